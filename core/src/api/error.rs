@@ -1,0 +1,283 @@
+//! [`ApiError`]: every way a call to Elastic Path can fail, in the terms the flows decide on.
+
+use serde::Deserialize;
+
+use crate::retry::RetryAfter;
+
+/// Why a call to Elastic Path failed. Carries no server text: see [`Diagnostic`] for the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiError {
+    /// The request never got an answer (offline, DNS, CORS refusal, connection reset).
+    Network,
+    /// No answer within the client's timeout.
+    Timeout,
+    /// 429. `retry_after` is the readable `Retry-After`, if the header was sent and exposed to CORS.
+    RateLimited {
+        /// The server's requested wait, clamped.
+        retry_after: Option<RetryAfter>,
+    },
+    /// 401.
+    Unauthorized,
+    /// 403.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// Any other 4xx (400, 409, 422, …).
+    Client {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// 5xx.
+    Server {
+        /// The HTTP status.
+        status: u16,
+    },
+    /// A body that could not be decoded, or a status that makes no sense for the call.
+    Malformed,
+}
+
+impl ApiError {
+    /// Maps a failed response to an error.
+    ///
+    /// `status` is the HTTP status; `retry_after` the raw `Retry-After` header if readable; `body` the
+    /// response text; `now_epoch_secs` the current time (for HTTP-date `Retry-After`). The HTTP status
+    /// decides; only when it is not an error status (a 2xx/3xx the caller could not use, or 0) does the
+    /// first `errors[].status` of an Elastic Path error body (number or string) stand in for it.
+    pub fn from_response(status: u16, retry_after: Option<&str>, body: &str, now_epoch_secs: u64) -> Self {
+        let effective = if (400..600).contains(&status) {
+            status
+        } else {
+            match ErrorBody::parse(body).and_then(|b| b.first_status()) {
+                Some(from_body) if (400..600).contains(&from_body) => from_body,
+                _ => return Self::Malformed,
+            }
+        };
+        match effective {
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            429 => Self::RateLimited {
+                retry_after: retry_after.and_then(|v| RetryAfter::parse(v, now_epoch_secs)),
+            },
+            400..=499 => Self::Client { status: effective },
+            _ => Self::Server { status: effective },
+        }
+    }
+
+    /// Whether trying the same call again later can succeed: network, timeout, 429 and 5xx.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Network | Self::Timeout | Self::RateLimited { .. } | Self::Server { .. })
+    }
+
+    /// The HTTP status behind this error, if there was a response.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Network | Self::Timeout | Self::Malformed => None,
+            Self::RateLimited { .. } => Some(429),
+            Self::Unauthorized => Some(401),
+            Self::Forbidden => Some(403),
+            Self::NotFound => Some(404),
+            Self::Client { status } | Self::Server { status } => Some(*status),
+        }
+    }
+
+    /// The server's `Retry-After`, when this is a 429 that carried a readable one.
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        match self {
+            Self::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+}
+
+/// The first entry of an Elastic Path `errors` body, for console diagnostics only.
+///
+/// Never shown to shoppers (it may reveal whether an account exists) and never used to decide a flow;
+/// the client logs it next to the [`ApiError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// `errors[0].status`, whether sent as a number or a string.
+    pub status: Option<u16>,
+    /// `errors[0].title`.
+    pub title: Option<String>,
+    /// `errors[0].detail`.
+    pub detail: Option<String>,
+}
+
+impl Diagnostic {
+    /// Longest title or detail kept, in characters, so a huge body cannot flood the console.
+    pub const MAX_TEXT_CHARS: usize = 200;
+
+    /// Reads the first error of an Elastic Path `{"errors":[{status,title,detail}]}` body.
+    pub fn from_body(body: &str) -> Option<Self> {
+        let first = ErrorBody::parse(body)?.errors.into_iter().next()?;
+        let clip = |text: Option<String>| text.map(|t| t.chars().take(Self::MAX_TEXT_CHARS).collect());
+        Some(Self {
+            status: first.status.and_then(StatusField::code),
+            title: clip(first.title),
+            detail: clip(first.detail),
+        })
+    }
+}
+
+/// `{"errors":[…]}`.
+#[derive(Debug, Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    errors: Vec<ErrorItem>,
+}
+
+impl ErrorBody {
+    fn parse(body: &str) -> Option<Self> {
+        serde_json::from_str(body).ok()
+    }
+
+    fn first_status(&self) -> Option<u16> {
+        self.errors.first()?.status.as_ref()?.clone().code()
+    }
+}
+
+/// One entry of `errors`; every field optional, unknown ones ignored.
+#[derive(Debug, Deserialize)]
+struct ErrorItem {
+    #[serde(default)]
+    status: Option<StatusField>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    detail: Option<String>,
+}
+
+/// `status` is a number in Elastic Path's guide and a string in its OpenAPI specs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+enum StatusField {
+    Number(u64),
+    Text(String),
+}
+
+impl StatusField {
+    fn code(self) -> Option<u16> {
+        match self {
+            Self::Number(n) => u16::try_from(n).ok(),
+            Self::Text(text) => text.trim().parse().ok(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
+        ApiError::from_response(status, retry_after, body, 1_000_000)
+    }
+
+    #[test]
+    fn maps_http_status() {
+        assert_eq!(map(401, None, ""), ApiError::Unauthorized);
+        assert_eq!(map(403, None, "<html>"), ApiError::Forbidden);
+        assert_eq!(map(404, None, ""), ApiError::NotFound);
+        assert_eq!(map(400, None, ""), ApiError::Client { status: 400 });
+        assert_eq!(map(409, None, ""), ApiError::Client { status: 409 });
+        assert_eq!(map(422, None, ""), ApiError::Client { status: 422 });
+        assert_eq!(map(500, None, ""), ApiError::Server { status: 500 });
+        assert_eq!(map(503, None, ""), ApiError::Server { status: 503 });
+        assert_eq!(map(599, None, ""), ApiError::Server { status: 599 });
+    }
+
+    #[test]
+    fn http_status_wins_over_body_status() {
+        let body = r#"{"errors":[{"status":500,"title":"x"}]}"#;
+        assert_eq!(map(404, None, body), ApiError::NotFound);
+    }
+
+    #[test]
+    fn rate_limited_with_and_without_retry_after() {
+        assert_eq!(
+            map(429, Some("30"), ""),
+            ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(30)) }
+        );
+        assert_eq!(map(429, None, ""), ApiError::RateLimited { retry_after: None });
+        assert_eq!(map(429, Some("whenever"), ""), ApiError::RateLimited { retry_after: None });
+        assert_eq!(map(429, Some("30"), "").retry_after(), Some(RetryAfter::from_secs(30)));
+    }
+
+    #[test]
+    fn non_error_status_uses_body_status_number_or_string() {
+        assert_eq!(
+            map(200, None, r#"{"errors":[{"status":401,"title":"Unable to validate access token"}]}"#),
+            ApiError::Unauthorized
+        );
+        assert_eq!(
+            map(200, None, r#"{"errors":[{"title":"Unauthorized","status":"401"}]}"#),
+            ApiError::Unauthorized
+        );
+        assert_eq!(map(0, None, r#"{"errors":[{"status":" 422 "}]}"#), ApiError::Client { status: 422 });
+    }
+
+    #[test]
+    fn non_error_status_without_usable_body_is_malformed() {
+        for body in [
+            "",
+            "null",
+            "{}",
+            r#"{"errors":[]}"#,
+            r#"{"errors":[{"status":200}]}"#,
+            r#"{"errors":[{"status":"abc"}]}"#,
+            r#"{"errors":[{"status":70000}]}"#,
+            "<html>",
+        ] {
+            assert_eq!(map(200, None, body), ApiError::Malformed, "{body}");
+        }
+        assert_eq!(map(302, None, ""), ApiError::Malformed);
+    }
+
+    #[test]
+    fn transient_errors() {
+        let transient = [
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::RateLimited { retry_after: None },
+            ApiError::Server { status: 502 },
+        ];
+        let permanent = [
+            ApiError::Unauthorized,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::Client { status: 400 },
+            ApiError::Malformed,
+        ];
+        assert!(transient.iter().all(ApiError::is_transient));
+        assert!(!permanent.iter().any(ApiError::is_transient));
+    }
+
+    #[test]
+    fn status_accessor() {
+        assert_eq!(ApiError::Network.status(), None);
+        assert_eq!(ApiError::RateLimited { retry_after: None }.status(), Some(429));
+        assert_eq!(ApiError::Client { status: 422 }.status(), Some(422));
+    }
+
+    #[test]
+    fn diagnostic_reads_number_or_string_status_and_clips() {
+        let numeric = Diagnostic::from_body(
+            r#"{"errors":[{"status":400,"title":"required","detail":"enabled is required","source":"enabled"}]}"#,
+        );
+        assert_eq!(
+            numeric,
+            Some(Diagnostic {
+                status: Some(400),
+                title: Some("required".into()),
+                detail: Some("enabled is required".into())
+            })
+        );
+        let text = Diagnostic::from_body(r#"{"errors":[{"status":"401","title":"Unauthorized"}]}"#);
+        assert_eq!(text.and_then(|d| d.status), Some(401));
+        let long = format!(r#"{{"errors":[{{"detail":"{}"}}]}}"#, "x".repeat(5000));
+        let detail = Diagnostic::from_body(&long).and_then(|d| d.detail).map(|d| d.chars().count());
+        assert_eq!(detail, Some(Diagnostic::MAX_TEXT_CHARS));
+        assert_eq!(Diagnostic::from_body("not json"), None);
+        assert_eq!(Diagnostic::from_body(r#"{"errors":[]}"#), None);
+    }
+}

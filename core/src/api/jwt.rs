@@ -1,0 +1,116 @@
+//! Reading the claims of an account-management authentication token (a JWT), without verifying it.
+//!
+//! The claims are used only as fallbacks for ids (member id, realm) when a response or the link lacks
+//! them; Elastic Path checks the signature on every call that uses the token, so a forged token gains
+//! nothing here.
+
+use serde::Deserialize;
+
+use super::base64url;
+
+/// Longest token accepted for decoding; real tokens are well under 2 KiB.
+const MAX_TOKEN_LEN: usize = 8 * 1024;
+
+/// The claims this app reads from an account-management token; all optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct AmClaims {
+    /// The account member id (equal to the user-authentication-info id).
+    #[serde(default)]
+    pub sub: Option<String>,
+    /// The authentication realm.
+    #[serde(default)]
+    pub realm_id: Option<String>,
+    /// The store.
+    #[serde(default)]
+    pub store_id: Option<String>,
+    /// `disabled` or `update_only` when the token was issued.
+    #[serde(default)]
+    pub account_member_self_management: Option<String>,
+    /// Expiry, Unix epoch seconds.
+    #[serde(default)]
+    pub exp: Option<u64>,
+    /// Issue time, Unix epoch seconds.
+    #[serde(default)]
+    pub iat: Option<u64>,
+}
+
+/// Decodes the payload (middle part) of `token`. `None` if it is not three dot-separated parts, the
+/// payload is not base64url JSON, or a known claim has an unexpected type.
+pub fn claims(token: &str) -> Option<AmClaims> {
+    if token.len() > MAX_TOKEN_LEN {
+        return None;
+    }
+    let mut parts = token.split('.');
+    let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let json = base64url::decode(payload)?;
+    serde_json::from_slice(&json).ok()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Base64url without padding, for building test tokens.
+    fn encode(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..=chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            }
+        }
+        out
+    }
+
+    /// A token with the given JSON payload (header and signature are dummies).
+    pub(crate) fn token_with(payload: &str) -> String {
+        format!("{}.{}.c2ln", encode(br#"{"alg":"HS256","typ":"JWT"}"#), encode(payload.as_bytes()))
+    }
+
+    #[test]
+    fn reads_the_documented_example() {
+        let token = token_with(
+            r#"{"account_member_self_management":"disabled","ancestors":"","exp":1719531924,"iat":1719445524,
+                "realm_id":"447b6016-aaaa","scope":"ea9dcf0f","store_id":"45b93fd2","sub":"d5396263-bbbb"}"#,
+        );
+        assert_eq!(
+            claims(&token),
+            Some(AmClaims {
+                sub: Some("d5396263-bbbb".into()),
+                realm_id: Some("447b6016-aaaa".into()),
+                store_id: Some("45b93fd2".into()),
+                account_member_self_management: Some("disabled".into()),
+                exp: Some(1_719_531_924),
+                iat: Some(1_719_445_524),
+            })
+        );
+    }
+
+    #[test]
+    fn all_claims_optional() {
+        assert_eq!(claims(&token_with("{}")), Some(AmClaims::default()));
+    }
+
+    #[test]
+    fn not_a_jwt() {
+        let long = format!("a.{}.c", "A".repeat(MAX_TOKEN_LEN));
+        for bad in [
+            "",
+            "abc",
+            "a.b",
+            "a.b.c.d",
+            "a.!!!.c",
+            &token_with("[1,2]"),
+            &token_with(r#"{"sub":5}"#),
+            &token_with("not json"),
+            &long,
+        ] {
+            assert_eq!(claims(bad), None, "{bad:?}");
+        }
+    }
+}

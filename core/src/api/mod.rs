@@ -1,0 +1,13 @@
+//! The Elastic Path contract as data: request and response bodies ([`dto`]), the one error type
+//! ([`error::ApiError`]) and account-management token claims ([`jwt`]).
+//!
+//! The HTTP client itself lives in the browser shell; it implements [`crate::flows::EpApi`] with these
+//! types. Responses are read leniently (unknown fields ignored, optional where Elastic Path is
+//! inconsistent); requests are written strictly (fixed `type` values, every field the safest body needs).
+
+mod base64url;
+pub mod dto;
+pub mod error;
+pub mod jwt;
+
+pub use error::{ApiError, Diagnostic};

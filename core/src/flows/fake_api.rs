@@ -1,0 +1,164 @@
+//! A scripted, call-recording [`EpApi`] for host tests.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use super::EpApi;
+use crate::api::ApiError;
+use crate::api::dto::{
+    AccountAuthenticationSettingsResponse, AmTokenResponse, ImplicitTokenResponse, PasswordProfileInfoList,
+    PasswordProfileList, PasswordUpdateBody,
+};
+use crate::resource_id::ResourceId;
+use crate::secret::Secret;
+
+/// A test id.
+pub fn id(value: &str) -> ResourceId {
+    ResourceId::parse(value).expect("test id")
+}
+
+/// One recorded call, with secrets exposed so tests can assert on them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Call {
+    ImplicitToken,
+    RequestOtp { realm: String, profile: String, username: String },
+    Exchange { profile: String, username: String, otp: String },
+    List { realm: String, uai: String, am_token: String },
+    Update { realm: String, uai: String, uappi: String, body: serde_json::Value, am_token: String },
+    Settings,
+    Profiles { realm: String },
+}
+
+type Script<T> = RefCell<VecDeque<Result<T, ApiError>>>;
+
+/// Answers each call with the next scripted result (panics when none is scripted: an unexpected call),
+/// after yielding once so that concurrent calls interleave.
+#[derive(Default)]
+pub struct FakeApi {
+    pub log: RefCell<Vec<Call>>,
+    pub implicit: Script<ImplicitTokenResponse>,
+    pub otp: Script<()>,
+    pub exchange: Script<AmTokenResponse>,
+    pub list: Script<PasswordProfileInfoList>,
+    pub update: Script<()>,
+    pub settings: Script<AccountAuthenticationSettingsResponse>,
+    pub profiles: Script<PasswordProfileList>,
+}
+
+impl FakeApi {
+    pub fn calls(&self) -> Vec<Call> {
+        self.log.borrow().clone()
+    }
+
+    pub fn count(&self, matches: impl Fn(&Call) -> bool) -> usize {
+        self.log.borrow().iter().filter(|call| matches(call)).count()
+    }
+
+    async fn answer<T>(&self, call: Call, script: &Script<T>) -> Result<T, ApiError> {
+        let name = format!("{call:?}");
+        self.log.borrow_mut().push(call);
+        YieldOnce(false).await;
+        script.borrow_mut().pop_front().unwrap_or_else(|| panic!("unscripted call {name}"))
+    }
+}
+
+impl EpApi for FakeApi {
+    async fn implicit_token(&self) -> Result<ImplicitTokenResponse, ApiError> {
+        self.answer(Call::ImplicitToken, &self.implicit).await
+    }
+
+    async fn request_otp(
+        &self,
+        realm: &ResourceId,
+        profile: &ResourceId,
+        username: &str,
+    ) -> Result<(), ApiError> {
+        let call = Call::RequestOtp {
+            realm: realm.to_string(),
+            profile: profile.to_string(),
+            username: username.into(),
+        };
+        self.answer(call, &self.otp).await
+    }
+
+    async fn exchange_otp(
+        &self,
+        profile: &ResourceId,
+        username: &str,
+        otp: &Secret<String>,
+    ) -> Result<AmTokenResponse, ApiError> {
+        let call = Call::Exchange {
+            profile: profile.to_string(),
+            username: username.into(),
+            otp: otp.expose().clone(),
+        };
+        self.answer(call, &self.exchange).await
+    }
+
+    async fn list_password_profile_infos(
+        &self,
+        realm: &ResourceId,
+        uai: &ResourceId,
+        am_token: &Secret<String>,
+    ) -> Result<PasswordProfileInfoList, ApiError> {
+        let call = Call::List {
+            realm: realm.to_string(),
+            uai: uai.to_string(),
+            am_token: am_token.expose().clone(),
+        };
+        self.answer(call, &self.list).await
+    }
+
+    async fn update_password(
+        &self,
+        realm: &ResourceId,
+        uai: &ResourceId,
+        uappi: &ResourceId,
+        body: &PasswordUpdateBody,
+        am_token: &Secret<String>,
+    ) -> Result<(), ApiError> {
+        let call = Call::Update {
+            realm: realm.to_string(),
+            uai: uai.to_string(),
+            uappi: uappi.to_string(),
+            body: serde_json::to_value(body).expect("serializable"),
+            am_token: am_token.expose().clone(),
+        };
+        self.answer(call, &self.update).await
+    }
+
+    async fn account_authentication_settings(
+        &self,
+    ) -> Result<AccountAuthenticationSettingsResponse, ApiError> {
+        self.answer(Call::Settings, &self.settings).await
+    }
+
+    async fn password_profiles(&self, realm: &ResourceId) -> Result<PasswordProfileList, ApiError> {
+        self.answer(Call::Profiles { realm: realm.to_string() }, &self.profiles).await
+    }
+}
+
+/// Lets other futures in a `join` run once.
+pub async fn yield_once() {
+    YieldOnce(false).await;
+}
+
+/// Returns `Pending` once (waking itself), then `Ready`.
+struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            Poll::Ready(())
+        } else {
+            self.0 = true;
+            cx.waker().wake_by_ref();
+            Poll::Pending
+        }
+    }
+}

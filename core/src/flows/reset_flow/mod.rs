@@ -1,0 +1,259 @@
+//! Change password: exchange the one-time password **once**, then set the new password.
+//!
+//! Steps on submit: exchange (`passwordless`) → user-authentication-info id from
+//! `meta.account_member_id` (else the token's `sub`) → realm from the link, else the token's `realm_id`,
+//! else configuration → credential id from the link, else the list endpoint (entry whose
+//! `password_profile_id` matches) → `PUT` the password.
+//!
+//! After a successful exchange the account-management token is kept (in memory, as a [`Secret`]) until
+//! the flow ends, so a retry after a transient failure or a refused password repeats only the steps that
+//! failed, never the exchange. The token is dropped as soon as an outcome is final.
+
+mod screen;
+mod target;
+
+pub use screen::{Notice, Screen, notice_for};
+pub use target::{ResetSetupError, ResetTarget};
+
+use std::cell::{Cell, RefCell};
+
+use super::EpApi;
+use super::in_flight::InFlight;
+use crate::api::ApiError;
+use crate::api::dto::{AmTokenResponse, PasswordUpdateBody};
+use crate::api::jwt;
+use crate::password_policy::NewPassword;
+use crate::resource_id::ResourceId;
+use crate::retry::RetryAfter;
+use crate::secret::Secret;
+
+/// The result of one submit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetOutcome {
+    /// The password was changed. Final.
+    Done,
+    /// The exchange refused the code (any 4xx but 429): expired, already used or wrong. Final; offer a
+    /// new link for the same username.
+    LinkExpired,
+    /// The member belongs to no account (`data` empty), so there is no token to reset with. Final.
+    NoAccount,
+    /// The update answered 403: the store's `account_member_self_management` is not `update_only`. Final.
+    SelfManagementDisabled,
+    /// The credential could not be found: the list answered 401/403 or had no entry for the profile,
+    /// or the update answered 404. Final.
+    LinkIncomplete,
+    /// No realm from the link, the token or configuration. Final; a configuration problem.
+    NoRealm,
+    /// The update answered 400/422: the server refused this password. The token is kept; the shopper may
+    /// choose another password and submit again.
+    Rejected,
+    /// Network, timeout, 5xx or 429. Whatever succeeded is kept; submitting again repeats the rest.
+    Transient {
+        /// The failure.
+        error: ApiError,
+        /// The server's `Retry-After`, when readable (429 only).
+        retry_after: Option<RetryAfter>,
+    },
+    /// Anything else (an unreadable exchange answer, 401 on the update, …). Final.
+    Failed {
+        /// The failure, for the console.
+        error: ApiError,
+    },
+    /// Refused without any request: a submit is already in flight.
+    Busy,
+}
+
+impl ResetOutcome {
+    /// Whether the flow is over (nothing more will be sent, the token is gone).
+    pub fn is_final(&self) -> bool {
+        !matches!(self, Self::Rejected | Self::Transient { .. } | Self::Busy)
+    }
+
+    fn transient(error: ApiError) -> Self {
+        Self::Transient { error, retry_after: error.retry_after() }
+    }
+}
+
+/// Where the flow stands, for the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetState {
+    /// Nothing sent yet (or the exchange failed transiently).
+    Ready,
+    /// A submit is running: disable the button.
+    Busy,
+    /// The code was exchanged; a retry continues from there.
+    Exchanged,
+    /// Over.
+    Finished(ResetOutcome),
+}
+
+/// What survives between submits.
+#[derive(Debug, Clone)]
+enum Stage {
+    Ready,
+    Exchanged(Session),
+    Finished(ResetOutcome),
+}
+
+/// The result of a successful exchange.
+#[derive(Debug, Clone)]
+struct Session {
+    am_token: Secret<String>,
+    uai: ResourceId,
+    realm: ResourceId,
+    uappi: Option<ResourceId>,
+}
+
+/// One reset, from the page's first submit to a final outcome.
+///
+/// Methods take `&self`, so the page can keep the flow in a shared handle and call [`Self::submit`] from
+/// an event handler: a second call while one is running returns [`ResetOutcome::Busy`] at once.
+#[derive(Debug)]
+pub struct ResetFlow {
+    target: ResetTarget,
+    stage: RefCell<Stage>,
+    in_flight: InFlight,
+    transient_failures: Cell<u32>,
+}
+
+impl ResetFlow {
+    /// A flow for `target`; nothing is sent until [`Self::submit`].
+    pub fn new(target: ResetTarget) -> Self {
+        Self {
+            target,
+            stage: RefCell::new(Stage::Ready),
+            in_flight: InFlight::new(),
+            transient_failures: Cell::new(0),
+        }
+    }
+
+    /// The username, e.g. to request a new link after [`ResetOutcome::LinkExpired`].
+    pub fn username(&self) -> &str {
+        &self.target.username
+    }
+
+    /// Where the flow stands.
+    pub fn state(&self) -> ResetState {
+        if self.in_flight.is_busy() {
+            return ResetState::Busy;
+        }
+        match &*self.stage.borrow() {
+            Stage::Ready => ResetState::Ready,
+            Stage::Exchanged(_) => ResetState::Exchanged,
+            Stage::Finished(outcome) => ResetState::Finished(*outcome),
+        }
+    }
+
+    /// How many submits in a row ended [`ResetOutcome::Transient`] (the attempt number for backoff).
+    pub fn transient_failures(&self) -> u32 {
+        self.transient_failures.get()
+    }
+
+    /// Sets `password` (already accepted by the policy), continuing from wherever the last submit stopped.
+    pub async fn submit(&self, api: &impl EpApi, password: &NewPassword) -> ResetOutcome {
+        let Some(_running) = self.in_flight.try_start() else {
+            return ResetOutcome::Busy;
+        };
+        // Cloned out so no `RefCell` borrow is held across an await.
+        let stage = self.stage.borrow().clone();
+        let mut session = match stage {
+            Stage::Finished(outcome) => return outcome,
+            Stage::Exchanged(session) => session,
+            Stage::Ready => match self.exchange(api).await {
+                Ok(session) => session,
+                Err(outcome) => return self.settle(outcome, None),
+            },
+        };
+        let outcome = self.update(api, &mut session, password).await;
+        self.settle(outcome, Some(session))
+    }
+
+    /// Records `outcome`: final outcomes drop the session (and its token); others keep it.
+    fn settle(&self, outcome: ResetOutcome, session: Option<Session>) -> ResetOutcome {
+        let failures = if matches!(outcome, ResetOutcome::Transient { .. }) {
+            self.transient_failures.get().saturating_add(1)
+        } else {
+            0
+        };
+        self.transient_failures.set(failures);
+        let next = match (outcome.is_final(), session) {
+            (true, _) => Stage::Finished(outcome),
+            (false, Some(session)) => Stage::Exchanged(session),
+            (false, None) => Stage::Ready,
+        };
+        *self.stage.borrow_mut() = next;
+        outcome
+    }
+
+    async fn exchange(&self, api: &impl EpApi) -> Result<Session, ResetOutcome> {
+        let target = &self.target;
+        match api.exchange_otp(&target.password_profile_id, &target.username, &target.otp).await {
+            Ok(response) => self.session_from(&response),
+            Err(ApiError::Malformed) => Err(ResetOutcome::Failed { error: ApiError::Malformed }),
+            Err(error) if error.is_transient() => Err(ResetOutcome::transient(error)),
+            // Any other 4xx: expired, used or wrong. Never matched on the detail text, never retried here.
+            Err(_) => Err(ResetOutcome::LinkExpired),
+        }
+    }
+
+    fn session_from(&self, response: &AmTokenResponse) -> Result<Session, ResetOutcome> {
+        let malformed = ResetOutcome::Failed { error: ApiError::Malformed };
+        let am_token = response.first_token().ok_or(ResetOutcome::NoAccount)?.clone();
+        let claims = jwt::claims(am_token.expose()).unwrap_or_default();
+        let uai = response
+            .account_member_id()
+            .or(claims.sub.as_deref())
+            .ok_or(malformed)
+            .and_then(|id| ResourceId::parse(id).ok_or(malformed))?;
+        let realm = self
+            .target
+            .link_realm
+            .clone()
+            .or_else(|| claims.realm_id.as_deref().and_then(ResourceId::parse))
+            .or_else(|| self.target.config_realm.clone())
+            .ok_or(ResetOutcome::NoRealm)?;
+        Ok(Session { am_token, uai, realm, uappi: self.target.uappi_id.clone() })
+    }
+
+    async fn update(&self, api: &impl EpApi, session: &mut Session, password: &NewPassword) -> ResetOutcome {
+        let uappi = match &session.uappi {
+            Some(uappi) => uappi.clone(),
+            None => match self.find_credential(api, session).await {
+                Ok(uappi) => {
+                    session.uappi = Some(uappi.clone());
+                    uappi
+                }
+                Err(outcome) => return outcome,
+            },
+        };
+        let body = PasswordUpdateBody::new(
+            &uappi,
+            &self.target.password_profile_id,
+            &self.target.username,
+            password.secret(),
+        );
+        match api.update_password(&session.realm, &session.uai, &uappi, &body, &session.am_token).await {
+            Ok(()) => ResetOutcome::Done,
+            Err(ApiError::Forbidden) => ResetOutcome::SelfManagementDisabled,
+            Err(ApiError::Client { status: 400 | 422 }) => ResetOutcome::Rejected,
+            Err(ApiError::NotFound) => ResetOutcome::LinkIncomplete,
+            Err(error) if error.is_transient() => ResetOutcome::transient(error),
+            Err(error) => ResetOutcome::Failed { error },
+        }
+    }
+
+    async fn find_credential(&self, api: &impl EpApi, session: &Session) -> Result<ResourceId, ResetOutcome> {
+        match api.list_password_profile_infos(&session.realm, &session.uai, &session.am_token).await {
+            Ok(list) => list
+                .for_profile(&self.target.password_profile_id)
+                .and_then(|info| ResourceId::parse(&info.id))
+                .ok_or(ResetOutcome::LinkIncomplete),
+            Err(ApiError::Unauthorized | ApiError::Forbidden) => Err(ResetOutcome::LinkIncomplete),
+            Err(error) if error.is_transient() => Err(ResetOutcome::transient(error)),
+            Err(error) => Err(ResetOutcome::Failed { error }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

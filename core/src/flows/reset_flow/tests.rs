@@ -1,0 +1,479 @@
+use futures::executor::block_on;
+use futures::future::join;
+use serde_json::json;
+
+use super::*;
+use crate::api::jwt::tests::token_with;
+use crate::flows::ConfiguredIds;
+use crate::flows::fake_api::{Call, FakeApi, id, yield_once};
+use crate::password_policy::{PasswordInput, PasswordPolicy};
+use crate::reset_link::{InvalidReason, LinkIds, LinkParam, ResetLink, ResetLinkError};
+
+const USERNAME: &str = "john.doe@banks.com";
+
+fn password(text: &str) -> NewPassword {
+    PasswordPolicy::default()
+        .accept(&PasswordInput { password: text, confirmation: text, username: USERNAME, common: None })
+        .expect("acceptable test password")
+}
+
+fn jwt(sub: Option<&str>, realm: Option<&str>) -> String {
+    token_with(&json!({ "sub": sub, "realm_id": realm, "exp": 2_000_000_000u64 }).to_string())
+}
+
+/// An exchange answer with one account token (sub `member-jwt`, realm `realm-jwt`) and `meta`.
+fn exchanged(meta_member: Option<&str>, token: &str) -> AmTokenResponse {
+    let meta = meta_member.map(|m| json!({ "account_member_id": m })).unwrap_or(json!({}));
+    serde_json::from_value(json!({
+        "data": [{ "type": "account_management_authentication_token", "account_id": "acc", "token": token,
+                   "expires": "2030-01-01T00:00:00Z" }],
+        "meta": meta
+    }))
+    .expect("test body")
+}
+
+fn standard_token() -> String {
+    jwt(Some("member-jwt"), Some("realm-jwt"))
+}
+
+fn credentials(profile: &str, uappi: &str) -> crate::api::dto::PasswordProfileInfoList {
+    serde_json::from_value(json!({ "data": [
+        { "id": "other-uappi", "type": "user_authentication_password_profile_info", "password_profile_id": "other-profile" },
+        { "id": uappi, "type": "user_authentication_password_profile_info", "password_profile_id": profile, "username": USERNAME }
+    ]}))
+    .expect("test body")
+}
+
+fn link(query: &str) -> ResetLink {
+    ResetLink::parse(query, "").expect("test link")
+}
+
+fn full_link() -> ResetLink {
+    link(&format!(
+        "username={USERNAME}&token=lprvj4&password_profile_id=prof-1&authentication_realm_id=realm-link\
+         &user_authentication_password_profile_info_id=uappi-link"
+    ))
+}
+
+fn config(realm: Option<&str>, profile: Option<&str>) -> ConfiguredIds {
+    ConfiguredIds { realm: realm.map(id), password_profile_id: profile.map(id) }
+}
+
+fn flow_for(link: ResetLink, configured: &ConfiguredIds) -> ResetFlow {
+    ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"))
+}
+
+fn exchanges(api: &FakeApi) -> usize {
+    api.count(|c| matches!(c, Call::Exchange { .. }))
+}
+
+fn updates(api: &FakeApi) -> usize {
+    api.count(|c| matches!(c, Call::Update { .. }))
+}
+
+#[test]
+fn link_with_all_ids_needs_exactly_two_requests() {
+    let api = FakeApi::default();
+    let token = standard_token();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("member-meta"), &token)));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    assert_eq!(flow.state(), ResetState::Ready);
+    assert!(api.calls().is_empty(), "nothing is sent before submit");
+
+    assert_eq!(block_on(flow.submit(&api, &password(" new pass phrase "))), ResetOutcome::Done);
+    assert_eq!(
+        api.calls(),
+        [
+            Call::Exchange { profile: "prof-1".into(), username: USERNAME.into(), otp: "lprvj4".into() },
+            Call::Update {
+                realm: "realm-link".into(),
+                uai: "member-meta".into(),
+                uappi: "uappi-link".into(),
+                body: json!({"data": {"id": "uappi-link", "type": "user_authentication_password_profile_info",
+                                      "password_profile_id": "prof-1", "username": USERNAME, "password": " new pass phrase "}}),
+                am_token: token,
+            },
+        ]
+    );
+    assert_eq!(flow.state(), ResetState::Finished(ResetOutcome::Done));
+}
+
+#[test]
+fn link_with_only_username_and_token_uses_claims_config_and_the_list() {
+    let api = FakeApi::default();
+    let token = standard_token();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("member-meta"), &token)));
+    api.list.borrow_mut().push_back(Ok(credentials("prof-cfg", "uappi-listed")));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(
+        link(&format!("username={USERNAME}&token=lprvj4")),
+        &config(Some("realm-cfg"), Some("prof-cfg")),
+    );
+
+    assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+    let calls = api.calls();
+    assert_eq!(calls.len(), 3);
+    assert_eq!(
+        calls[0],
+        Call::Exchange { profile: "prof-cfg".into(), username: USERNAME.into(), otp: "lprvj4".into() }
+    );
+    assert_eq!(
+        calls[1],
+        Call::List { realm: "realm-jwt".into(), uai: "member-meta".into(), am_token: token.clone() }
+    );
+    assert!(matches!(&calls[2], Call::Update { realm, uai, uappi, .. }
+        if realm == "realm-jwt" && uai == "member-meta" && uappi == "uappi-listed"));
+}
+
+#[test]
+fn double_submit_sends_one_exchange() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    let pw = password("new pass phrase");
+
+    let (first, second) = block_on(join(flow.submit(&api, &pw), flow.submit(&api, &pw)));
+    assert_eq!((first, second), (ResetOutcome::Done, ResetOutcome::Busy));
+    assert_eq!(exchanges(&api), 1);
+    assert_eq!(updates(&api), 1);
+}
+
+#[test]
+fn busy_state_while_in_flight() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    let pw = password("new pass phrase");
+    let observe = async {
+        yield_once().await;
+        flow.state()
+    };
+    let (_, seen) = block_on(join(flow.submit(&api, &pw), observe));
+    assert_eq!(seen, ResetState::Busy);
+}
+
+#[test]
+fn retry_after_update_failure_never_exchanges_again() {
+    let api = FakeApi::default();
+    let token = standard_token();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &token)));
+    api.update.borrow_mut().push_back(Err(ApiError::Server { status: 503 }));
+    api.update.borrow_mut().push_back(Err(ApiError::Network));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    let pw = password("new pass phrase");
+
+    let first = block_on(flow.submit(&api, &pw));
+    assert_eq!(first, ResetOutcome::Transient { error: ApiError::Server { status: 503 }, retry_after: None });
+    assert_eq!(flow.state(), ResetState::Exchanged);
+    assert_eq!(flow.transient_failures(), 1);
+    assert_eq!(
+        block_on(flow.submit(&api, &pw)),
+        ResetOutcome::Transient { error: ApiError::Network, retry_after: None }
+    );
+    assert_eq!(flow.transient_failures(), 2);
+    assert_eq!(block_on(flow.submit(&api, &pw)), ResetOutcome::Done);
+    assert_eq!(flow.transient_failures(), 0);
+    assert_eq!(exchanges(&api), 1);
+    assert_eq!(updates(&api), 3);
+    assert!(api.calls().iter().all(|c| !matches!(c, Call::Update { am_token, .. } if *am_token != token)));
+}
+
+#[test]
+fn retry_after_list_failure_repeats_list_then_update_only() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    api.list.borrow_mut().push_back(Err(ApiError::Timeout));
+    api.list.borrow_mut().push_back(Ok(credentials("prof-cfg", "uappi-1")));
+    api.update.borrow_mut().push_back(Err(ApiError::Server { status: 500 }));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(link(&format!("username={USERNAME}&token=lprvj4")), &config(None, Some("prof-cfg")));
+    let pw = password("new pass phrase");
+
+    assert!(matches!(
+        block_on(flow.submit(&api, &pw)),
+        ResetOutcome::Transient { error: ApiError::Timeout, .. }
+    ));
+    assert!(matches!(block_on(flow.submit(&api, &pw)), ResetOutcome::Transient { .. }));
+    assert_eq!(block_on(flow.submit(&api, &pw)), ResetOutcome::Done);
+    assert_eq!(exchanges(&api), 1);
+    assert_eq!(api.count(|c| matches!(c, Call::List { .. })), 2, "the found credential is remembered");
+}
+
+#[test]
+fn rate_limited_with_and_without_retry_after() {
+    for retry_after in [Some(RetryAfter::from_secs(42)), None] {
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+        api.update.borrow_mut().push_back(Err(ApiError::RateLimited { retry_after }));
+        let flow = flow_for(full_link(), &config(None, None));
+        let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+        assert_eq!(
+            outcome,
+            ResetOutcome::Transient { error: ApiError::RateLimited { retry_after }, retry_after }
+        );
+        assert_eq!(flow.state(), ResetState::Exchanged);
+    }
+}
+
+#[test]
+fn rate_limited_exchange_can_be_tried_again_by_the_shopper() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Err(ApiError::RateLimited { retry_after: None }));
+    let flow = flow_for(full_link(), &config(None, None));
+    let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+    assert_eq!(
+        outcome,
+        ResetOutcome::Transient { error: ApiError::RateLimited { retry_after: None }, retry_after: None }
+    );
+    assert_eq!(flow.state(), ResetState::Ready);
+    assert_eq!(updates(&api), 0);
+}
+
+#[test]
+fn any_4xx_from_the_exchange_means_expired_and_is_final() {
+    for error in [
+        ApiError::Unauthorized,
+        ApiError::Forbidden,
+        ApiError::NotFound,
+        ApiError::Client { status: 400 },
+        ApiError::Client { status: 422 },
+        ApiError::Client { status: 410 },
+    ] {
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Err(error));
+        let flow = flow_for(full_link(), &config(None, None));
+        assert_eq!(
+            block_on(flow.submit(&api, &password("new pass phrase"))),
+            ResetOutcome::LinkExpired,
+            "{error:?}"
+        );
+        assert_eq!(flow.state(), ResetState::Finished(ResetOutcome::LinkExpired));
+        // Submitting again sends nothing.
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::LinkExpired);
+        assert_eq!(api.calls().len(), 1);
+        assert_eq!(flow.username(), USERNAME);
+    }
+}
+
+#[test]
+fn empty_accounts_means_no_account_and_no_update() {
+    let api = FakeApi::default();
+    let empty = serde_json::from_value(json!({ "data": [], "meta": { "account_member_id": "m" } }))
+        .expect("test body");
+    api.exchange.borrow_mut().push_back(Ok(empty));
+    let flow = flow_for(full_link(), &config(None, None));
+    assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::NoAccount);
+    assert_eq!(api.calls().len(), 1);
+    assert_eq!(flow.state(), ResetState::Finished(ResetOutcome::NoAccount));
+}
+
+#[test]
+fn forbidden_update_means_self_management_disabled() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    api.update.borrow_mut().push_back(Err(ApiError::Forbidden));
+    let flow = flow_for(full_link(), &config(None, None));
+    assert_eq!(
+        block_on(flow.submit(&api, &password("new pass phrase"))),
+        ResetOutcome::SelfManagementDisabled
+    );
+    assert_eq!(flow.state(), ResetState::Finished(ResetOutcome::SelfManagementDisabled));
+    assert_eq!(
+        block_on(flow.submit(&api, &password("new pass phrase"))),
+        ResetOutcome::SelfManagementDisabled
+    );
+    assert_eq!(updates(&api), 1);
+}
+
+#[test]
+fn refused_list_or_missing_credential_means_link_incomplete() {
+    let not_listed = credentials("someone-else", "x");
+    for answer in [Err(ApiError::Unauthorized), Err(ApiError::Forbidden), Ok(not_listed)] {
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+        api.list.borrow_mut().push_back(answer);
+        let flow =
+            flow_for(link(&format!("username={USERNAME}&token=lprvj4")), &config(None, Some("prof-cfg")));
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::LinkIncomplete);
+        assert_eq!(updates(&api), 0);
+    }
+}
+
+#[test]
+fn update_404_means_link_incomplete_and_401_fails() {
+    for (error, expected) in [
+        (ApiError::NotFound, ResetOutcome::LinkIncomplete),
+        (ApiError::Unauthorized, ResetOutcome::Failed { error: ApiError::Unauthorized }),
+        (ApiError::Client { status: 409 }, ResetOutcome::Failed { error: ApiError::Client { status: 409 } }),
+    ] {
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+        api.update.borrow_mut().push_back(Err(error));
+        let flow = flow_for(full_link(), &config(None, None));
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), expected);
+        assert!(expected.is_final());
+    }
+}
+
+#[test]
+fn rejected_password_keeps_the_token_for_another_try() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    api.update.borrow_mut().push_back(Err(ApiError::Client { status: 400 }));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    assert_eq!(block_on(flow.submit(&api, &password("first choice"))), ResetOutcome::Rejected);
+    assert_eq!(flow.state(), ResetState::Exchanged);
+    assert_eq!(block_on(flow.submit(&api, &password("second choice"))), ResetOutcome::Done);
+    assert_eq!(exchanges(&api), 1);
+    let last_password = api.calls().iter().rev().find_map(|c| match c {
+        Call::Update { body, .. } => body["data"]["password"].as_str().map(str::to_owned),
+        _ => None,
+    });
+    assert_eq!(last_password.as_deref(), Some("second choice"));
+}
+
+#[test]
+fn realm_fallback_order_link_then_token_then_config() {
+    let cases = [
+        ("&authentication_realm_id=realm-link", Some("realm-jwt"), None, Some("realm-link")),
+        // A pinned realm equal to the link's (case-insensitively) is not a conflict; the link's spelling is used.
+        ("&authentication_realm_id=REALM-CFG", Some("realm-jwt"), Some("realm-cfg"), Some("REALM-CFG")),
+        ("", Some("realm-jwt"), Some("realm-cfg"), Some("realm-jwt")),
+        ("", None, Some("realm-cfg"), Some("realm-cfg")),
+        ("", Some("bad/realm"), Some("realm-cfg"), Some("realm-cfg")),
+        ("", None, None, None),
+    ];
+    for (link_part, jwt_realm, config_realm, expected) in cases {
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &jwt(Some("m"), jwt_realm))));
+        api.update.borrow_mut().push_back(Ok(()));
+        let flow = flow_for(
+            link(&format!("username=a&token=abcd&user_authentication_password_profile_info_id=u{link_part}")),
+            &config(config_realm, Some("p")),
+        );
+        let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+        let used = api.calls().iter().find_map(|c| match c {
+            Call::Update { realm, .. } => Some(realm.clone()),
+            _ => None,
+        });
+        assert_eq!(used.as_deref(), expected, "{link_part} {jwt_realm:?} {config_realm:?}");
+        let expected_outcome = if expected.is_some() { ResetOutcome::Done } else { ResetOutcome::NoRealm };
+        assert_eq!(outcome, expected_outcome);
+    }
+}
+
+#[test]
+fn member_id_from_meta_else_token_sub() {
+    let cases = [
+        (Some("member-meta"), jwt(Some("member-jwt"), None), Some("member-meta")),
+        (None, jwt(Some("member-jwt"), None), Some("member-jwt")),
+        (None, jwt(None, None), None),
+        (None, "not-a-jwt".to_owned(), None),
+        (Some("bad/id"), jwt(Some("member-jwt"), None), None),
+    ];
+    for (meta, token, expected) in cases {
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Ok(exchanged(meta, &token)));
+        api.update.borrow_mut().push_back(Ok(()));
+        let flow = flow_for(full_link(), &config(None, None));
+        let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+        let uai = api.calls().iter().find_map(|c| match c {
+            Call::Update { uai, .. } => Some(uai.clone()),
+            _ => None,
+        });
+        assert_eq!(uai.as_deref(), expected);
+        if expected.is_none() {
+            assert_eq!(outcome, ResetOutcome::Failed { error: ApiError::Malformed });
+        }
+    }
+}
+
+#[test]
+fn malformed_exchange_answer_is_final_without_retrying() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Err(ApiError::Malformed));
+    let flow = flow_for(full_link(), &config(None, None));
+    assert_eq!(
+        block_on(flow.submit(&api, &password("new pass phrase"))),
+        ResetOutcome::Failed { error: ApiError::Malformed }
+    );
+    assert_eq!(
+        block_on(flow.submit(&api, &password("new pass phrase"))),
+        ResetOutcome::Failed { error: ApiError::Malformed }
+    );
+    assert_eq!(exchanges(&api), 1);
+}
+
+#[test]
+fn typed_code_path() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    api.list.borrow_mut().push_back(Ok(credentials("prof-cfg", "uappi-1")));
+    api.update.borrow_mut().push_back(Ok(()));
+    let target = ResetTarget::from_typed_code(
+        USERNAME,
+        "  lprvj4\n",
+        LinkIds::default(),
+        &config(None, Some("prof-cfg")),
+    )
+    .expect("valid");
+    let flow = ResetFlow::new(target);
+    assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+    assert_eq!(
+        api.calls()[0],
+        Call::Exchange { profile: "prof-cfg".into(), username: USERNAME.into(), otp: "lprvj4".into() }
+    );
+}
+
+#[test]
+fn setup_errors() {
+    assert_eq!(
+        ResetTarget::from_typed_code(USERNAME, "", LinkIds::default(), &config(None, Some("p"))),
+        Err(ResetSetupError::Code(InvalidReason::Missing))
+    );
+    assert_eq!(
+        ResetTarget::from_link(link("username=a&token=abcd"), &ConfiguredIds::default()),
+        Err(ResetSetupError::NoPasswordProfile)
+    );
+    assert_eq!(
+        ResetTarget::from_link(
+            link("username=a&token=abcd&password_profile_id=p-link"),
+            &config(None, Some("p-cfg"))
+        ),
+        Err(ResetSetupError::Link(ResetLinkError::Invalid {
+            param: LinkParam::PasswordProfileId,
+            reason: InvalidReason::ConflictsWithConfig
+        }))
+    );
+    let from_link = ResetTarget::from_link(
+        link("username=a&token=abcd&password_profile_id=p-link"),
+        &ConfiguredIds::default(),
+    );
+    assert_eq!(from_link.map(|t| t.password_profile_id), Ok(id("p-link")));
+}
+
+#[test]
+fn done_is_final_and_debug_never_shows_secrets() {
+    let api = FakeApi::default();
+    let token = standard_token();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &token)));
+    api.update.borrow_mut().push_back(Err(ApiError::Network));
+    let flow = flow_for(full_link(), &config(None, None));
+    let _ = block_on(flow.submit(&api, &password("new pass phrase")));
+    let shown = format!("{flow:?}");
+    assert!(
+        !shown.contains("lprvj4") && !shown.contains(&token) && !shown.contains("new pass phrase"),
+        "{shown}"
+    );
+
+    api.update.borrow_mut().push_back(Ok(()));
+    assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+    assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+    assert_eq!(api.calls().len(), 3);
+    assert!(!format!("{flow:?}").contains(&token));
+}

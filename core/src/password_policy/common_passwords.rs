@@ -1,0 +1,90 @@
+//! The common-password blocklist, built at run time from a text asset the app fetches.
+
+use std::fmt;
+
+/// A set of common passwords, compared case-insensitively against the whole password.
+/// `Debug` shows only the size (the list is long).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct CommonPasswords {
+    // Sorted, deduplicated, lower-cased: binary search keeps lookups cheap without hashing
+    // (no random hash keys needed on wasm32) and memory close to the text's size.
+    sorted: Vec<Box<str>>,
+}
+
+impl CommonPasswords {
+    /// Builds the set from newline-separated text (`\n` or `\r\n`). Each line is one password; lines are
+    /// trimmed of surrounding whitespace (list files are not passwords, and padding there is noise) and
+    /// empty lines skipped.
+    pub fn parse(text: &str) -> Self {
+        let mut sorted: Vec<Box<str>> = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(|line| line.to_lowercase().into())
+            .collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        Self { sorted }
+    }
+
+    /// Whether `password` (as typed, compared case-insensitively) is on the list.
+    pub fn contains(&self, password: &str) -> bool {
+        let lowered = password.to_lowercase();
+        self.sorted.binary_search_by(|entry| (**entry).cmp(lowered.as_str())).is_ok()
+    }
+
+    /// Number of distinct entries.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// Whether the list is empty (e.g. the asset failed to load and an empty one was built).
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+}
+
+impl fmt::Debug for CommonPasswords {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CommonPasswords").field("len", &self.sorted.len()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_lines_and_matches_case_insensitively() {
+        let list = CommonPasswords::parse("password\r\n123456789\n\n  Qwertyuiop  \nPASSWORD\nmünchen2024\n");
+        assert_eq!(list.len(), 4);
+        assert!(list.contains("password"));
+        assert!(list.contains("PassWord"));
+        assert!(list.contains("qwertyuiop"));
+        assert!(list.contains("MÜNCHEN2024"));
+        assert!(!list.contains("password1"));
+        assert!(!list.contains(" password"));
+        assert!(!list.contains(""));
+    }
+
+    #[test]
+    fn debug_shows_only_the_size() {
+        assert_eq!(format!("{:?}", CommonPasswords::parse("a\nb")), "CommonPasswords { len: 2 }");
+    }
+
+    #[test]
+    fn empty_list() {
+        let list = CommonPasswords::parse("");
+        assert!(list.is_empty());
+        assert!(!list.contains("password"));
+    }
+
+    #[test]
+    fn ten_thousand_entries() {
+        let text: String = (0..10_000).map(|i| format!("pw{i:05}\n")).collect();
+        let list = CommonPasswords::parse(&text);
+        assert_eq!(list.len(), 10_000);
+        assert!(list.contains("PW09999"));
+        assert!(!list.contains("pw10000"));
+    }
+}

@@ -1,0 +1,215 @@
+use super::*;
+
+const USER: &str = "john.doe@banks.com";
+
+fn report(policy: &PasswordPolicy, password: &str, common: Option<&CommonPasswords>) -> PolicyReport {
+    policy.evaluate(&PasswordInput { password, confirmation: password, username: USER, common })
+}
+
+fn acceptable(password: &str) -> bool {
+    report(&PasswordPolicy::default(), password, None).is_acceptable()
+}
+
+#[test]
+fn defaults_and_clamping() {
+    let policy = PasswordPolicy::default();
+    assert_eq!((policy.min_len(), policy.max_len()), (8, 256));
+    assert_eq!(PasswordPolicy::new(4).min_len(), 8);
+    assert_eq!(PasswordPolicy::new(15).min_len(), 15);
+    assert_eq!(PasswordPolicy::new(10_000).min_len(), 256);
+    assert_eq!(PasswordPolicy::default().with_max_len(10).max_len(), 64);
+    assert_eq!(PasswordPolicy::new(100).with_max_len(64).max_len(), 100);
+    assert_eq!(PasswordPolicy::default().passwordrules(), "minlength: 8; maxlength: 256;");
+    assert_eq!(PasswordPolicy::new(12).with_max_len(128).passwordrules(), "minlength: 12; maxlength: 128;");
+}
+
+#[test]
+fn minimum_boundary_7_8() {
+    let policy = PasswordPolicy::default();
+    assert_eq!(report(&policy, "Xq7#pLm", None).min_length, CheckState::Unmet);
+    assert_eq!(report(&policy, "Xq7#pLm2", None).min_length, CheckState::Met);
+    let fifteen = PasswordPolicy::new(15);
+    assert_eq!(report(&fifteen, &"k".repeat(14), None).first_unmet(), Some(Requirement::MinLength));
+    assert_eq!(report(&fifteen, &"k".repeat(15), None).min_length, CheckState::Met);
+}
+
+#[test]
+fn code_points_not_bytes() {
+    // 7 emoji = 28 bytes, still too short; 8 emoji pass.
+    assert!(!acceptable(&"😀".repeat(7)));
+    assert!(acceptable(&"😀".repeat(8)));
+    assert_eq!(report(&PasswordPolicy::new(15), &"😀".repeat(15), None).length, 15);
+    // "é" as e + combining acute is two code points.
+    let combining = "e\u{301}".repeat(4);
+    assert_eq!(report(&PasswordPolicy::default(), &combining, None).length, 8);
+    assert!(acceptable(&combining));
+}
+
+#[test]
+fn maximum_boundaries() {
+    let policy = PasswordPolicy::default();
+    assert!(report(&policy, &"🦆".repeat(64), None).is_acceptable());
+    assert!(report(&policy, &"x".repeat(256), None).is_acceptable());
+    assert_eq!(report(&policy, &"x".repeat(257), None).first_unmet(), Some(Requirement::MaxLength));
+    let tight = PasswordPolicy::default().with_max_len(64);
+    assert!(report(&tight, &"🦆".repeat(64), None).is_acceptable());
+    assert_eq!(report(&tight, &"🦆".repeat(65), None).max_length, CheckState::Unmet);
+}
+
+#[test]
+fn never_trimmed() {
+    // Seven letters plus surrounding spaces: the spaces count.
+    assert!(acceptable(" abcxyz "));
+    assert_eq!(report(&PasswordPolicy::default(), " abcxy ", None).length, 7);
+    let accepted = PasswordPolicy::default()
+        .accept(&PasswordInput {
+            password: "  spaced out  ",
+            confirmation: "  spaced out  ",
+            username: USER,
+            common: None,
+        })
+        .map(|p| p.secret().expose().clone());
+    assert_eq!(accepted, Ok("  spaced out  ".to_owned()));
+    // Confirmation differing only in trailing whitespace is a mismatch.
+    let mismatch = PasswordPolicy::default().evaluate(&PasswordInput {
+        password: "spaced out",
+        confirmation: "spaced out ",
+        username: USER,
+        common: None,
+    });
+    assert_eq!(mismatch.matches_confirmation, CheckState::Unmet);
+}
+
+#[test]
+fn no_composition_rules() {
+    for password in ["correct horse battery staple", "ñandú pájaro 🦆 ünïcödé", "aaaaaaaa", "        "]
+    {
+        assert!(acceptable(password), "{password:?}");
+    }
+}
+
+#[test]
+fn confirmation_must_match() {
+    let policy = PasswordPolicy::default();
+    let input = PasswordInput {
+        password: "a long passphrase",
+        confirmation: "a long passphrasE",
+        username: USER,
+        common: None,
+    };
+    assert_eq!(policy.evaluate(&input).first_unmet(), Some(Requirement::MatchesConfirmation));
+    assert!(policy.accept(&input).is_err());
+}
+
+#[test]
+fn username_and_local_part() {
+    for rejected in [
+        "john.doe@banks.com",
+        "JOHN.DOE@BANKS.COM",
+        "john.doe",
+        "John.Doe2024!",
+        "john.doe@banks.com1",
+        "JOHN.DOE   ",
+    ] {
+        assert_eq!(
+            report(&PasswordPolicy::default(), rejected, None).not_username,
+            CheckState::Unmet,
+            "{rejected}"
+        );
+        assert_eq!(report(&PasswordPolicy::default(), rejected, None).strength, Strength::Weak, "{rejected}");
+    }
+    for allowed in ["john.doe is my name", "xjohn.doe", "a long passphrase"] {
+        assert_eq!(
+            report(&PasswordPolicy::default(), allowed, None).not_username,
+            CheckState::Met,
+            "{allowed}"
+        );
+    }
+    // A plain (non-e-mail) username.
+    let plain = PasswordPolicy::default().evaluate(&PasswordInput {
+        password: "Shopper123",
+        confirmation: "Shopper123",
+        username: "shopper",
+        common: None,
+    });
+    assert_eq!(plain.not_username, CheckState::Unmet);
+    // An empty username never matches.
+    let none = PasswordPolicy::default().evaluate(&PasswordInput {
+        password: "12345678",
+        confirmation: "12345678",
+        username: "",
+        common: None,
+    });
+    assert_eq!(none.not_username, CheckState::Met);
+}
+
+#[test]
+fn blocklist() {
+    let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n");
+    let policy = PasswordPolicy::default();
+    let blocked = report(&policy, "QwertyUIOP", Some(&list));
+    assert_eq!(blocked.not_common, CheckState::Unmet);
+    assert_eq!(blocked.first_unmet(), Some(Requirement::NotCommon));
+    assert_eq!(blocked.strength, Strength::Weak);
+    assert!(!blocked.is_acceptable());
+    assert_eq!(report(&policy, "qwertyuiop!", Some(&list)).not_common, CheckState::Met);
+    // Not loaded yet: unknown, does not block.
+    let pending = report(&policy, "qwertyuiop", None);
+    assert_eq!(pending.not_common, CheckState::Unknown);
+    assert!(pending.is_acceptable());
+}
+
+#[test]
+fn checklist_order_and_first_unmet() {
+    let r = PasswordPolicy::default().evaluate(&PasswordInput {
+        password: "john",
+        confirmation: "",
+        username: "john",
+        common: None,
+    });
+    let order: Vec<_> = r.requirements().iter().map(|(req, _)| *req).collect();
+    assert_eq!(
+        order,
+        [
+            Requirement::MinLength,
+            Requirement::MaxLength,
+            Requirement::NotUsername,
+            Requirement::NotCommon,
+            Requirement::MatchesConfirmation
+        ]
+    );
+    assert_eq!(r.first_unmet(), Some(Requirement::MinLength));
+}
+
+#[test]
+fn strength_hint_is_weak_below_minimum() {
+    assert_eq!(report(&PasswordPolicy::default(), "Xq7#pLm", None).strength, Strength::Weak);
+    assert_eq!(
+        report(&PasswordPolicy::default(), "correct horse battery staple", None).strength,
+        Strength::Strong
+    );
+}
+
+#[test]
+fn accepted_password_is_redacted() {
+    let accepted = PasswordPolicy::default().accept(&PasswordInput {
+        password: "hunter2hunter2",
+        confirmation: "hunter2hunter2",
+        username: USER,
+        common: None,
+    });
+    assert!(!format!("{accepted:?}").contains("hunter2"));
+}
+
+#[test]
+fn input_debug_redacts_passwords() {
+    let input = PasswordInput {
+        password: "hunter2hunter2",
+        confirmation: "hunter2hunter3",
+        username: USER,
+        common: None,
+    };
+    let shown = format!("{input:?}");
+    assert!(!shown.contains("hunter2"), "{shown}");
+    assert!(shown.contains(USER));
+}

@@ -1,0 +1,85 @@
+//! The sandbox's run-time configuration (what the command line sets).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use crate::seed::Seed;
+
+/// Default rate limit: EP's default for development stores, in requests per second.
+pub const DEFAULT_RATE_LIMIT: u32 = 25;
+
+/// How to run a sandbox.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address for the API, the control API and the app (port 0 picks a free port).
+    pub listen: SocketAddr,
+    /// Optional second address serving only the API and the control API.
+    pub api_listen: Option<SocketAddr>,
+    /// Directory of the built app (`dist/`); without it the app routes answer a "not built" page.
+    pub app_dir: Option<PathBuf>,
+    /// Path prefix the app is served under, if given (default `/`).
+    pub app_base: Option<String>,
+    /// Value written into `data-api-base="…"` of the served `index.html`, if given.
+    pub app_api_base: Option<String>,
+    /// Base URL of the app used in e-mail links; default `http://<listen><app base>`.
+    pub app_url: Option<String>,
+    /// The store to start with.
+    pub seed: Seed,
+    /// Where to POST `one-time-password-token-request.created` events, if anywhere.
+    pub webhook_url: Option<String>,
+    /// Sent as `X-MOLTIN-SECRET-KEY` with each webhook call, if set.
+    pub webhook_secret: Option<String>,
+    /// Token-bucket rate per store, in requests per second.
+    pub rate_limit: u32,
+    /// Whether 429 answers carry `Retry-After`.
+    pub retry_after: bool,
+    /// Whether CORS exposes `Retry-After`.
+    pub expose_retry_after: bool,
+    /// Whether to log one line per request to stderr.
+    pub log_requests: bool,
+}
+
+impl Config {
+    /// The defaults, listening on `listen`.
+    pub fn new(listen: SocketAddr) -> Self {
+        Self {
+            listen,
+            api_listen: None,
+            app_dir: None,
+            app_base: None,
+            app_api_base: None,
+            app_url: None,
+            seed: Seed::default(),
+            webhook_url: None,
+            webhook_secret: None,
+            rate_limit: DEFAULT_RATE_LIMIT,
+            retry_after: true,
+            expose_retry_after: true,
+            log_requests: true,
+        }
+    }
+
+    /// The app's path prefix with a leading and a trailing slash (`/` by default).
+    pub fn app_base_path(&self) -> String {
+        normalize_base(self.app_base.as_deref().unwrap_or("/"))
+    }
+}
+
+/// Makes `base` start and end with exactly one `/`.
+pub fn normalize_base(base: &str) -> String {
+    let trimmed = base.trim_matches('/');
+    if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize_base;
+
+    #[test]
+    fn bases_are_normalised() {
+        assert_eq!(normalize_base(""), "/");
+        assert_eq!(normalize_base("/"), "/");
+        assert_eq!(normalize_base("account/reset"), "/account/reset/");
+        assert_eq!(normalize_base("/account/reset/"), "/account/reset/");
+    }
+}

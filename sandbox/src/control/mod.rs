@@ -1,0 +1,131 @@
+//! The control API under `/__sandbox`: outbox, faults, clock, reset, request log.
+
+pub mod faults;
+mod outbox_html;
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use bytes::Bytes;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::clock::iso8601;
+use crate::error::ApiError;
+use crate::state::{AppState, lock};
+use faults::Fault;
+
+/// The control router (full paths, `/__sandbox/…`).
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/__sandbox/outbox", get(outbox).delete(clear_outbox))
+        .route("/__sandbox/outbox.html", get(outbox_page))
+        .route("/__sandbox/faults", get(list_faults).post(add_fault).delete(clear_faults))
+        .route("/__sandbox/clock", get(clock).post(advance_clock))
+        .route("/__sandbox/reset", post(reset))
+        .route("/__sandbox/requests", get(requests).delete(clear_requests))
+        .fallback(|| async { ApiError::NotFound("unknown control route".into()) })
+        .layer(middleware::from_fn(cors))
+        .with_state(state)
+}
+
+/// Simple CORS for the control API (tests call it from node or a page).
+async fn cors(req: Request, next: Next) -> Response {
+    let mut response = if req.method() == Method::OPTIONS {
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+        );
+        headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Content-Type"));
+        response
+    } else {
+        next.run(req).await
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Parses a JSON control body, answering 400 on error.
+fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, ApiError> {
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError::Validation { detail: format!("invalid JSON body: {e}"), field: None })
+}
+
+async fn outbox(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    Json(lock(&state.outbox).clone())
+}
+
+async fn clear_outbox(State(state): State<Arc<AppState>>) -> StatusCode {
+    lock(&state.outbox).clear();
+    StatusCode::NO_CONTENT
+}
+
+async fn outbox_page(State(state): State<Arc<AppState>>) -> Html<String> {
+    Html(outbox_html::render(&lock(&state.outbox)))
+}
+
+async fn list_faults(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    Json(lock(&state.faults).clone())
+}
+
+async fn add_fault(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Response, ApiError> {
+    let fault: Fault = parse(&body)?;
+    fault.validate().map_err(|detail| ApiError::Validation { detail, field: None })?;
+    lock(&state.faults).push(fault.clone());
+    Ok((StatusCode::CREATED, Json(fault)).into_response())
+}
+
+async fn clear_faults(State(state): State<Arc<AppState>>) -> StatusCode {
+    lock(&state.faults).clear();
+    StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    advance_secs: i64,
+}
+
+fn clock_json(state: &AppState) -> serde_json::Value {
+    let now = state.clock.now();
+    json!({ "now": now, "now_iso": iso8601(now), "offset_secs": state.clock.offset() })
+}
+
+async fn clock(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    Json(clock_json(&state))
+}
+
+async fn advance_clock(
+    State(state): State<Arc<AppState>>,
+    body: Bytes,
+) -> Result<impl IntoResponse, ApiError> {
+    let Advance { advance_secs } = parse(&body)?;
+    if !(0..=10 * 365 * 86_400).contains(&advance_secs) {
+        return Err(ApiError::invalid("advance_secs must be between 0 and ten years", "advance_secs"));
+    }
+    state.clock.advance(advance_secs);
+    Ok(Json(clock_json(&state)))
+}
+
+async fn reset(State(state): State<Arc<AppState>>) -> StatusCode {
+    state.reset();
+    StatusCode::NO_CONTENT
+}
+
+async fn requests(State(state): State<Arc<AppState>>) -> impl IntoResponse {
+    Json(lock(&state.requests).clone())
+}
+
+async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
+    lock(&state.requests).clear();
+    StatusCode::NO_CONTENT
+}

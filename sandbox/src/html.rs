@@ -1,0 +1,89 @@
+//! HTML helpers: escaping, and rewriting the mount element's `data-*` attributes in `index.html`.
+
+/// Escapes text for HTML content and (quoted) attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Sets the value of the first `name="…"` (or `name='…'`) attribute in `html` to `value` (escaped).
+/// Leaves `html` unchanged when there is no such attribute.
+pub fn set_attribute(html: &str, name: &str, value: &str) -> String {
+    let mut search_from = 0;
+    while let Some(found) = html.get(search_from..).and_then(|rest| rest.find(name)) {
+        let start = search_from + found;
+        let after_name = start + name.len();
+        search_from = after_name;
+        let preceded_by_space = html[..start].chars().next_back().is_some_and(char::is_whitespace);
+        let rest = &html[after_name..];
+        let Some(quote) = rest.strip_prefix('=').and_then(|r| r.chars().next()) else {
+            continue;
+        };
+        if !preceded_by_space || !(quote == '"' || quote == '\'') {
+            continue;
+        }
+        let value_start = after_name + 2;
+        let Some(value_len) = html[value_start..].find(quote) else {
+            return html.to_string();
+        };
+        return format!("{}{}{}", &html[..value_start], escape(value), &html[value_start + value_len..]);
+    }
+    html.to_string()
+}
+
+/// Sets the `href` of the page's `<base>` element (the app's sub-path), if it has one.
+pub fn set_base_href(html: &str, value: &str) -> String {
+    match html.find("<base ") {
+        Some(at) => format!("{}{}", &html[..at], set_attribute(&html[at..], "href", value)),
+        None => html.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_first_occurrence_only() {
+        let html = r#"<div id="app" data-api-base="" data-x="1"></div><p data-api-base="keep"></p>"#;
+        assert_eq!(
+            set_attribute(html, "data-api-base", "http://a/?x=1&y=\"2\""),
+            r#"<div id="app" data-api-base="http://a/?x=1&amp;y=&quot;2&quot;" data-x="1"></div><p data-api-base="keep"></p>"#
+        );
+    }
+
+    #[test]
+    fn single_quotes_and_prefixes() {
+        let html = "<main xdata-base-path='no' data-base-path='/old/'>";
+        assert_eq!(
+            set_attribute(html, "data-base-path", "/new/"),
+            "<main xdata-base-path='no' data-base-path='/new/'>"
+        );
+    }
+
+    #[test]
+    fn absent_attribute_leaves_file_alone() {
+        let html = "<main data-other=\"1\">data-api-base</main>";
+        assert_eq!(set_attribute(html, "data-api-base", "x"), html);
+    }
+
+    #[test]
+    fn base_href_is_rewritten_only_in_the_base_element() {
+        let html = r#"<head><link href="./a.css"><base href="/"><a href="/x"></head>"#;
+        assert_eq!(
+            set_base_href(html, "/account/reset/"),
+            r#"<head><link href="./a.css"><base href="/account/reset/"><a href="/x"></head>"#
+        );
+        assert_eq!(set_base_href("<head></head>", "/a/"), "<head></head>");
+    }
+}

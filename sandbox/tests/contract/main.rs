@@ -1,0 +1,13 @@
+//! Contract tests: an in-process sandbox on 127.0.0.1:0, called over real HTTP.
+
+mod app;
+mod cors;
+mod faults;
+mod otp;
+mod outbox;
+mod permissions;
+mod rate_limit;
+mod settings_profiles;
+mod support;
+mod tokens;
+mod users_credentials;

@@ -1,0 +1,42 @@
+//! The browser's address bar: reading the link's parameters, then removing the sensitive ones.
+//!
+//! Reset links carry a one-time code and a username; storefront pages run scripts that copy
+//! `location.href` into analytics. [`take_sensitive`] reads the current address and at once replaces it
+//! with [`ep_reset_core::reset_link::clean_address`] (security checklist LK-02), keeping the values in
+//! memory only.
+
+use ep_reset_core::reset_link::{clean_address, has_sensitive_params};
+
+/// The parts of the address the app reads.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Address {
+    /// `location.pathname`.
+    pub pathname: String,
+    /// `location.search`, with its `?`.
+    pub search: String,
+    /// `location.hash`, with its `#`.
+    pub hash: String,
+}
+
+/// The current address (empty parts where the browser refuses to tell).
+pub fn current() -> Address {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return Address::default() };
+    Address {
+        pathname: location.pathname().unwrap_or_default(),
+        search: location.search().unwrap_or_default(),
+        hash: location.hash().unwrap_or_default(),
+    }
+}
+
+/// Returns the current address and, if it carries a username or token, replaces it in the address bar
+/// and history entry with the same address without them.
+pub fn take_sensitive() -> Address {
+    let address = current();
+    if has_sensitive_params(&address.search, &address.hash) {
+        let clean = clean_address(&address.pathname, &address.search, &address.hash);
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&clean));
+        }
+    }
+    address
+}

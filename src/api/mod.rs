@@ -1,0 +1,186 @@
+//! The browser's Elastic Path client: [`EpClient`] implements [`EpApi`] over `fetch` (gloo-net).
+//!
+//! Every call goes through one send-and-decode path ([`transport`]): timeout, `credentials: omit`,
+//! `referrerPolicy: no-referrer`, `cache: no-store`, error mapping with [`ApiError::from_response`], and a
+//! console diagnostic that never contains a secret. The implicit token is cached in memory until shortly
+//! before it expires ([`TokenCache`]), so after the shopper presses a button only the calls that matter run.
+
+mod transport;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use ep_reset_core::api::ApiError;
+use ep_reset_core::api::dto::{
+    AccountAuthenticationSettingsResponse, AmTokenRequest, AmTokenResponse, ImplicitTokenResponse,
+    OtpRequestBody, PasswordProfileInfoList, PasswordProfileList, PasswordUpdateBody, implicit_token_form,
+};
+use ep_reset_core::flows::EpApi;
+use ep_reset_core::flows::token_cache::TokenCache;
+use ep_reset_core::resource_id::ResourceId;
+use ep_reset_core::secret::Secret;
+use transport::{Body, Call, Method};
+
+use crate::time::now_epoch_secs;
+
+/// A client for one store's API. Cheap to clone: clones share the token cache.
+#[derive(Clone)]
+pub struct EpClient {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    api_base: String,
+    client_id: String,
+    token: RefCell<TokenCache>,
+}
+
+impl EpClient {
+    /// A client for `api_base` (no trailing slash) using the public implicit `client_id`.
+    pub fn new(api_base: &str, client_id: &str) -> Self {
+        let inner = Inner {
+            api_base: api_base.trim_end_matches('/').to_owned(),
+            client_id: client_id.to_owned(),
+            token: RefCell::new(TokenCache::new()),
+        };
+        Self { inner: Rc::new(inner) }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.inner.api_base)
+    }
+
+    /// The implicit bearer token, from the cache or freshly fetched.
+    async fn bearer(&self) -> Result<Secret<String>, ApiError> {
+        if let Some(token) = self.inner.token.borrow().get(now_epoch_secs()) {
+            return Ok(token.clone());
+        }
+        Ok(self.implicit_token().await?.access_token)
+    }
+
+    async fn send_json<T: serde::Serialize>(
+        &self,
+        name: &'static str,
+        method: Method,
+        path: String,
+        body: Option<&T>,
+        am_token: Option<&Secret<String>>,
+    ) -> Result<String, ApiError> {
+        let bearer = self.bearer().await?;
+        let body = match body {
+            Some(value) => Body::Json(serde_json::to_string(value).map_err(|_| ApiError::Malformed)?),
+            None => Body::Empty,
+        };
+        transport::send(Call { name, method, url: self.url(&path), bearer: Some(&bearer), am_token, body })
+            .await
+    }
+}
+
+fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|_| ApiError::Malformed)
+}
+
+impl EpApi for EpClient {
+    async fn implicit_token(&self) -> Result<ImplicitTokenResponse, ApiError> {
+        if let Some(token) = self.inner.token.borrow().get(now_epoch_secs()) {
+            return Ok(ImplicitTokenResponse {
+                access_token: token.clone(),
+                token_type: Some("Bearer".to_owned()),
+                expires: None,
+                expires_in: None,
+                identifier: Some("implicit".to_owned()),
+            });
+        }
+        let form = serde_urlencoded::to_string(implicit_token_form(&self.inner.client_id))
+            .map_err(|_| ApiError::Malformed)?;
+        let call = Call {
+            name: "access_token",
+            method: Method::Post,
+            url: self.url("/oauth/access_token"),
+            bearer: None,
+            am_token: None,
+            body: Body::Form(form),
+        };
+        let response: ImplicitTokenResponse = decode(&transport::send(call).await?)?;
+        self.inner.token.borrow_mut().store(&response, now_epoch_secs());
+        Ok(response)
+    }
+
+    async fn request_otp(
+        &self,
+        realm: &ResourceId,
+        profile: &ResourceId,
+        username: &str,
+    ) -> Result<(), ApiError> {
+        let path = format!(
+            "/v2/authentication-realms/{}/password-profiles/{}/one-time-password-token-request",
+            realm.as_str(),
+            profile.as_str()
+        );
+        let body = OtpRequestBody::reset_password(username);
+        self.send_json("otp_request", Method::Post, path, Some(&body), None).await.map(drop)
+    }
+
+    async fn exchange_otp(
+        &self,
+        profile: &ResourceId,
+        username: &str,
+        otp: &Secret<String>,
+    ) -> Result<AmTokenResponse, ApiError> {
+        let body = AmTokenRequest::passwordless(profile, username, otp);
+        let text = self
+            .send_json(
+                "account_member_tokens",
+                Method::Post,
+                "/v2/account-members/tokens".to_owned(),
+                Some(&body),
+                None,
+            )
+            .await?;
+        decode(&text)
+    }
+
+    async fn list_password_profile_infos(
+        &self,
+        realm: &ResourceId,
+        uai: &ResourceId,
+        am_token: &Secret<String>,
+    ) -> Result<PasswordProfileInfoList, ApiError> {
+        let path = format!(
+            "/v2/authentication-realms/{}/user-authentication-info/{}/user-authentication-password-profile-info",
+            realm.as_str(),
+            uai.as_str()
+        );
+        let text = self.send_json::<()>("uappi_list", Method::Get, path, None, Some(am_token)).await?;
+        decode(&text)
+    }
+
+    async fn update_password(
+        &self,
+        realm: &ResourceId,
+        uai: &ResourceId,
+        uappi: &ResourceId,
+        body: &PasswordUpdateBody,
+        am_token: &Secret<String>,
+    ) -> Result<(), ApiError> {
+        let path = format!(
+            "/v2/authentication-realms/{}/user-authentication-info/{}/user-authentication-password-profile-info/{}",
+            realm.as_str(),
+            uai.as_str(),
+            uappi.as_str()
+        );
+        self.send_json("uappi_update", Method::Put, path, Some(body), Some(am_token)).await.map(drop)
+    }
+
+    async fn account_authentication_settings(
+        &self,
+    ) -> Result<AccountAuthenticationSettingsResponse, ApiError> {
+        let path = "/v2/settings/account-authentication".to_owned();
+        decode(&self.send_json::<()>("settings", Method::Get, path, None, None).await?)
+    }
+
+    async fn password_profiles(&self, realm: &ResourceId) -> Result<PasswordProfileList, ApiError> {
+        let path = format!("/v2/authentication-realms/{}/password-profiles", realm.as_str());
+        decode(&self.send_json::<()>("password_profiles", Method::Get, path, None, None).await?)
+    }
+}

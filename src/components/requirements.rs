@@ -1,0 +1,76 @@
+//! The live requirements checklist and the strength hint under the new-password field.
+
+use ep_reset_core::password_policy::{CheckState, PolicyReport, Requirement};
+use leptos::prelude::*;
+
+use crate::messages::use_messages;
+
+/// The policy's requirements, each marked met, unmet or still being checked, updated as the shopper
+/// types. Not a live region (it would speak on every keystroke): the password field points at it with
+/// `aria-describedby`, so it is read when the field is focused.
+#[component]
+pub fn RequirementsList(
+    /// The list's `id`.
+    id: &'static str,
+    /// The current report.
+    #[prop(into)]
+    report: Signal<PolicyReport>,
+    /// The policy's minimum length.
+    min: usize,
+    /// The policy's maximum length.
+    max: usize,
+) -> impl IntoView {
+    let text = &use_messages().change;
+    let item = move |requirement: Requirement| {
+        let state = move || {
+            report.get().requirements().into_iter().find(|(r, _)| *r == requirement).map(|(_, s)| s)
+        };
+        let class = move || match state() {
+            Some(CheckState::Met) => "epr-met",
+            Some(CheckState::Unknown) => "epr-unknown",
+            _ => "epr-unmet",
+        };
+        let spoken = move || match state() {
+            Some(CheckState::Met) => text.requirement_met,
+            Some(CheckState::Unknown) => text.requirement_unknown,
+            _ => text.requirement_unmet,
+        };
+        view! {
+            <li class=class>
+                {(text.requirement)(requirement, min, max)}
+                " "
+                <span class="epr-visually-hidden">{spoken}</span>
+            </li>
+        }
+    };
+    let too_long = move || report.get().max_length == CheckState::Unmet;
+    view! {
+        <div id=id class="epr-requirements">
+            <p class="epr-requirements-heading">{text.requirements_heading}</p>
+            <ul>
+                {item(Requirement::MinLength)}
+                <Show when=too_long>{item(Requirement::MaxLength)}</Show>
+                {item(Requirement::NotUsername)}
+                {item(Requirement::NotCommon)}
+                {item(Requirement::MatchesConfirmation)}
+            </ul>
+        </div>
+    }
+}
+
+/// "Strength: good." once something is typed; empty otherwise.
+#[component]
+pub fn StrengthHint(
+    /// The element's `id`.
+    id: &'static str,
+    /// The current report.
+    #[prop(into)]
+    report: Signal<PolicyReport>,
+) -> impl IntoView {
+    let text = &use_messages().change;
+    let hint = move || {
+        let report = report.get();
+        (report.length > 0).then(|| (text.strength)(report.strength))
+    };
+    view! { <p id=id class="epr-strength">{hint}</p> }
+}

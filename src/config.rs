@@ -1,0 +1,26 @@
+//! Reads the configuration from the mount element (the validation itself is [`ep_reset_core::config`]).
+
+use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID, attr};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// The page's mount element (`id="ep-password-reset"`), if there is one.
+pub fn find_mount_element() -> Option<HtmlElement> {
+    web_sys::window()?.document()?.get_element_by_id(MOUNT_ELEMENT_ID)?.dyn_into::<HtmlElement>().ok()
+}
+
+/// Validates the `data-*` attributes of `element`. Without `data-base-path`, the base path is the path
+/// of the page's `<base href>`, so a sub-path deployment changes one value.
+pub fn read(element: &Element) -> Result<Config, Vec<ConfigError>> {
+    Config::from_attributes(|name| {
+        element.get_attribute(name).or_else(|| if name == attr::BASE_PATH { base_element_path() } else { None })
+    })
+}
+
+/// The path of the document's base URL, when the page has a `<base href>` element.
+fn base_element_path() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector("base[href]").ok()??;
+    let base_uri = document.base_uri().ok()??;
+    web_sys::Url::new(&base_uri).ok().map(|url| url.pathname())
+}

@@ -1,0 +1,89 @@
+//! ep-password-reset: the password-reset front-end for Elastic Path Commerce Cloud storefronts.
+//!
+//! Follow the names from here:
+//! - [`start`] mounts [`App`] into the page's mount element, configured by its `data-*` attributes
+//!   ([`config`], validated by [`ep_reset_core::config`]).
+//! - [`App`] routes `/forgot_password` to [`pages::ForgotPasswordPage`], `/change_password` to
+//!   [`pages::ChangePasswordPage`] and anything else to [`pages::NotFoundPage`], all under the configured
+//!   base path; an unusable configuration shows [`pages::ConfigProblemPage`] instead.
+//! - Every string the shopper reads comes from [`messages`].
+//! - Decisions that need no browser (link parsing, password policy, errors, flows) live in the
+//!   `ep-reset-core` crate, tested on the host.
+
+pub mod address_bar;
+pub mod api;
+pub mod common_passwords;
+pub mod components;
+pub mod config;
+pub mod link_request;
+pub mod messages;
+pub mod pages;
+mod panic_hook;
+pub mod routes;
+pub mod store;
+pub mod time;
+
+use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID, attr};
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use messages::{Messages, provide_messages};
+use pages::{ChangePasswordPage, ConfigProblemPage, ForgotPasswordPage, NotFoundPage};
+use web_sys::HtmlElement;
+
+/// Mounts the app into the page's mount element, or explains on the page why it cannot.
+pub fn start() {
+    panic_hook::install();
+    match config::find_mount_element() {
+        Some(element) => mount(element).forget(),
+        None => leptos::mount::mount_to_body(|| {
+            let messages = &messages::EN;
+            view! { <ConfigProblemPage problems=vec![(messages.config.no_mount_element)(MOUNT_ELEMENT_ID)]/> }
+        }),
+    }
+}
+
+/// Reads the configuration from `element`'s attributes and mounts the app inside it.
+///
+/// Keep the returned handle alive for as long as the app should stay on the page.
+pub fn mount(element: HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable> {
+    let config = config::read(&element);
+    let locale = element.get_attribute(attr::LOCALE).unwrap_or_default();
+    mount_to(element, move || view! { <App config=config locale=locale/> })
+}
+
+/// The whole app: a router over the two pages, or the configuration problem.
+#[component]
+pub fn App(
+    /// The validated configuration, or every problem found in it.
+    config: Result<Config, Vec<ConfigError>>,
+    /// The `data-locale` attribute as given, used even when the rest of the configuration is unusable.
+    #[prop(into, optional)]
+    locale: String,
+) -> impl IntoView {
+    let messages = Messages::for_locale(&locale);
+    provide_messages(messages);
+    match config {
+        Ok(config) => {
+            let base = config.base_path.clone();
+            provide_context(config.clone());
+            store::provide_store(config);
+            view! {
+                <Router base=base>
+                    <Routes fallback=NotFoundPage>
+                        // The same names as `ep_reset_link::{CHANGE_PASSWORD_PATH, FORGOT_PASSWORD_PATH}`
+                        // (`path!` needs literals); the browser tests open links built by that crate.
+                        <Route path=path!("/change_password") view=ChangePasswordPage/>
+                        <Route path=path!("/forgot_password") view=ForgotPasswordPage/>
+                    </Routes>
+                </Router>
+            }
+            .into_any()
+        }
+        Err(errors) => {
+            let problems = errors.iter().map(messages.config.problem).collect::<Vec<_>>();
+            view! { <ConfigProblemPage problems=problems/> }.into_any()
+        }
+    }
+}

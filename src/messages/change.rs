@@ -1,0 +1,140 @@
+//! Text of the change-password page.
+
+use ep_reset_core::password_policy::{Requirement, Strength};
+use ep_reset_core::reset_link::InvalidReason;
+use ep_reset_core::username::UsernameError;
+
+/// For the store owner, in the browser console: why a reset could not be completed. Never holds a secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerHint {
+    /// The member belongs to no account (`data: []` from the token exchange).
+    NoAccount,
+    /// The credential update answered 403.
+    SelfManagementDisabled,
+    /// The credential could not be found (list 401/403, no entry for the profile, or update 404).
+    LinkIncomplete,
+    /// No realm from the link, the token or configuration.
+    NoRealm,
+    /// The link names a realm or profile other than the configured one.
+    LinkConflictsWithConfig,
+    /// Any other final failure; the client logged the details before.
+    Failed,
+}
+
+/// Text of the change-password page.
+pub struct ChangeText {
+    /// Page heading.
+    pub heading: &'static str,
+    /// Introduction under the heading.
+    pub intro: &'static str,
+    /// Whose password is being changed.
+    pub for_account: fn(username: &str) -> String,
+    /// Introduction when the code has to be typed (no link, or after a reload).
+    pub typed_intro: &'static str,
+    /// Shown above the typed-code form when the link could not be read.
+    pub broken_link: &'static str,
+    /// Label of the username field when usernames are e-mail addresses.
+    pub email_label: &'static str,
+    /// Label of the username field otherwise.
+    pub username_label: &'static str,
+    /// What is wrong with the typed username.
+    pub username_error: fn(UsernameError) -> &'static str,
+    /// Label of the one-time code field.
+    pub code_label: &'static str,
+    /// Help under the code field.
+    pub code_help: &'static str,
+    /// What is wrong with the typed code.
+    pub code_error: fn(InvalidReason) -> &'static str,
+    /// Label of the new-password field.
+    pub new_password_label: &'static str,
+    /// Label of the confirmation field.
+    pub confirm_password_label: &'static str,
+    /// The show/hide toggle (a pressed/unpressed button; its name does not change).
+    pub show_password: &'static str,
+    /// Warning under a password field while Caps Lock is on.
+    pub caps_lock_on: &'static str,
+    /// Heading of the live requirements list.
+    pub requirements_heading: &'static str,
+    /// One line of the requirements list; `min`/`max` are the policy's limits in characters.
+    pub requirement: fn(Requirement, min: usize, max: usize) -> String,
+    /// Spoken after a met requirement.
+    pub requirement_met: &'static str,
+    /// Spoken after an unmet requirement.
+    pub requirement_unmet: &'static str,
+    /// Spoken while a requirement cannot be checked yet (the list is loading).
+    pub requirement_unknown: &'static str,
+    /// The strength hint.
+    pub strength: fn(Strength) -> &'static str,
+    /// Error under the new-password field: what to fix. `length` is the typed length in characters.
+    pub password_error: fn(Requirement, length: usize, min: usize, max: usize) -> String,
+    /// Error under the confirmation field.
+    pub mismatch_error: &'static str,
+    /// Button that sets the new password.
+    pub submit_button: &'static str,
+    /// The button while the change runs.
+    pub submitting: &'static str,
+    /// The button after a failure that can be retried.
+    pub try_again: &'static str,
+    /// The button while a 429 wait runs.
+    pub try_again_in: fn(secs: u64) -> String,
+    /// The store was unreachable; nothing was changed.
+    pub network_error: &'static str,
+    /// The store failed; nothing was changed.
+    pub server_error: &'static str,
+    /// Too many requests.
+    pub rate_limited: fn(secs: u64) -> String,
+    /// Added after a transient failure once the code was accepted: no new link is needed.
+    pub code_already_accepted: &'static str,
+    /// The store refused the password itself.
+    pub rejected: &'static str,
+    /// Heading of the success view.
+    pub done_heading: &'static str,
+    /// Body of the success view.
+    pub done_body: &'static str,
+    /// Link to the store's sign-in page.
+    pub sign_in: &'static str,
+    /// Announces the automatic return to the store.
+    pub redirect_in: fn(secs: u64) -> String,
+    /// Link to the configured return address.
+    pub continue_to_store: &'static str,
+    /// Cancels the automatic return.
+    pub stay_here: &'static str,
+    /// Heading of the expired view.
+    pub expired_heading: &'static str,
+    /// Body of the expired view.
+    pub expired_body: &'static str,
+    /// Button requesting a new link for the same username.
+    pub send_new_link: &'static str,
+    /// That button while the request runs.
+    pub sending: &'static str,
+    /// Neutral confirmation after requesting a new link.
+    pub new_link_sent: &'static str,
+    /// A link was requested moments ago.
+    pub new_link_cooling_down: fn(secs: u64) -> String,
+    /// The new-link request did not reach the store.
+    pub new_link_network: &'static str,
+    /// The store failed to take the new-link request.
+    pub new_link_server: &'static str,
+    /// Switches to typing the code from the new e-mail.
+    pub enter_code_instead: &'static str,
+    /// Link to the forgot-password page.
+    pub request_link_page: &'static str,
+    /// Heading of the no-account view.
+    pub no_account_heading: &'static str,
+    /// Body of the no-account view.
+    pub no_account_body: &'static str,
+    /// Heading of the self-management-disabled view.
+    pub self_management_heading: &'static str,
+    /// Body of the self-management-disabled view.
+    pub self_management_body: &'static str,
+    /// Heading of the incomplete-link view.
+    pub incomplete_heading: &'static str,
+    /// Body of the incomplete-link view.
+    pub incomplete_body: &'static str,
+    /// Heading of the generic failure view.
+    pub failed_heading: &'static str,
+    /// Body of the generic failure view.
+    pub failed_body: &'static str,
+    /// For the store owner, in the console.
+    pub owner_hint: fn(OwnerHint) -> &'static str,
+}

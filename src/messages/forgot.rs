@@ -1,0 +1,48 @@
+//! Text of the forgot-password page.
+
+use ep_reset_core::flows::discovery::DiscoveryError;
+use ep_reset_core::username::UsernameError;
+
+/// Text of the forgot-password page.
+pub struct ForgotText {
+    /// Page heading.
+    pub heading: &'static str,
+    /// Introduction under the heading (e-mail usernames).
+    pub intro: &'static str,
+    /// Introduction under the heading (other usernames).
+    pub intro_any: &'static str,
+    /// Label of the username field when usernames are e-mail addresses.
+    pub email_label: &'static str,
+    /// Label of the username field otherwise.
+    pub username_label: &'static str,
+    /// Button that requests the reset e-mail.
+    pub send_link_button: &'static str,
+    /// The button while the request runs.
+    pub sending: &'static str,
+    /// Heading of the confirmation, the same whether or not the account exists.
+    pub sent_heading: &'static str,
+    /// The confirmation, the same whether or not the account exists.
+    pub sent_body: &'static str,
+    /// What to do when the e-mail does not arrive.
+    pub sent_help: &'static str,
+    /// Button asking for the link again.
+    pub send_again: &'static str,
+    /// The same button while the cooldown runs: "Send again in 42 s".
+    pub send_again_in: fn(secs: u64) -> String,
+    /// Announced once when the cooldown starts.
+    pub cooldown_started: fn(secs: u64) -> String,
+    /// Returns to the form with the username kept.
+    pub use_different_address: &'static str,
+    /// What is wrong with the typed username.
+    pub username_error: fn(UsernameError) -> &'static str,
+    /// The request did not reach the store.
+    pub network_error: &'static str,
+    /// The store failed.
+    pub server_error: &'static str,
+    /// Too many requests: wait this many seconds.
+    pub rate_limited: fn(secs: u64) -> String,
+    /// The submit button while a 429 wait runs.
+    pub try_again_in: fn(secs: u64) -> String,
+    /// For the store owner: why the realm or profile could not be found.
+    pub not_configured: fn(DiscoveryError) -> String,
+}

@@ -1,0 +1,78 @@
+//! The views that replace the form when the reset is over: success, and the final failures.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::messages::use_messages;
+use crate::routes::Page;
+use crate::time::{now_ms, secs_until, use_ticking_now};
+
+/// How long the success view waits before returning to the configured `data-return-to`.
+const REDIRECT_AFTER: Duration = Duration::from_secs(10);
+
+/// Success: the form is gone (so password managers offer to save), a "Sign in" link, and, when the store
+/// configured a return address, a return to it after a visible countdown the shopper can cancel.
+#[component]
+pub fn DoneView(
+    /// The store's sign-in page.
+    sign_in_url: String,
+    /// The sanitized same-origin return path, if configured.
+    return_to: Option<String>,
+) -> impl IntoView {
+    let text = &use_messages().change;
+    let redirect = return_to.map(|path| {
+        let deadline = now_ms() + REDIRECT_AFTER.as_millis() as u64;
+        let now = use_ticking_now();
+        let (staying, set_staying) = signal(false);
+        let target = path.clone();
+        let go = move || {
+            if !staying.get_untracked()
+                && let Some(window) = web_sys::window()
+            {
+                let _ = window.location().assign(&target);
+            }
+        };
+        if let Ok(handle) = set_timeout_with_handle(go, REDIRECT_AFTER) {
+            on_cleanup(move || handle.clear());
+        }
+        view! {
+            <Show when=move || !staying.get()>
+                <p id="epr-redirect">{move || (text.redirect_in)(secs_until(deadline, now.get()))}</p>
+                <button type="button" class="epr-secondary" on:click=move |_| set_staying.set(true)>
+                    {text.stay_here}
+                </button>
+            </Show>
+            <p><a href=path.clone() class="epr-primary-link">{text.continue_to_store}</a></p>
+        }
+    });
+    view! {
+        <section class="epr-confirmation" id="epr-done">
+            <p>{text.done_body}</p>
+            <p><a href=sign_in_url rel="noreferrer noopener" class="epr-primary-link">{text.sign_in}</a></p>
+            {redirect}
+        </section>
+    }
+}
+
+/// A final failure: what happened, in plain words, and the ways forward (a new link, or sign in).
+#[component]
+pub fn FinalView(
+    /// Why, for the shopper.
+    body: &'static str,
+    /// The store's sign-in page.
+    sign_in_url: String,
+    /// Whether asking for a new link can help.
+    offer_new_link: bool,
+) -> impl IntoView {
+    let messages = use_messages();
+    view! {
+        <section class="epr-final">
+            <p>{body}</p>
+            {offer_new_link.then(|| view! {
+                <p><a href=Page::ForgotPassword.href()>{messages.change.request_link_page}</a></p>
+            })}
+            <p><a href=sign_in_url rel="noreferrer noopener">{messages.common.back_to_sign_in}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,19 @@
+//! Any other path under the base: say so and offer the way in.
+
+use crate::messages::use_messages;
+use crate::routes::Page;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// The not-found view, with a link to the forgot-password page.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let messages = use_messages();
+    view! {
+        <main class="epr-page" lang=messages.lang dir=messages.dir>
+            <h1 tabindex="-1">{messages.common.not_found_heading}</h1>
+            <p>{messages.common.not_found_body}</p>
+            <p><A href=Page::ForgotPassword.href()>{messages.common.not_found_link}</A></p>
+        </main>
+    }
+}

@@ -1,0 +1,55 @@
+//! The browser's clock and timers, for expiry, cooldowns and waits.
+
+use std::time::Duration;
+
+/// Milliseconds since the Unix epoch, by the browser's clock.
+pub fn now_ms() -> u64 {
+    // Date.now() is a non-negative f64 on any sane clock; `as` saturates rather than panicking.
+    js_sys::Date::now() as u64
+}
+
+/// Seconds since the Unix epoch, by the browser's clock.
+pub fn now_epoch_secs() -> u64 {
+    now_ms() / 1000
+}
+
+/// Resolves after `duration` (a `setTimeout` behind a promise; never panics, at worst returns at once).
+pub async fn sleep(duration: Duration) {
+    let millis = i32::try_from(duration.as_millis()).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// A signal holding [`now_ms`], updated every second while the calling component is mounted: the clock
+/// that countdowns derive from.
+pub fn use_ticking_now() -> leptos::prelude::ReadSignal<u64> {
+    use leptos::prelude::*;
+    let (now, set_now) = signal(now_ms());
+    if let Ok(handle) = set_interval_with_handle(move || set_now.set(now_ms()), Duration::from_secs(1)) {
+        on_cleanup(move || handle.clear());
+    }
+    now
+}
+
+/// Whole seconds from `now_ms` until `deadline_ms`, rounded up (0 once it has passed).
+pub fn secs_until(deadline_ms: u64, now_ms: u64) -> u64 {
+    deadline_ms.saturating_sub(now_ms).div_ceil(1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secs_until;
+
+    #[test]
+    fn countdowns_round_up_and_stop_at_zero() {
+        assert_eq!(secs_until(10_000, 10_000), 0);
+        assert_eq!(secs_until(10_000, 12_000), 0);
+        assert_eq!(secs_until(10_001, 10_000), 1);
+        assert_eq!(secs_until(70_000, 10_000), 60);
+        assert_eq!(secs_until(70_000, 10_500), 60);
+    }
+}

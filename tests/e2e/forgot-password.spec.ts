@@ -1,0 +1,158 @@
+// The forgot-password journey against the sandbox, cross-origin (app and API on different ports), release build.
+import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { servers } from './support/servers';
+import { Sandbox } from './support/sandbox';
+import { watchHealth } from './support/page-health';
+
+const site = servers.crossOrigin;
+const sandbox = new Sandbox(site.api);
+
+async function open(page: Page, app: string = site.app, query = ''): Promise<void> {
+  await page.goto(`${app}/forgot_password${query}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Forgot your password?');
+}
+
+async function ask(page: Page, username: string): Promise<void> {
+  await page.getByLabel('E-mail address').fill(username);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+}
+
+const confirmation = (page: Page) => page.getByRole('heading', { level: 2, name: 'Check your e-mail' });
+
+test.beforeEach(async () => {
+  await sandbox.reset();
+});
+
+test('a known user gets an e-mail whose link opens the change-password page', async ({ page }) => {
+  const health = watchHealth(page);
+  await open(page);
+  await ask(page, '  Ada@Example.com ');
+  await expect(confirmation(page)).toBeVisible();
+  await expect(confirmation(page)).toBeFocused();
+  const outbox = await sandbox.outbox();
+  expect(outbox.map((e) => e.to)).toEqual(['ada@example.com']);
+  expect(outbox[0].link.startsWith(`${site.app}/change_password?`)).toBe(true);
+  await page.goto(outbox[0].link);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a new password');
+  expect(health.problems).toEqual([]);
+});
+
+test('an unknown user sees exactly the same page, and no e-mail is sent', async ({ page }) => {
+  await open(page);
+  await ask(page, 'ada@example.com');
+  await expect(confirmation(page)).toBeVisible();
+  // The countdown ticks with time, not with the account: compare everything else.
+  const withoutCountdown = (html: string) => html.replace(/Send again in \d+ s/, 'Send again in N s');
+  const known = withoutCountdown(await page.locator('main').innerHTML());
+  await sandbox.reset();
+
+  await open(page);
+  await ask(page, 'nobody@example.com');
+  await expect(confirmation(page)).toBeVisible();
+  const unknown = withoutCountdown(await page.locator('main').innerHTML());
+  expect(unknown).toBe(known);
+  expect(await sandbox.outbox()).toEqual([]);
+  expect(await sandbox.count('otp_request')).toBe(1);
+});
+
+test('a double-click sends exactly one request', async ({ page }) => {
+  await open(page);
+  await page.getByLabel('E-mail address').fill('ada@example.com');
+  await page.getByRole('button', { name: 'Send reset link' }).dblclick();
+  await expect(confirmation(page)).toBeVisible();
+  expect(await sandbox.count('otp_request')).toBe(1);
+  expect((await sandbox.outbox()).length).toBe(1);
+});
+
+test('"Send again" waits out the cooldown, with a visible countdown', async ({ page }) => {
+  await open(page);
+  await ask(page, 'ada@example.com');
+  const again = page.getByRole('button', { name: /^Send again in \d+ s$/ });
+  await expect(again).toBeDisabled();
+  await again.click({ force: true });
+  expect(await sandbox.count('otp_request')).toBe(1);
+  await expect(page.getByRole('status')).toContainText('You can ask for another link in 60 seconds.');
+});
+
+test('an invalid address sends nothing and says what to fix', async ({ page }) => {
+  await open(page);
+  await ask(page, 'not an address');
+  const field = page.getByLabel('E-mail address');
+  await expect(page.getByText('Enter an e-mail address, like name@example.com.')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('not an address');
+  expect(await sandbox.count('otp_request')).toBe(0);
+});
+
+test('the username from the address is prefilled and removed from the address bar', async ({ page }) => {
+  await open(page, site.app, '?username=ada%40example.com&utm_source=mail');
+  await expect(page.getByLabel('E-mail address')).toHaveValue('ada@example.com');
+  expect(page.url()).toBe(`${site.app}/forgot_password?utm_source=mail`);
+});
+
+test('a dropped connection says so, keeps the input, and retrying works', async ({ page }) => {
+  // Until cleared: Chromium itself retries a request once when a kept-alive connection drops.
+  await sandbox.fault({ route: 'otp_request', drop: true, times: 0 });
+  await open(page);
+  await ask(page, 'ada@example.com');
+  await expect(page.locator('p.epr-error')).toHaveText("We couldn't reach the store. Check your connection, then try again.");
+  await expect(page.getByLabel('E-mail address')).toHaveValue('ada@example.com');
+  await expect(page.locator('p.epr-error')).toBeFocused();
+  await sandbox.reset();
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(confirmation(page)).toBeVisible();
+  expect((await sandbox.outbox()).length).toBe(1);
+});
+
+test('a store error is reported and the request can be retried', async ({ page }) => {
+  await sandbox.fault({ route: 'otp_request', status: 503, times: 1 });
+  await open(page);
+  await ask(page, 'ada@example.com');
+  await expect(page.locator('p.epr-error')).toHaveText(
+    "The store couldn't handle the request just now. Please try again in a moment.",
+  );
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  await expect(confirmation(page)).toBeVisible();
+});
+
+for (const variant of [
+  { name: 'with a readable Retry-After', site: servers.crossOrigin },
+  { name: 'without a readable Retry-After (backoff)', site: servers.hiddenRetryAfter },
+]) {
+  test(`429 ${variant.name}: the wait is shown and nothing is sent during it`, async ({ page }) => {
+    const api = new Sandbox(variant.site.api);
+    await api.reset();
+    await api.fault({ route: 'otp_request', status: 429, times: 1 });
+    await open(page, variant.site.app);
+    await ask(page, 'ada@example.com');
+    await expect(page.getByText(/^Too many requests right now\. Please wait \d+ seconds, then try again\.$/)).toBeVisible();
+    const wait = page.getByRole('button', { name: /^Try again in \d+ s$/ });
+    await expect(wait).toBeDisabled();
+    await wait.click({ force: true });
+    await page.getByLabel('E-mail address').press('Enter');
+    expect(await api.count('otp_request')).toBe(1);
+    // Once the wait is over, the same form sends again.
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    await expect(confirmation(page)).toBeVisible();
+    expect(await api.count('otp_request')).toBe(2);
+  });
+}
+
+test('the confirmation view has no accessibility violations', async ({ page }) => {
+  await open(page);
+  await ask(page, 'ada@example.com');
+  await expect(confirmation(page)).toBeVisible();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('keyboard only: type, Enter, and the confirmation takes focus', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('E-mail address')).toBeFocused();
+  await page.keyboard.type('ada@example.com');
+  await page.keyboard.press('Enter');
+  await expect(confirmation(page)).toBeFocused();
+});

@@ -1,0 +1,54 @@
+// A client for the EP sandbox's control API (/__sandbox/...), used to arrange and inspect each test.
+export type Email = { id: string; to: string; username: string; otp: string; link: string; created_at: string };
+export type LoggedRequest = { method: string; path: string; route: string; status: number };
+export type Fault = {
+  route: 'access_token' | 'otp_request' | 'account_member_tokens' | 'uappi_update' | 'uappi_list' | 'settings';
+  status?: number;
+  delay_ms?: number;
+  drop?: boolean;
+  malformed?: boolean;
+  times?: number;
+};
+
+export class Sandbox {
+  constructor(readonly origin: string) {}
+
+  private async call(method: string, path: string, body?: unknown): Promise<Response> {
+    const response = await fetch(`${this.origin}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response;
+  }
+
+  /** Seed state, no faults, empty outbox and request log. */
+  async reset(): Promise<void> {
+    await this.call('POST', '/__sandbox/reset');
+    await this.call('DELETE', '/__sandbox/faults');
+    await this.call('DELETE', '/__sandbox/outbox');
+    await this.call('DELETE', '/__sandbox/requests');
+  }
+
+  async outbox(): Promise<Email[]> {
+    return (await this.call('GET', '/__sandbox/outbox')).json();
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    return (await this.call('GET', '/__sandbox/requests')).json();
+  }
+
+  /** How many non-preflight requests reached `route`. */
+  async count(route: string): Promise<number> {
+    return (await this.requests()).filter((r) => r.route === route && r.method !== 'OPTIONS').length;
+  }
+
+  async fault(fault: Fault): Promise<void> {
+    await this.call('POST', '/__sandbox/faults', { status: 503, delay_ms: 0, drop: false, malformed: false, times: 1, ...fault });
+  }
+
+  async advanceClock(secs: number): Promise<void> {
+    await this.call('POST', '/__sandbox/clock', { advance_secs: secs });
+  }
+}
