@@ -42,12 +42,15 @@ pub struct CommonList {
 impl CommonList {
     /// A list served at `{base_path}/common-passwords.txt` (`base_path` as in `Config::base_path`).
     pub fn new(base_path: &str) -> Self {
-        Self { state: RwSignal::new(ListState::NotStarted), url: StoredValue::new(format!("{base_path}/{ASSET}")) }
+        Self {
+            state: RwSignal::new(ListState::NotStarted),
+            url: StoredValue::new(format!("{base_path}/{ASSET}")),
+        }
     }
 
     /// Starts loading, once; later calls do nothing.
     pub fn start(&self) {
-        if self.state.get_untracked() != ListState::NotStarted {
+        if self.state.try_get_untracked() != Some(ListState::NotStarted) {
             return;
         }
         self.state.set(ListState::Loading);
@@ -74,11 +77,11 @@ impl CommonList {
         self.start();
         let deadline = now_ms() + SUBMIT_WAIT.as_millis() as u64;
         loop {
-            match self.state.get_untracked() {
-                ListState::Ready(list) => return Some(list),
-                ListState::Unavailable | ListState::NotStarted => return None,
-                ListState::Loading if now_ms() >= deadline => return None,
-                ListState::Loading => sleep(Duration::from_millis(50)).await,
+            // `try_`: the page may have been left while the submit waited.
+            match self.state.try_get_untracked() {
+                Some(ListState::Ready(list)) => return Some(list),
+                Some(ListState::Loading) if now_ms() < deadline => sleep(Duration::from_millis(50)).await,
+                _ => return None,
             }
         }
     }

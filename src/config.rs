@@ -13,7 +13,9 @@ pub fn find_mount_element() -> Option<HtmlElement> {
 /// of the page's `<base href>`, so a sub-path deployment changes one value.
 pub fn read(element: &Element) -> Result<Config, Vec<ConfigError>> {
     Config::from_attributes(|name| {
-        element.get_attribute(name).or_else(|| if name == attr::BASE_PATH { base_element_path() } else { None })
+        element
+            .get_attribute(name)
+            .or_else(|| if name == attr::BASE_PATH { base_element_path() } else { None })
     })
 }
 

@@ -15,6 +15,7 @@ pub mod api;
 pub mod common_passwords;
 pub mod components;
 pub mod config;
+pub mod focus;
 pub mod link_request;
 pub mod messages;
 pub mod pages;

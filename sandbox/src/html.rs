@@ -41,12 +41,20 @@ pub fn set_attribute(html: &str, name: &str, value: &str) -> String {
     html.to_string()
 }
 
-/// Sets the `href` of the page's `<base>` element (the app's sub-path), if it has one.
+/// Sets the `href` of the page's `<base>` element (the app's sub-path), if it has one. A `<base` inside
+/// an HTML comment is not the element and is skipped.
 pub fn set_base_href(html: &str, value: &str) -> String {
-    match html.find("<base ") {
-        Some(at) => format!("{}{}", &html[..at], set_attribute(&html[at..], "href", value)),
-        None => html.to_string(),
+    let mut from = 0;
+    while let Some(found) = html.get(from..).and_then(|rest| rest.find("<base ")) {
+        let at = from + found;
+        let before = &html[..at];
+        let in_comment = before.rfind("<!--").is_some_and(|open| !before[open..].contains("-->"));
+        if !in_comment {
+            return format!("{}{}", &html[..at], set_attribute(&html[at..], "href", value));
+        }
+        from = at + "<base ".len();
     }
+    html.to_string()
 }
 
 #[cfg(test)]
@@ -85,5 +93,7 @@ mod tests {
             r#"<head><link href="./a.css"><base href="/account/reset/"><a href="/x"></head>"#
         );
         assert_eq!(set_base_href("<head></head>", "/a/"), "<head></head>");
+        let commented = r#"<!-- e.g. <base href="/x/"> --><base href="/">"#;
+        assert_eq!(set_base_href(commented, "/a/"), r#"<!-- e.g. <base href="/x/"> --><base href="/a/">"#);
     }
 }

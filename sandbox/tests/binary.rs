@@ -67,7 +67,10 @@ async fn starts_and_answers_1000_sequential_requests() {
     let running = spawn(&["--rate-limit", "100000", "--quiet"]).await;
     assert_eq!(running.first_line.trim_end(), format!("ep-sandbox ready: app {}", running.origin));
     // Speed is measured and reported, never asserted (a loaded CI machine must not fail a correct build).
-    println!("measurement: ep-sandbox answered HTTP {} ms after spawn (target: under 1000 ms)", running.started_in.as_millis());
+    println!(
+        "measurement: ep-sandbox answered HTTP {} ms after spawn (target: under 1000 ms)",
+        running.started_in.as_millis()
+    );
     let client = reqwest::Client::new();
     let token: Value = client
         .post(format!("{}/oauth/access_token", running.api))

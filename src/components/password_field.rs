@@ -49,34 +49,37 @@ pub fn PasswordField(
             (!joined.is_empty()).then_some(joined)
         }
     };
+    // `passwordrules` is not a standard attribute, so the macro has no method for it.
+    let input = view! {
+        <input
+            id=id
+            name=id
+            type=move || if shown.get() { "text" } else { "password" }
+            autocomplete="new-password"
+            autocapitalize="off"
+            spellcheck="false"
+            required
+            node_ref=input_ref
+            prop:value=value
+            on:input:target=move |ev| value.set(ev.target().value())
+            on:keydown=on_key
+            on:keyup=on_key
+            on:focus=move |_| {
+                if let Some(callback) = on_focus {
+                    callback.run(());
+                }
+            }
+            on:blur=move |_| set_caps_lock.set(false)
+            aria-invalid=move || invalid.get().then_some("true")
+            aria-describedby=described
+        />
+    }
+    .attr("passwordrules", passwordrules);
     view! {
         <div class="epr-field">
             <label for=id>{label}</label>
             <div class="epr-password-row">
-                <input
-                    id=id
-                    name=id
-                    type=move || if shown.get() { "text" } else { "password" }
-                    autocomplete="new-password"
-                    autocapitalize="off"
-                    autocorrect="off"
-                    spellcheck="false"
-                    required
-                    passwordrules=passwordrules
-                    node_ref=input_ref
-                    prop:value=value
-                    on:input:target=move |ev| value.set(ev.target().value())
-                    on:keydown=on_key
-                    on:keyup=on_key
-                    on:focus=move |_| {
-                        if let Some(callback) = on_focus {
-                            callback.run(());
-                        }
-                    }
-                    on:blur=move |_| set_caps_lock.set(false)
-                    aria-invalid=move || invalid.get().then_some("true")
-                    aria-describedby=described
-                />
+                {input}
                 <button
                     type="button"
                     class="epr-toggle"

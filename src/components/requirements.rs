@@ -22,8 +22,11 @@ pub fn RequirementsList(
 ) -> impl IntoView {
     let text = &use_messages().change;
     let item = move |requirement: Requirement| {
+        // Nothing typed yet: nothing is met (two empty fields "match", but that helps no one).
         let state = move || {
-            report.get().requirements().into_iter().find(|(r, _)| *r == requirement).map(|(_, s)| s)
+            let report = report.get();
+            let state = report.requirements().into_iter().find(|(r, _)| *r == requirement).map(|(_, s)| s);
+            if report.length == 0 { Some(CheckState::Unmet) } else { state }
         };
         let class = move || match state() {
             Some(CheckState::Met) => "epr-met",

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use crate::address_bar;
+use crate::focus::focus;
 use crate::link_request::LinkRequestOutcome;
 use crate::messages::{ForgotText, use_messages};
 use crate::pages::ConfigProblemPage;
@@ -221,16 +222,5 @@ fn submit_label(text: &ForgotText, pending: bool, rate_wait_secs: u64) -> String
         (text.try_again_in)(rate_wait_secs)
     } else {
         text.send_link_button.to_owned()
-    }
-}
-
-fn focus<E>(node: NodeRef<E>)
-where
-    E: leptos::html::ElementType,
-    E::Output: wasm_bindgen::JsCast + Clone + 'static,
-{
-    use wasm_bindgen::JsCast;
-    if let Some(element) = node.get_untracked().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = element.focus();
     }
 }

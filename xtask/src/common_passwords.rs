@@ -59,7 +59,9 @@ fn select(entries: &[String]) -> Result<String> {
     let kept: Vec<String> = entries
         .iter()
         // Lines are trimmed when the app reads the list, so padded or multi-line entries cannot match.
-        .filter(|p| p.chars().count() >= MIN_CHARS && p.trim() == p.as_str() && !p.chars().any(char::is_control))
+        .filter(|p| {
+            p.chars().count() >= MIN_CHARS && p.trim() == p.as_str() && !p.chars().any(char::is_control)
+        })
         .map(|p| p.to_lowercase())
         .filter(|p| seen.insert(p.clone()))
         .take(COUNT)

@@ -4,9 +4,32 @@ use crate::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Total brotli bytes the shipped files may take. Amplify UI ships about 113 KB gzip, Clerk about 252 KB;
-/// we stay well below both. Raise it only with a reason in the commit.
-pub const BUDGET_BROTLI_BYTES: u64 = 160 * 1024;
+/// Brotli bytes of everything a shopper's browser fetches when the page opens (HTML, JS, WASM, CSS).
+/// Amplify UI ships about 113 KB gzip and Clerk about 252 KB; see README "Size" for where we stand and the
+/// plan. Raise it only with a reason in the commit.
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 230 * 1024;
+/// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
+/// password field.
+pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
+
+/// Files that are not fetched at page load.
+const LAZY_PREFIXES: &[&str] = &["common-passwords"];
+
+/// Brotli totals of one dist folder.
+#[derive(Clone, Copy, Debug)]
+pub struct Totals {
+    /// Files fetched when the page opens.
+    pub page_load: u64,
+    /// Files fetched later, when needed.
+    pub lazy: u64,
+}
+
+impl Totals {
+    /// Whether both totals are within their budgets.
+    pub fn within_budget(self) -> bool {
+        self.page_load <= BUDGET_PAGE_LOAD_BROTLI && self.lazy <= BUDGET_LAZY_BROTLI
+    }
+}
 
 /// Sizes of one file.
 pub struct FileSize {
@@ -20,8 +43,8 @@ pub struct FileSize {
     pub brotli: u64,
 }
 
-/// Prints the table and returns the total brotli size.
-pub fn report(dist: &Path) -> Result<u64> {
+/// Prints the table and returns the brotli totals.
+pub fn report(dist: &Path) -> Result<Totals> {
     let mut files = Vec::new();
     collect(dist, dist, &mut files)?;
     files.sort_by(|a, b| a.name.cmp(&b.name));
@@ -35,8 +58,12 @@ pub fn report(dist: &Path) -> Result<u64> {
         brotli += file.brotli;
     }
     println!("{raw:>10} {gzip:>10} {brotli:>10}  total ({} files)", files.len());
-    println!("budget: {brotli} of {BUDGET_BROTLI_BYTES} brotli bytes");
-    Ok(brotli)
+    let lazy: u64 =
+        files.iter().filter(|f| LAZY_PREFIXES.iter().any(|p| f.name.starts_with(p))).map(|f| f.brotli).sum();
+    let totals = Totals { page_load: brotli - lazy, lazy };
+    println!("budget: page load {} of {BUDGET_PAGE_LOAD_BROTLI} brotli bytes", totals.page_load);
+    println!("budget: loaded when needed {} of {BUDGET_LAZY_BROTLI} brotli bytes", totals.lazy);
+    Ok(totals)
 }
 
 fn collect(base: &Path, dir: &Path, out: &mut Vec<FileSize>) -> Result<()> {

@@ -219,9 +219,9 @@ fn release_with_budget(dist: &Path) -> Count {
         return Count::check(false);
     }
     let within_budget = match size::report(dist) {
-        Ok(total) if total <= size::BUDGET_BROTLI_BYTES => true,
-        Ok(total) => {
-            eprintln!("over budget: {total} > {} brotli bytes", size::BUDGET_BROTLI_BYTES);
+        Ok(totals) if totals.within_budget() => true,
+        Ok(totals) => {
+            eprintln!("over budget: {totals:?}");
             false
         }
         Err(e) => {

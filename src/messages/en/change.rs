@@ -15,7 +15,9 @@ pub const CHANGE: ChangeText = ChangeText {
     username_error: |error| match error {
         UsernameError::Empty => "Enter the address you sign in with.",
         UsernameError::TooLong => "That's too long for an address. Check it and try again.",
-        UsernameError::ControlCharacters => "That contains characters an address can't have. Check it and try again.",
+        UsernameError::ControlCharacters => {
+            "That contains characters an address can't have. Check it and try again."
+        }
         UsernameError::NotAnEmail => "Enter an e-mail address, like name@example.com.",
     },
     code_label: "Code from the e-mail",
@@ -49,7 +51,8 @@ pub const CHANGE: ChangeText = ChangeText {
         Strength::Good => "Strength: good.",
         Strength::Strong => "Strength: strong.",
     },
-    password_error: |requirement, length, min, max| match requirement {
+    password_error: |requirement, length, min, max| {
+        match requirement {
         Requirement::MinLength if length == 0 => "Enter a new password.".to_owned(),
         Requirement::MinLength => {
             format!("Use at least {min} characters; this one has {length}. A few words make a long password easy to remember.")
@@ -62,6 +65,7 @@ pub const CHANGE: ChangeText = ChangeText {
             "This password is one of the most common ones, so it's easy to guess. Choose another, such as a few unrelated words.".to_owned()
         }
         Requirement::MatchesConfirmation => "The two passwords don't match. Type the same password in both fields.".to_owned(),
+    }
     },
     mismatch_error: "The two passwords don't match. Type the same password in both fields.",
     submit_button: "Change password",
@@ -84,7 +88,9 @@ pub const CHANGE: ChangeText = ChangeText {
     send_new_link: "Send me a new link",
     sending: "Sending…",
     new_link_sent: "If an account exists for that address, we've sent a new link. Check your e-mail: it works for 10 minutes.",
-    new_link_cooling_down: |secs| format!("A link was sent moments ago. Check your e-mail, or ask again in {secs} seconds."),
+    new_link_cooling_down: |secs| {
+        format!("A link was sent moments ago. Check your e-mail, or ask again in {secs} seconds.")
+    },
     new_link_network: "We couldn't reach the store. Check your connection, then try again.",
     new_link_server: "The store couldn't handle the request just now. Please try again in a moment.",
     enter_code_instead: "Enter the code from the new e-mail",

@@ -26,7 +26,10 @@ pub fn ExpiredView(
     let pending = request.pending();
     let wait = move || outcome.get().map_or(0, |outcome| wait_secs(outcome, now.get()));
     let sent = move || {
-        matches!(outcome.get(), Some(LinkRequestOutcome::Sent { .. } | LinkRequestOutcome::CoolingDown { .. }))
+        matches!(
+            outcome.get(),
+            Some(LinkRequestOutcome::Sent { .. } | LinkRequestOutcome::CoolingDown { .. })
+        )
     };
     let label = move || match (pending.get(), wait()) {
         (true, _) => text.sending.to_owned(),
@@ -41,7 +44,7 @@ pub fn ExpiredView(
                     type="button"
                     id="epr-new-link"
                     class="epr-primary"
-                    disabled=move || pending.get() || wait() > 0
+                    disabled=move || { pending.get() || wait() > 0 }
                     aria-busy=move || pending.get().then_some("true")
                     on:click=move |_| {
                         if !pending.get_untracked() {

@@ -9,6 +9,8 @@ use ep_reset_core::secret::Secret;
 use ep_reset_core::username::{UsernameFormat, normalise};
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::focus::focus_within;
 use web_sys::SubmitEvent;
 
 use super::link::Start;
@@ -116,7 +118,8 @@ pub fn ResetForm(
         attempted.get().then(|| (text.password_error)(unmet, report.length, min, max))
     };
     let confirm_error = move || {
-        (attempted.get() && report.get().matches_confirmation == CheckState::Unmet).then_some(text.mismatch_error)
+        (attempted.get() && report.get().matches_confirmation == CheckState::Unmet)
+            .then_some(text.mismatch_error)
     };
     let notice = move || {
         let (notice, exchanged) = match result.get()? {
@@ -155,7 +158,10 @@ pub fn ResetForm(
         let credentials = match start.get_untracked() {
             Start::Link(link) => Credentials::Link(link),
             Start::Typed { ids, .. } => Credentials::Typed {
-                username: normalise(&state.username.get_untracked(), format.get_untracked()).ok()?.as_str().to_owned(),
+                username: normalise(&state.username.get_untracked(), format.get_untracked())
+                    .ok()?
+                    .as_str()
+                    .to_owned(),
                 code: parse_one_time_code(&state.code.get_untracked()).ok()?,
                 ids,
             },
@@ -289,25 +295,11 @@ pub fn ResetForm(
             <button
                 type="submit"
                 class="epr-primary"
-                disabled=move || pending.get() || rate_wait.get() > 0
+                disabled=move || { pending.get() || rate_wait.get() > 0 }
                 aria-busy=move || pending.get().then_some("true")
             >
                 {button_label}
             </button>
         </form>
-    }
-}
-
-/// Focuses the first element under `root` matching `selector`.
-pub fn focus_within<E>(root: NodeRef<E>, selector: &str)
-where
-    E: html::ElementType,
-    E::Output: wasm_bindgen::JsCast + Clone + 'static,
-{
-    use wasm_bindgen::JsCast;
-    let root = root.get_untracked().and_then(|e| e.dyn_into::<web_sys::Element>().ok());
-    let target = root.and_then(|r| r.query_selector(selector).ok().flatten());
-    if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-        let _ = element.focus();
     }
 }

@@ -37,7 +37,9 @@ pub fn read(config: &Config) -> Start {
             username: username_hint(query, fragment),
             ids: LinkIds::parse(query, fragment)
                 .ok()
-                .filter(|ids| ids.check_pins(config.realm_id.as_ref(), config.password_profile_id.as_ref()).is_ok())
+                .filter(|ids| {
+                    ids.check_pins(config.realm_id.as_ref(), config.password_profile_id.as_ref()).is_ok()
+                })
                 .unwrap_or_default(),
             broken: error != ResetLinkError::Missing,
         },

@@ -26,11 +26,12 @@ use leptos::html;
 use leptos::prelude::*;
 
 use self::expired::{ExpiredView, new_link_message};
-use self::form::{FormState, NOTICE_ID, ResetForm, focus_within};
+use self::form::{FormState, NEW_PASSWORD_ID, NOTICE_ID, ResetForm, USERNAME_ID};
 use self::link::Start;
 use self::outcome::{DoneView, FinalView};
 use self::submit::{SubmitInput, SubmitResult, Submitter};
 use crate::common_passwords::CommonList;
+use crate::focus::focus_within;
 use crate::messages::{ChangeText, use_messages};
 use crate::pages::ConfigProblemPage;
 use crate::store::{StoreContext, use_store, username_format};
@@ -59,8 +60,9 @@ enum PageView {
 impl PageView {
     fn from_result(result: Option<&SubmitResult>) -> Self {
         match result {
-            None
-            | Some(SubmitResult::Invalid(_) | SubmitResult::IdsUnavailable | SubmitResult::Busy) => Self::Form,
+            None | Some(SubmitResult::Invalid(_) | SubmitResult::IdsUnavailable | SubmitResult::Busy) => {
+                Self::Form
+            }
             Some(SubmitResult::LinkConflict) => Self::Final(Screen::LinkIncomplete),
             Some(SubmitResult::NotConfigured(error)) => Self::NotConfigured(*error),
             Some(SubmitResult::Outcome { outcome, username, .. }) => match outcome.screen() {
@@ -138,7 +140,12 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
         state.password.with(|password| {
             state.confirmation.with(|confirmation| {
                 common.with(|list| {
-                    policy.evaluate(&PasswordInput { password, confirmation, username: &username, common: list })
+                    policy.evaluate(&PasswordInput {
+                        password,
+                        confirmation,
+                        username: &username,
+                        common: list,
+                    })
                 })
             })
         })
@@ -168,12 +175,12 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
         let answer = result.get();
         if previous.is_some() {
             let selector = match (&current, &answer) {
-                (PageView::Form, Some(SubmitResult::Invalid(_))) => "[aria-invalid=true]",
-                (PageView::Form, Some(_)) => "#epr-form-notice:not([hidden])",
-                (PageView::Form, None) => "#epr-new-password, #epr-username",
-                _ => "h1",
+                (PageView::Form, Some(SubmitResult::Invalid(_))) => "[aria-invalid=true]".to_owned(),
+                (PageView::Form, Some(_)) => format!("#{NOTICE_ID}:not([hidden])"),
+                (PageView::Form, None) => format!("#{USERNAME_ID}:not([readonly]), #{NEW_PASSWORD_ID}"),
+                _ => "h1".to_owned(),
             };
-            request_animation_frame(move || focus_within(root, selector));
+            request_animation_frame(move || focus_within(root, &selector));
         }
         current
     });
@@ -190,7 +197,11 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
         },
         PageView::Done => Some(format!("{} {}", text.done_heading, text.done_body)),
         PageView::Expired(_) => Some(
-            new_link.value().get().and_then(|o| new_link_message(text, o, now_ms())).unwrap_or_else(|| text.expired_heading.to_owned()),
+            new_link
+                .value()
+                .get()
+                .and_then(|o| new_link_message(text, o, now_ms()))
+                .unwrap_or_else(|| text.expired_heading.to_owned()),
         ),
         view => Some(view.heading(text).to_owned()),
     };
@@ -223,7 +234,9 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
             />
         }
         .into_any(),
-        PageView::Done => view! { <DoneView sign_in_url=sign_in_url.clone() return_to=return_to.clone()/> }.into_any(),
+        PageView::Done => {
+            view! { <DoneView sign_in_url=sign_in_url.clone() return_to=return_to.clone()/> }.into_any()
+        }
         PageView::Expired(username) => {
             view! { <ExpiredView request=new_link username=username on_enter_code=enter_code/> }.into_any()
         }
@@ -234,7 +247,8 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
                 Screen::LinkIncomplete => (text.incomplete_body, true),
                 _ => (text.failed_body, true),
             };
-            view! { <FinalView body=body sign_in_url=sign_in_url.clone() offer_new_link=offer_new_link/> }.into_any()
+            view! { <FinalView body=body sign_in_url=sign_in_url.clone() offer_new_link=offer_new_link/> }
+                .into_any()
         }
         PageView::NotConfigured(_) => ().into_any(),
     };
@@ -253,7 +267,7 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
         >
             <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{move || view_state.get().heading(text)}</h1>
-                {body}
+                {body.clone()}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{announcement}</p>
             </main>
         </Show>
@@ -276,6 +290,3 @@ fn form_notice_text(
     };
     if exchanged { format!("{message} {}", text.code_already_accepted) } else { message }
 }
-
-#[allow(dead_code)]
-const _: &str = NOTICE_ID;

@@ -27,7 +27,7 @@ pub fn DoneView(
         let (staying, set_staying) = signal(false);
         let target = path.clone();
         let go = move || {
-            if !staying.get_untracked()
+            if staying.try_get_untracked() == Some(false)
                 && let Some(window) = web_sys::window()
             {
                 let _ = window.location().assign(&target);

@@ -175,8 +175,10 @@ impl Submitter {
     /// password profile (only then does the submit wait for discovery).
     async fn configured_ids(&self, link: &LinkIds) -> Result<ConfiguredIds, SubmitResult> {
         let config = &self.store.config;
-        let configured =
-            ConfiguredIds { realm: config.realm_id.clone(), password_profile_id: config.password_profile_id.clone() };
+        let configured = ConfiguredIds {
+            realm: config.realm_id.clone(),
+            password_profile_id: config.password_profile_id.clone(),
+        };
         if link.password_profile_id.is_some() || configured.password_profile_id.is_some() {
             return Ok(configured);
         }

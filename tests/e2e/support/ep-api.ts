@@ -1,0 +1,49 @@
+// Calls to the sandbox's Elastic Path API made by the tests themselves (not by the app): asking for a
+// reset code without the UI, and the `password` login that proves which password is now valid.
+const PROFILE_ID = '33333333-3333-4333-8333-333333333333';
+const REALM_ID = '22222222-2222-4222-8222-222222222222';
+
+export class EpApi {
+  constructor(readonly origin: string, readonly clientId = 'demo-client-id') {}
+
+  async implicitToken(): Promise<string> {
+    const response = await fetch(`${this.origin}/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'implicit', client_id: this.clientId }).toString(),
+    });
+    if (!response.ok) throw new Error(`implicit token: ${response.status}`);
+    return (await response.json()).access_token;
+  }
+
+  /** Asks for a reset e-mail (what the forgot-password page does). */
+  async requestCode(username: string): Promise<void> {
+    const response = await fetch(
+      `${this.origin}/v2/authentication-realms/${REALM_ID}/password-profiles/${PROFILE_ID}/one-time-password-token-request`,
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${await this.implicitToken()}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ data: { type: 'one_time_password_token_request', username, purpose: 'reset_password' } }),
+      },
+    );
+    if (response.status !== 202) throw new Error(`otp request: ${response.status}`);
+  }
+
+  /** The HTTP status of a `password` login: 201 when the password is the account's current one. */
+  async passwordLogin(username: string, password: string): Promise<number> {
+    const response = await fetch(`${this.origin}/v2/account-members/tokens`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await this.implicitToken()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        data: {
+          type: 'account_management_authentication_token',
+          authentication_mechanism: 'password',
+          password_profile_id: PROFILE_ID,
+          username,
+          password,
+        },
+      }),
+    });
+    return response.status;
+  }
+}
