@@ -1,14 +1,15 @@
 //! The browser's address bar: reading the link's parameters, then removing the sensitive ones.
 //!
 //! Reset links carry a one-time code and a username; storefront pages run scripts that copy
-//! `location.href` into analytics. [`take_sensitive`] reads the current address and at once replaces it
-//! with [`ep_reset_core::reset_link::clean_address`] (security checklist LK-02), keeping the values in
-//! memory only.
+//! `location.href` into analytics. When the app starts, before anything else, [`take_sensitive`] reads the
+//! current address and at once replaces it with [`ep_reset_core::reset_link::clean_address`] (security
+//! checklist LK-02), whatever page or problem follows. The address as it was is then provided to the pages
+//! ([`use_address`]), in memory only.
 
 use ep_reset_core::reset_link::{clean_address, has_sensitive_params};
 
-/// The parts of the address the app reads.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// The parts of the address the app reads. `Debug` never prints them: they may hold the one-time code.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Address {
     /// `location.pathname`.
     pub pathname: String,
@@ -16,6 +17,17 @@ pub struct Address {
     pub search: String,
     /// `location.hash`, with its `#`.
     pub hash: String,
+}
+
+impl std::fmt::Debug for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Address(***)")
+    }
+}
+
+/// The address the app was opened with (captured by [`take_sensitive`] at start-up), or the current one.
+pub fn use_address() -> Address {
+    leptos::prelude::use_context::<Address>().unwrap_or_else(current)
 }
 
 /// The current address (empty parts where the browser refuses to tell).

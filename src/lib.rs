@@ -24,6 +24,7 @@ pub mod routes;
 pub mod store;
 pub mod time;
 
+use address_bar::Address;
 use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID, attr};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -36,8 +37,10 @@ use web_sys::HtmlElement;
 /// Mounts the app into the page's mount element, or explains on the page why it cannot.
 pub fn start() {
     panic_hook::install();
+    // First of all, whatever follows: the link's code and username leave the address bar.
+    let address = address_bar::take_sensitive();
     match config::find_mount_element() {
-        Some(element) => mount(element).forget(),
+        Some(element) => mount_with_address(element, address).forget(),
         None => leptos::mount::mount_to_body(|| {
             let messages = &messages::EN;
             view! { <ConfigProblemPage problems=vec![(messages.config.no_mount_element)(MOUNT_ELEMENT_ID)]/> }
@@ -45,13 +48,21 @@ pub fn start() {
     }
 }
 
-/// Reads the configuration from `element`'s attributes and mounts the app inside it.
+/// Reads the configuration from `element`'s attributes and mounts the app inside it, after removing the
+/// reset link's code and username from the address bar.
 ///
 /// Keep the returned handle alive for as long as the app should stay on the page.
 pub fn mount(element: HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable> {
+    mount_with_address(element, address_bar::take_sensitive())
+}
+
+fn mount_with_address(
+    element: HtmlElement,
+    address: Address,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
     let config = config::read(&element);
     let locale = element.get_attribute(attr::LOCALE).unwrap_or_default();
-    mount_to(element, move || view! { <App config=config locale=locale/> })
+    mount_to(element, move || view! { <App config=config locale=locale address=address/> })
 }
 
 /// The whole app: a router over the two pages, or the configuration problem.
@@ -62,9 +73,13 @@ pub fn App(
     /// The `data-locale` attribute as given, used even when the rest of the configuration is unusable.
     #[prop(into, optional)]
     locale: String,
+    /// The address the app was opened with (see [`address_bar`]).
+    #[prop(optional)]
+    address: Address,
 ) -> impl IntoView {
     let messages = Messages::for_locale(&locale);
     provide_messages(messages);
+    provide_context(address);
     match config {
         Ok(config) => {
             let base = config.base_path.clone();

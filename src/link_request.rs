@@ -52,15 +52,9 @@ pub enum LinkRequestOutcome {
 }
 
 /// Shared state of link requests: cooldowns, the 429 wait, the in-flight flag.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct LinkRequests {
     state: Rc<RefCell<State>>,
-}
-
-impl Clone for LinkRequests {
-    fn clone(&self) -> Self {
-        Self { state: Rc::clone(&self.state) }
-    }
 }
 
 #[derive(Default)]
@@ -160,7 +154,7 @@ fn log_hint(hint: StoreOwnerHint) {
             "this store does not let implicit tokens request codes (403)".to_owned()
         }
         StoreOwnerHint::NotFound => {
-            "the realm or password profile id may be wrong, or the username is unknown (404)".to_owned()
+            "the store answered 404: check data-realm-id and data-password-profile-id".to_owned()
         }
         StoreOwnerHint::Refused { status } => {
             format!(

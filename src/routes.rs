@@ -7,6 +7,11 @@ use ep_reset_core::config::Config;
 use ep_reset_link::{CHANGE_PASSWORD_PATH, FORGOT_PASSWORD_PATH};
 use leptos::prelude::use_context;
 
+/// `rel` of every link that leaves the app (sign-in page, the store after a reset). `external` makes
+/// leptos_router let the browser navigate instead of routing the path inside the app; `noreferrer`
+/// keeps the reset page's address out of the next request.
+pub const LEAVE_APP_REL: &str = "external noreferrer noopener";
+
 /// A page of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {

@@ -21,7 +21,10 @@ pub struct StoreContext {
     pub client: EpClient,
     /// The validated configuration.
     pub config: Config,
-    ids: LocalResource<Result<Discovered, DiscoveryError>>,
+    // Reference-counted, so awaiting it in a request that outlives the page cannot touch a disposed arena
+    // slot (which would panic); the views read the arena handle `ids_view`, which lives as long as they do.
+    ids: ArcLocalResource<Result<Discovered, DiscoveryError>>,
+    ids_view: LocalResource<Result<Discovered, DiscoveryError>>,
     /// Cooldowns and waits of "e-mail me a link", shared by both pages.
     pub(crate) link_requests: LinkRequests,
 }
@@ -36,7 +39,7 @@ impl StoreContext {
         };
         let ids = {
             let client = client.clone();
-            LocalResource::new(move || {
+            ArcLocalResource::new(move || {
                 let (client, configured) = (client.clone(), configured.clone());
                 async move {
                     // Warm the token first, so discovery (if any) and the first submit reuse it.
@@ -45,33 +48,23 @@ impl StoreContext {
                 }
             })
         };
-        Self { client, config, ids, link_requests: LinkRequests::default() }
+        let ids_view = LocalResource::from(ids.clone());
+        Self { client, config, ids, ids_view, link_requests: LinkRequests::default() }
     }
 
     /// The realm and profile, waiting for discovery if it is still running.
     pub async fn ids(&self) -> Result<Discovered, DiscoveryError> {
-        self.ids.await
-    }
-
-    /// The ids if already known: `None` while discovery runs.
-    pub fn ids_now(&self) -> Option<Result<Discovered, DiscoveryError>> {
-        self.ids.get()
+        self.ids.clone().await
     }
 
     /// The discovery resource itself: `Copy` and `Send`, so reactive closures can hold it.
     pub fn ids_resource(&self) -> LocalResource<Result<Discovered, DiscoveryError>> {
-        self.ids
+        self.ids_view
     }
 
     /// Re-runs discovery (after a transient failure).
     pub fn retry_ids(&self) {
         self.ids.refetch();
-    }
-
-    /// The username format: configuration first, then the discovered profile, else e-mail (Elastic Path's
-    /// usual storefront set-up, and the stricter form for the field).
-    pub fn username_format(&self) -> UsernameFormat {
-        username_format(self.config.username_format, self.ids_now())
     }
 }
 

@@ -71,8 +71,20 @@ impl EpClient {
             Some(value) => Body::Json(serde_json::to_string(value).map_err(|_| ApiError::Malformed)?),
             None => Body::Empty,
         };
-        transport::send(Call { name, method, url: self.url(&path), bearer: Some(&bearer), am_token, body })
-            .await
+        let result = transport::send(Call {
+            name,
+            method,
+            url: self.url(&path),
+            bearer: Some(&bearer),
+            am_token,
+            body,
+        })
+        .await;
+        if result == Err(ApiError::Unauthorized) {
+            // Perhaps the token was revoked or expired early: the next call fetches a fresh one.
+            self.inner.token.borrow_mut().clear();
+        }
+        result
     }
 }
 

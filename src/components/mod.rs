@@ -2,6 +2,8 @@
 
 mod password_field;
 mod requirements;
+mod username_field;
 
 pub use password_field::PasswordField;
 pub use requirements::{RequirementsList, StrengthHint};
+pub use username_field::{USERNAME_ERROR_ID, USERNAME_ID, UsernameField};

@@ -2,7 +2,6 @@
 
 use ep_reset_core::password_policy::{Requirement, Strength};
 use ep_reset_core::reset_link::InvalidReason;
-use ep_reset_core::username::UsernameError;
 
 /// For the store owner, in the browser console: why a reset could not be completed. Never holds a secret.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +32,6 @@ pub struct ChangeText {
     pub typed_intro: &'static str,
     /// Shown above the typed-code form when the link could not be read.
     pub broken_link: &'static str,
-    /// Label of the username field when usernames are e-mail addresses.
-    pub email_label: &'static str,
-    /// Label of the username field otherwise.
-    pub username_label: &'static str,
-    /// What is wrong with the typed username.
-    pub username_error: fn(UsernameError) -> &'static str,
     /// Label of the one-time code field.
     pub code_label: &'static str,
     /// Help under the code field.

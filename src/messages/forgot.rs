@@ -1,7 +1,6 @@
 //! Text of the forgot-password page.
 
 use ep_reset_core::flows::discovery::DiscoveryError;
-use ep_reset_core::username::UsernameError;
 
 /// Text of the forgot-password page.
 pub struct ForgotText {
@@ -11,10 +10,6 @@ pub struct ForgotText {
     pub intro: &'static str,
     /// Introduction under the heading (other usernames).
     pub intro_any: &'static str,
-    /// Label of the username field when usernames are e-mail addresses.
-    pub email_label: &'static str,
-    /// Label of the username field otherwise.
-    pub username_label: &'static str,
     /// Button that requests the reset e-mail.
     pub send_link_button: &'static str,
     /// The button while the request runs.
@@ -33,8 +28,6 @@ pub struct ForgotText {
     pub cooldown_started: fn(secs: u64) -> String,
     /// Returns to the form with the username kept.
     pub use_different_address: &'static str,
-    /// What is wrong with the typed username.
-    pub username_error: fn(UsernameError) -> &'static str,
     /// The request did not reach the store.
     pub network_error: &'static str,
     /// The store failed.

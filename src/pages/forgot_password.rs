@@ -12,15 +12,14 @@ use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use crate::address_bar;
+use crate::components::UsernameField;
 use crate::focus::focus;
 use crate::link_request::LinkRequestOutcome;
 use crate::messages::{ForgotText, use_messages};
 use crate::pages::ConfigProblemPage;
+use crate::routes::LEAVE_APP_REL;
 use crate::store::{StoreContext, use_store, username_format};
 use crate::time::{secs_until, use_ticking_now};
-
-const USERNAME_ID: &str = "epr-username";
-const USERNAME_ERROR_ID: &str = "epr-username-error";
 
 /// The forgot-password page: a username field and a button that requests the reset e-mail.
 #[component]
@@ -38,8 +37,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.forgot;
-    let address = address_bar::take_sensitive();
-    let (username, set_username) = signal(username_hint(&address.search, &address.hash).unwrap_or_default());
+    let address = address_bar::use_address();
+    let username = RwSignal::new(username_hint(&address.search, &address.hash).unwrap_or_default());
     let (editing, set_editing) = signal(false);
     let now = use_ticking_now();
     let sign_in_url = store.config.sign_in_url.clone();
@@ -88,9 +87,7 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
         _ => None,
     };
     let username_error = move || match outcome.get() {
-        Some(LinkRequestOutcome::InvalidUsername(error)) if !editing.get() => {
-            Some((text.username_error)(error))
-        }
+        Some(LinkRequestOutcome::InvalidUsername(error)) if !editing.get() => Some(error),
         _ => None,
     };
     let form_error = move || match outcome.get() {
@@ -134,26 +131,7 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
         view! {
             <p>{if is_email { text.intro } else { text.intro_any }}</p>
             <form class="epr-form" novalidate on:submit=on_submit>
-                <div class="epr-field">
-                    <label for=USERNAME_ID>{if is_email { text.email_label } else { text.username_label }}</label>
-                    <input
-                        id=USERNAME_ID
-                        name="username"
-                        type=if is_email { "email" } else { "text" }
-                        autocomplete="username"
-                        spellcheck="false"
-                        autocapitalize="none"
-                        required
-                        node_ref=input_ref
-                        prop:value=username
-                        on:input:target=move |ev| set_username.set(ev.target().value())
-                        aria-invalid=move || username_error().is_some().then_some("true")
-                        aria-describedby=move || username_error().is_some().then_some(USERNAME_ERROR_ID)
-                    />
-                    {move || username_error().map(|message| view! {
-                        <p id=USERNAME_ERROR_ID class="epr-error">{message}</p>
-                    })}
-                </div>
+                <UsernameField format=Signal::derive(format) value=username error=Signal::derive(username_error) node_ref=input_ref/>
                 <p class="epr-error" tabindex="-1" node_ref=error_ref hidden=move || form_error().is_none()>
                     {form_error}
                 </p>
@@ -209,7 +187,7 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
                     {confirmation}
                 </Show>
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{announcement}</p>
-                <p><a href=sign_in_url.clone()>{messages.common.back_to_sign_in}</a></p>
+                <p><a href=sign_in_url.clone() rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
             </main>
         </Show>
     }

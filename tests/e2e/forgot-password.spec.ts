@@ -117,28 +117,122 @@ test('a store error is reported and the request can be retried', async ({ page }
   await expect(confirmation(page)).toBeVisible();
 });
 
+/** Counts the page's own OTP requests (POST, preflights excluded), as the browser sends them. */
+function countOtpRequests(page: Page): { sent: number } {
+  const counter = { sent: 0 };
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes('one-time-password-token-request')) counter.sent += 1;
+  });
+  return counter;
+}
+
+/**
+ * Stops the page's fake clock where it is now. `pauseAt` refuses a time in the past, and the fake clock
+ * keeps flowing with real time until paused, so aim a little ahead of the page's current `Date.now()`.
+ */
+async function pauseClock(page: Page): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const now = await page.evaluate(() => Date.now());
+    try {
+      await page.clock.pauseAt(now + 250);
+      return;
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
+}
+
+/** Advances the paused fake clock in small steps until `done` holds (at most `limitMs` of fake time). */
+async function stepClockUntil(page: Page, done: () => Promise<boolean>, stepMs: number, limitMs: number): Promise<void> {
+  for (let elapsed = 0; elapsed <= limitMs; elapsed += stepMs) {
+    if (await done()) return;
+    await page.clock.runFor(stepMs);
+  }
+  throw new Error(`not reached within ${limitMs} ms of fake time`);
+}
+
 for (const variant of [
-  { name: 'with a readable Retry-After', site: servers.crossOrigin },
-  { name: 'without a readable Retry-After (backoff)', site: servers.hiddenRetryAfter },
+  { name: 'with a readable Retry-After', site: servers.crossOrigin, wait: /^Too many requests right now\. Please wait 2 seconds, then try again\.$/ },
+  // Backoff for a first 429: 2 s less up to half of it as jitter, i.e. 1 or 2 s.
+  { name: 'without a readable Retry-After (backoff)', site: servers.hiddenRetryAfter, wait: /^Too many requests right now\. Please wait [12] seconds, then try again\.$/ },
 ]) {
   test(`429 ${variant.name}: the wait is shown and nothing is sent during it`, async ({ page }) => {
     const api = new Sandbox(variant.site.api);
     await api.reset();
     await api.fault({ route: 'otp_request', status: 429, times: 1 });
+    // The app reads time only through Date.now, setTimeout and setInterval: all on this clock. It flows
+    // with real time until paused; the network stays real.
+    await page.clock.install();
+    const otp = countOtpRequests(page);
     await open(page, variant.site.app);
-    await ask(page, 'ada@example.com');
-    await expect(page.getByText(/^Too many requests right now\. Please wait \d+ seconds, then try again\.$/)).toBeVisible();
-    const wait = page.getByRole('button', { name: /^Try again in \d+ s$/ });
+    await page.getByLabel('E-mail address').fill('ada@example.com');
+
+    // From here on, time moves only when the test says so: the 429 wait cannot run out by itself.
+    await pauseClock(page);
+    const answered = page.waitForResponse((r) => r.url().includes('one-time-password-token-request') && r.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Send reset link' }).click();
+    expect((await answered).status()).toBe(429);
+    // The answer is held back for the 1.5 s minimum delay; step through it until the wait is shown. The
+    // wait is at least 1 s of fake time from then on, far more than the 100 ms steps.
+    const message = page.getByText(variant.wait);
+    await stepClockUntil(page, () => message.isVisible(), 100, 10_000);
+    const wait = page.getByRole('button', { name: /^Try again in [12] s$/ });
     await expect(wait).toBeDisabled();
+    await expect(message).toBeVisible();
+
+    // Still inside the wait (the clock is stopped): neither the button nor Enter sends anything.
     await wait.click({ force: true });
     await page.getByLabel('E-mail address').press('Enter');
+    await page.waitForTimeout(500); // real time, for a request that would be on its way
+    await expect(message).toBeVisible();
+    expect(otp.sent).toBe(1);
     expect(await api.count('otp_request')).toBe(1);
+
     // Once the wait is over, the same form sends again.
-    await page.getByRole('button', { name: 'Send reset link' }).click();
+    const send = page.getByRole('button', { name: 'Send reset link' });
+    await stepClockUntil(page, () => send.isEnabled(), 250, 5_000);
+    await expect(message).toBeHidden();
+    await page.clock.resume();
+    await send.click();
     await expect(confirmation(page)).toBeVisible();
-    expect(await api.count('otp_request')).toBe(2);
+    expect(otp.sent).toBe(2);
+    await expect.poll(() => api.count('otp_request')).toBe(2);
+    expect((await api.outbox()).length).toBe(1);
   });
 }
+
+test('"Back to sign in" leaves the app with a full page load of the sign-in URL', async ({ page }) => {
+  await open(page);
+  const link = page.getByRole('link', { name: 'Back to sign in' });
+  await expect(link).toHaveAttribute('href', '/login');
+  // A router-handled click would only change the address: no document request would be made.
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith('/login') && r.resourceType() === 'document', { timeout: 5_000 }),
+    link.click(),
+  ]);
+  expect(request.url()).toBe(`${site.app}/login`);
+  expect(request.isNavigationRequest()).toBe(true);
+  await page.waitForURL(`${site.app}/login`);
+});
+
+test('when the store refuses discovery, the page names the attributes to set instead of a form', async ({ page }) => {
+  // The served index.html has no data-realm-id or data-password-profile-id: the page must discover them.
+  await sandbox.fault({ route: 'settings', status: 403, times: 0 });
+  try {
+    const health = watchHealth(page);
+    await page.goto(`${site.app}/forgot_password`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password reset is unavailable');
+    await expect(page.getByRole('listitem').filter({ hasText: 'data-realm-id' })).toHaveCount(1);
+    await expect(page.locator('form')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Send reset link' })).toHaveCount(0);
+    await expect(page.getByLabel('E-mail address')).toHaveCount(0);
+    expect((await sandbox.requests()).some((r) => r.route === 'settings' && r.status === 403)).toBe(true);
+    expect(await sandbox.count('otp_request')).toBe(0);
+    expect(health.problems.filter((p) => !p.includes('403'))).toEqual([]);
+  } finally {
+    await sandbox.clearFaults();
+  }
+});
 
 test('the confirmation view has no accessibility violations', async ({ page }) => {
   await open(page);

@@ -1,7 +1,7 @@
 //! `cargo xtask demo`: builds the app and serves it, with the EP sandbox behind it, on one origin.
 
 use crate::cmd::{command, run as run_command};
-use crate::{Result, build, root, setup, size};
+use crate::{Result, build, sandbox_bin, setup, size};
 
 /// Entry point of `cargo xtask demo [--port N]`.
 pub fn run(args: &[String]) -> Result<()> {
@@ -21,7 +21,7 @@ pub fn run(args: &[String]) -> Result<()> {
     println!("  forgot password : {origin}/forgot_password");
     println!("  e-mail outbox   : {origin}/__sandbox/outbox.html  (the reset links arrive here)");
     println!("  change password : {origin}/change_password  (opened from a link in the outbox)\n");
-    let sandbox = root().join("target").join("debug").join("ep-sandbox");
+    let sandbox = sandbox_bin();
     let listen = format!("127.0.0.1:{port}");
     let dist_arg = dist.to_string_lossy().into_owned();
     run_command(command(

@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         Some("size") => size::report(&root().join("dist")).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test [--no-e2e]|size|common-passwords [--check]>"
+                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test|size|common-passwords [--check]>"
             );
             return ExitCode::from(2);
         }
@@ -46,6 +46,16 @@ fn main() -> ExitCode {
 pub fn root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` when set, else `target/` in the workspace.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+/// The sandbox binary that `cargo build -p ep-sandbox` produces.
+pub fn sandbox_bin() -> PathBuf {
+    target_dir().join("debug").join("ep-sandbox")
 }
 
 /// Errors of the task runner: a message for the person at the terminal.

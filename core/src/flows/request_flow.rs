@@ -2,9 +2,9 @@
 //!
 //! Every answer that could depend on the account (2xx, and every 4xx except 429) becomes the same
 //! [`RequestOutcome::Sent`]; only network trouble, 5xx and 429 differ, because they do not depend on the
-//! account. The page adds the [`Cooldown`](super::cooldown::Cooldown), the
-//! [`MinimumDelay`](super::minimum_delay::MinimumDelay) and the [`InFlight`](super::in_flight::InFlight)
-//! guard around [`request`]; the change-password page's "send me a new link" calls the same function.
+//! account. The app's `link_request` module adds the [`Cooldown`](super::cooldown::Cooldown), the
+//! [`MinimumDelay`](super::minimum_delay::MinimumDelay), a 429 wait and a one-at-a-time guard around
+//! [`request`]; both pages' "e-mail me a link" buttons go through it.
 
 use super::EpApi;
 use crate::api::ApiError;

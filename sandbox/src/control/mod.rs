@@ -6,7 +6,7 @@ mod outbox_html;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -30,27 +30,16 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/reset", post(reset))
         .route("/__sandbox/requests", get(requests).delete(clear_requests))
         .fallback(|| async { ApiError::NotFound("unknown control route".into()) })
-        .layer(middleware::from_fn(cors))
+        .layer(middleware::from_fn(no_store))
         .with_state(state)
 }
 
-/// Simple CORS for the control API (tests call it from node or a page).
-async fn cors(req: Request, next: Next) -> Response {
-    let mut response = if req.method() == Method::OPTIONS {
-        let mut response = StatusCode::NO_CONTENT.into_response();
-        let headers = response.headers_mut();
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
-        );
-        headers.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Content-Type"));
-        response
-    } else {
-        next.run(req).await
-    };
-    let headers = response.headers_mut();
-    headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// Control answers are never cached, and carry no CORS headers: only same-origin pages (the outbox page)
+/// and non-browser clients (tests) may read them, so no web page open in the same browser can read the
+/// one-time codes of a running sandbox.
+async fn no_store(req: Request, next: Next) -> Response {
+    let mut response = next.run(req).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 

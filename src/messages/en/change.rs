@@ -2,7 +2,6 @@ use crate::messages::ChangeText;
 use crate::messages::change::OwnerHint;
 use ep_reset_core::password_policy::{Requirement, Strength};
 use ep_reset_core::reset_link::InvalidReason;
-use ep_reset_core::username::UsernameError;
 
 pub const CHANGE: ChangeText = ChangeText {
     heading: "Choose a new password",
@@ -10,16 +9,6 @@ pub const CHANGE: ChangeText = ChangeText {
     for_account: |username| format!("You're changing the password for {username}."),
     typed_intro: "Enter the code from your password-reset e-mail, then choose a new password.",
     broken_link: "This link looks broken or incomplete. You can type the code from the e-mail instead, or ask for a new link.",
-    email_label: "E-mail address",
-    username_label: "Username",
-    username_error: |error| match error {
-        UsernameError::Empty => "Enter the address you sign in with.",
-        UsernameError::TooLong => "That's too long for an address. Check it and try again.",
-        UsernameError::ControlCharacters => {
-            "That contains characters an address can't have. Check it and try again."
-        }
-        UsernameError::NotAnEmail => "Enter an e-mail address, like name@example.com.",
-    },
     code_label: "Code from the e-mail",
     code_help: "It's in the password-reset e-mail, next to the link. Each code works once, for 10 minutes.",
     code_error: |reason| match reason {

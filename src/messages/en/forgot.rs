@@ -1,13 +1,10 @@
 use crate::messages::ForgotText;
 use ep_reset_core::flows::discovery::DiscoveryError;
-use ep_reset_core::username::UsernameError;
 
 pub const FORGOT: ForgotText = ForgotText {
     heading: "Forgot your password?",
     intro: "Enter the e-mail address you sign in with. We'll send you a link to choose a new password.",
     intro_any: "Enter the username you sign in with. We'll e-mail you a link to choose a new password.",
-    email_label: "E-mail address",
-    username_label: "Username",
     send_link_button: "Send reset link",
     sending: "Sending…",
     sent_heading: "Check your e-mail",
@@ -17,14 +14,6 @@ pub const FORGOT: ForgotText = ForgotText {
     send_again_in: |secs| format!("Send again in {secs} s"),
     cooldown_started: |secs| format!("You can ask for another link in {secs} seconds."),
     use_different_address: "Use a different address",
-    username_error: |error| match error {
-        UsernameError::Empty => "Enter the address you sign in with.",
-        UsernameError::TooLong => "That's too long for an address. Check it and try again.",
-        UsernameError::ControlCharacters => {
-            "That contains characters an address can't have. Check it and try again."
-        }
-        UsernameError::NotAnEmail => "Enter an e-mail address, like name@example.com.",
-    },
     network_error: "We couldn't reach the store. Check your connection, then try again.",
     server_error: "The store couldn't handle the request just now. Please try again in a moment.",
     rate_limited: |secs| format!("Too many requests right now. Please wait {secs} seconds, then try again."),

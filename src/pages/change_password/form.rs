@@ -10,6 +10,7 @@ use ep_reset_core::username::{UsernameFormat, normalise};
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::{USERNAME_ID, UsernameField};
 use crate::focus::focus_within;
 use web_sys::SubmitEvent;
 
@@ -19,11 +20,9 @@ use crate::common_passwords::CommonList;
 use crate::components::{PasswordField, RequirementsList, StrengthHint};
 use crate::messages::use_messages;
 
-pub const USERNAME_ID: &str = "epr-username";
 pub const CODE_ID: &str = "epr-code";
 pub const NEW_PASSWORD_ID: &str = "epr-new-password";
 pub const CONFIRM_ID: &str = "epr-confirm-password";
-const USERNAME_ERROR_ID: &str = "epr-username-error";
 const CODE_HELP_ID: &str = "epr-code-help";
 const CODE_ERROR_ID: &str = "epr-code-error";
 const REQUIREMENTS_ID: &str = "epr-requirements";
@@ -190,7 +189,8 @@ pub fn ResetForm(
         }
     };
 
-    let username_field = move || match start.get() {
+    let username_field = move || {
+        match start.get() {
         Start::Link(link) => view! {
             // For password managers: the account this password belongs to. Visually hidden, never
             // display:none (browsers ignore those); the visible sentence above names it for everyone.
@@ -208,28 +208,13 @@ pub fn ResetForm(
         }
         .into_any(),
         Start::Typed { .. } => {
-            let is_email = format.get() == UsernameFormat::Email;
             view! {
-                <div class="epr-field">
-                    <label for=USERNAME_ID>{if is_email { text.email_label } else { text.username_label }}</label>
-                    <input
-                        id=USERNAME_ID
-                        name="username"
-                        type=if is_email { "email" } else { "text" }
-                        autocomplete="username"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        required
-                        readonly=exchanged
-                        prop:value=state.username
-                        on:input:target=move |ev| state.username.set(ev.target().value())
-                        aria-invalid=move || username_error().is_some().then_some("true")
-                        aria-describedby=move || username_error().is_some().then_some(USERNAME_ERROR_ID)
-                    />
-                    <p id=USERNAME_ERROR_ID class="epr-error" hidden=move || username_error().is_none()>
-                        {move || username_error().map(text.username_error)}
-                    </p>
-                </div>
+                <UsernameField
+                    format=format
+                    value=state.username
+                    error=Signal::derive(username_error)
+                    readonly=Signal::derive(exchanged)
+                />
                 <div class="epr-field">
                     <label for=CODE_ID>{text.code_label}</label>
                     <input
@@ -256,6 +241,7 @@ pub fn ResetForm(
             }
             .into_any()
         }
+    }
     };
 
     let start_loading = Callback::new(move |()| common.start());

@@ -23,10 +23,11 @@ pub enum Start {
     },
 }
 
-/// Reads the address, removes the username and token from it (`history.replaceState`), and decides how
-/// the page starts. Sends nothing: the code is used only when the shopper submits.
+/// Reads the address the app was opened with (the address bar itself was cleaned at start-up, see
+/// [`address_bar`]) and decides how the page starts. Sends nothing: the code is used only when the
+/// shopper submits.
 pub fn read(config: &Config) -> Start {
-    let address = address_bar::take_sensitive();
+    let address = address_bar::use_address();
     let (query, fragment) = (address.search.as_str(), address.hash.as_str());
     let link = ResetLink::parse(query, fragment).and_then(|link| {
         link.check_pins(config.realm_id.as_ref(), config.password_profile_id.as_ref()).map(|()| link)

@@ -26,11 +26,12 @@ use leptos::html;
 use leptos::prelude::*;
 
 use self::expired::{ExpiredView, new_link_message};
-use self::form::{FormState, NEW_PASSWORD_ID, NOTICE_ID, ResetForm, USERNAME_ID};
+use self::form::{FormState, NEW_PASSWORD_ID, NOTICE_ID, ResetForm};
 use self::link::Start;
 use self::outcome::{DoneView, FinalView};
 use self::submit::{SubmitInput, SubmitResult, Submitter};
 use crate::common_passwords::CommonList;
+use crate::components::USERNAME_ID;
 use crate::focus::focus_within;
 use crate::messages::{ChangeText, use_messages};
 use crate::pages::ConfigProblemPage;

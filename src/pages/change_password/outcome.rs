@@ -5,7 +5,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
-use crate::routes::Page;
+use crate::routes::{LEAVE_APP_REL, Page};
 use crate::time::{now_ms, secs_until, use_ticking_now};
 
 /// How long the success view waits before returning to the configured `data-return-to`.
@@ -43,13 +43,13 @@ pub fn DoneView(
                     {text.stay_here}
                 </button>
             </Show>
-            <p><a href=path.clone() class="epr-primary-link">{text.continue_to_store}</a></p>
+            <p><a href=path.clone() rel=LEAVE_APP_REL class="epr-primary-link">{text.continue_to_store}</a></p>
         }
     });
     view! {
         <section class="epr-confirmation" id="epr-done">
             <p>{text.done_body}</p>
-            <p><a href=sign_in_url rel="noreferrer noopener" class="epr-primary-link">{text.sign_in}</a></p>
+            <p><a href=sign_in_url rel=LEAVE_APP_REL class="epr-primary-link">{text.sign_in}</a></p>
             {redirect}
         </section>
     }
@@ -72,7 +72,7 @@ pub fn FinalView(
             {offer_new_link.then(|| view! {
                 <p><a href=Page::ForgotPassword.href()>{messages.change.request_link_page}</a></p>
             })}
-            <p><a href=sign_in_url rel="noreferrer noopener">{messages.common.back_to_sign_in}</a></p>
+            <p><a href=sign_in_url rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
         </section>
     }
 }

@@ -16,6 +16,35 @@ export class EpApi {
     return (await response.json()).access_token;
   }
 
+  /** A `client_credentials` token: what a store's back office uses (never the page). */
+  async adminToken(): Promise<string> {
+    const response = await fetch(`${this.origin}/oauth/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.clientId,
+        client_secret: 'demo-client-secret',
+      }).toString(),
+    });
+    if (!response.ok) throw new Error(`client_credentials token: ${response.status}`);
+    return (await response.json()).access_token;
+  }
+
+  /** Sets the store's `account_member_self_management` (`update_only` or `disabled`). */
+  async setSelfManagement(mode: 'update_only' | 'disabled'): Promise<void> {
+    const response = await fetch(`${this.origin}/v2/settings/account-authentication`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${await this.adminToken()}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ data: { type: 'account_authentication_settings', account_member_self_management: mode } }),
+    });
+    if (!response.ok) throw new Error(`settings update: ${response.status} ${await response.text()}`);
+    const settings = await response.json();
+    if (settings.data?.account_member_self_management !== mode) {
+      throw new Error(`settings update not applied: ${JSON.stringify(settings)}`);
+    }
+  }
+
   /** Asks for a reset e-mail (what the forgot-password page does). */
   async requestCode(username: string): Promise<void> {
     const response = await fetch(

@@ -44,6 +44,14 @@ export class Sandbox {
     return (await this.requests()).filter((r) => r.route === route && r.method !== 'OPTIONS').length;
   }
 
+  async clearRequests(): Promise<void> {
+    await this.call('DELETE', '/__sandbox/requests');
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/__sandbox/faults');
+  }
+
   async fault(fault: Fault): Promise<void> {
     await this.call('POST', '/__sandbox/faults', { status: 503, delay_ms: 0, drop: false, malformed: false, times: 1, ...fault });
   }
