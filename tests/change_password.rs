@@ -1,13 +1,16 @@
 //! Browser component tests of the change-password page: the form's attributes, the link handling, the
 //! checks that send nothing, and the failure states.
 //!
-//! The API base points at a closed loopback port, so any request fails fast as a network error: a test
-//! that expects "no request" checks that no network notice appears.
+//! The API base points at a closed loopback port, so any request fails fast as a network error. A test
+//! that expects "no request" watches `fetch` ([`FetchSpy`]) and the page for a while: no request to the
+//! store and no network notice.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
-use support::{Mounted, VALID, WITH_IDS, mount_at};
+use std::time::Duration;
+
+use support::{FetchSpy, Mounted, VALID, WITH_IDS, mount_at};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{HtmlFormElement, KeyboardEvent, KeyboardEventInit};
@@ -19,8 +22,35 @@ const NEW: &str = "#epr-new-password";
 const CONFIRM: &str = "#epr-confirm-password";
 const GOOD_PASSWORD: &str = "a fresh new passphrase 42";
 
+/// Where every request to the store goes (a closed port: each fails at once).
+const API: &str = "http://127.0.0.1:9/";
+
 async fn page(address: &str) -> Mounted {
     mount_at(address, WITH_IDS).await
+}
+
+/// The page at `address`, with its requests recorded from before it mounts; returns once the page-load
+/// token prefetch was made.
+async fn watched_page(address: &str) -> (Mounted, FetchSpy) {
+    let spy = FetchSpy::install();
+    let app = page(address).await;
+    assert!(
+        app.wait_until(|_| spy.count(API) >= 1).await,
+        "the token is prefetched on load: {:?}",
+        spy.urls()
+    );
+    (app, spy)
+}
+
+/// Asserts that since `before` requests to the store, none was made and no network notice appeared.
+/// A request to the closed port is made and fails within milliseconds; the 2 s wait leaves it ample time.
+async fn assert_nothing_sent(app: &Mounted, spy: &FetchSpy, before: usize) {
+    let sent = app
+        .wait_until_within(Duration::from_secs(2), |app| {
+            spy.count(API) > before || app.text().contains("couldn't reach the store")
+        })
+        .await;
+    assert!(!sent, "no request was sent: {:?}", spy.urls());
 }
 
 async fn submit(app: &Mounted) {
@@ -87,7 +117,8 @@ async fn the_toggle_shows_and_hides_the_password_and_submit_masks_it_again() {
 
 #[wasm_bindgen_test]
 async fn a_mismatch_sends_nothing_says_what_to_fix_and_keeps_the_input() {
-    let app = page(LINK).await;
+    let (app, spy) = watched_page(LINK).await;
+    let before = spy.count(API);
     app.type_into(NEW, GOOD_PASSWORD);
     app.type_into(CONFIRM, "a fresh new passphrase 43");
     submit(&app).await;
@@ -97,13 +128,14 @@ async fn a_mismatch_sends_nothing_says_what_to_fix_and_keeps_the_input() {
     assert!(described.contains("epr-confirm-password-error"), "{described}");
     assert_eq!(app.input(NEW).value(), GOOD_PASSWORD);
     assert_eq!(app.input(CONFIRM).value(), "a fresh new passphrase 43");
-    assert!(!app.wait_for_text("couldn't reach the store").await, "no request was sent");
+    assert_nothing_sent(&app, &spy, before).await;
     assert_eq!(app.text_of("button[type=submit]"), "Change password");
 }
 
 #[wasm_bindgen_test]
 async fn short_passwords_and_the_username_are_refused_before_sending() {
-    let app = page(LINK).await;
+    let (app, spy) = watched_page(LINK).await;
+    let before = spy.count(API);
     app.type_into(NEW, "short");
     app.type_into(CONFIRM, "short");
     submit(&app).await;
@@ -115,7 +147,7 @@ async fn short_passwords_and_the_username_are_refused_before_sending() {
         app.wait_for_text("Don't use your username or e-mail name").await,
         "errors follow the input live"
     );
-    assert!(!app.text().contains("couldn't reach the store"));
+    assert_nothing_sent(&app, &spy, before).await;
 }
 
 #[wasm_bindgen_test]
@@ -155,7 +187,7 @@ async fn caps_lock_is_announced_with_the_field() {
 
 #[wasm_bindgen_test]
 async fn without_a_link_the_code_can_be_typed() {
-    let app = page("/change_password").await;
+    let (app, spy) = watched_page("/change_password").await;
     assert_eq!(app.text_of("h1"), "Choose a new password");
     let username = app.input("#epr-username");
     assert_eq!(username.type_(), "email");
@@ -166,11 +198,12 @@ async fn without_a_link_the_code_can_be_typed() {
     assert!(app.find("#epr-broken-link").is_none(), "no link is not a broken link");
     app.type_into(NEW, GOOD_PASSWORD);
     app.type_into(CONFIRM, GOOD_PASSWORD);
+    let before = spy.count(API);
     submit(&app).await;
     assert!(app.wait_for_text("Enter the code from the e-mail.").await);
     assert!(app.text().contains("Enter the address you sign in with."));
     assert_eq!(app.attribute("#epr-code", "aria-invalid").as_deref(), Some("true"));
-    assert!(!app.text().contains("couldn't reach the store"), "no request was sent");
+    assert_nothing_sent(&app, &spy, before).await;
 }
 
 #[wasm_bindgen_test]
@@ -184,11 +217,14 @@ async fn a_broken_link_offers_the_typed_code_with_the_username_kept() {
 
 #[wasm_bindgen_test]
 async fn a_network_failure_keeps_the_input_and_offers_to_try_again() {
-    let app = page(LINK).await;
+    let (app, spy) = watched_page(LINK).await;
     app.type_into(NEW, GOOD_PASSWORD);
     app.type_into(CONFIRM, GOOD_PASSWORD);
+    let before = spy.count(API);
     submit(&app).await;
     assert!(app.wait_for_text("We couldn't reach the store").await);
+    // The other side of the "nothing sent" checks: a valid submit is seen by the spy.
+    assert!(spy.count(API) > before, "the submit reached for the store: {:?}", spy.urls());
     assert!(app.wait_until(|app| app.text_of("button[type=submit]") == "Try again").await);
     assert_eq!(app.input(NEW).value(), GOOD_PASSWORD);
     assert_eq!(app.input(CONFIRM).value(), GOOD_PASSWORD);

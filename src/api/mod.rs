@@ -8,6 +8,9 @@
 mod transport;
 
 use std::cell::RefCell;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use std::rc::Rc;
 
 use ep_reset_core::api::ApiError;
@@ -33,7 +36,12 @@ struct Inner {
     api_base: String,
     client_id: String,
     token: RefCell<TokenCache>,
+    /// The token request under way, shared by every caller that needs a token meanwhile: a submit that
+    /// follows the page-load prefetch waits for it instead of asking for a second token.
+    fetching: RefCell<Option<TokenFetch>>,
 }
+
+type TokenFetch = Shared<LocalBoxFuture<'static, Result<ImplicitTokenResponse, ApiError>>>;
 
 impl EpClient {
     /// A client for `api_base` (no trailing slash) using the public implicit `client_id`.
@@ -42,8 +50,26 @@ impl EpClient {
             api_base: api_base.trim_end_matches('/').to_owned(),
             client_id: client_id.to_owned(),
             token: RefCell::new(TokenCache::new()),
+            fetching: RefCell::new(None),
         };
         Self { inner: Rc::new(inner) }
+    }
+
+    /// Asks the store for an implicit token and caches it.
+    async fn fetch_token(self) -> Result<ImplicitTokenResponse, ApiError> {
+        let form = serde_urlencoded::to_string(implicit_token_form(&self.inner.client_id))
+            .map_err(|_| ApiError::Malformed)?;
+        let call = Call {
+            name: "access_token",
+            method: Method::Post,
+            url: self.url("/oauth/access_token"),
+            bearer: None,
+            am_token: None,
+            body: Body::Form(form),
+        };
+        let response: ImplicitTokenResponse = decode(&transport::send(call).await?)?;
+        self.inner.token.borrow_mut().store(&response, now_epoch_secs());
+        Ok(response)
     }
 
     fn url(&self, path: &str) -> String {
@@ -103,19 +129,24 @@ impl EpApi for EpClient {
                 identifier: Some("implicit".to_owned()),
             });
         }
-        let form = serde_urlencoded::to_string(implicit_token_form(&self.inner.client_id))
-            .map_err(|_| ApiError::Malformed)?;
-        let call = Call {
-            name: "access_token",
-            method: Method::Post,
-            url: self.url("/oauth/access_token"),
-            bearer: None,
-            am_token: None,
-            body: Body::Form(form),
+        let fetch = {
+            let mut fetching = self.inner.fetching.borrow_mut();
+            match fetching.as_ref() {
+                Some(fetch) => fetch.clone(),
+                None => {
+                    let fetch = self.clone().fetch_token().boxed_local().shared();
+                    *fetching = Some(fetch.clone());
+                    fetch
+                }
+            }
         };
-        let response: ImplicitTokenResponse = decode(&transport::send(call).await?)?;
-        self.inner.token.borrow_mut().store(&response, now_epoch_secs());
-        Ok(response)
+        let result = fetch.clone().await;
+        // Done (for every waiter): the next expiry, or a retry after a failure, starts a new request.
+        let mut fetching = self.inner.fetching.borrow_mut();
+        if fetching.as_ref().is_some_and(|current| current.ptr_eq(&fetch)) {
+            fetching.take();
+        }
+        result
     }
 
     async fn request_otp(

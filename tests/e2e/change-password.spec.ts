@@ -30,7 +30,7 @@ async function emailFor(username: string): Promise<Email> {
 }
 
 async function clearRequests(): Promise<void> {
-  await fetch(`${site.api}/__sandbox/requests`, { method: 'DELETE' });
+  await sandbox.clearRequests();
 }
 
 /** The non-preflight routes the sandbox saw, in order. */
@@ -53,6 +53,17 @@ async function choose(page: Page, password: string, confirmation = password): Pr
 const submit = (page: Page) => page.getByRole('button', { name: 'Change password' });
 const done = (page: Page) => page.getByRole('heading', { level: 1, name: 'Your password has been changed' });
 
+/** Everything the page keeps in Web Storage and cookies, as one string. */
+async function storedByThePage(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const dump = (storage: Storage) =>
+      Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '')
+        .map((key) => `${key}=${storage.getItem(key) ?? ''}`)
+        .join('\n');
+    return `${dump(localStorage)}\n${dump(sessionStorage)}\n${document.cookie}`;
+  });
+}
+
 test('forgot request, e-mailed link, new password: the new password signs in and the old one does not', async ({ page }) => {
   const health = watchHealth(page);
   const consoleText: string[] = [];
@@ -73,7 +84,8 @@ test('forgot request, e-mailed link, new password: the new password signs in and
   await expect(done(page)).toBeVisible();
   await expect(done(page)).toBeFocused();
   await expect(page.locator('form')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
+  const signIn = page.getByRole('link', { name: 'Sign in' });
+  await expect(signIn).toHaveAttribute('href', '/login');
 
   const log = await routes();
   expect(log.filter((r) => r === 'account_member_tokens')).toHaveLength(1);
@@ -82,7 +94,23 @@ test('forgot request, e-mailed link, new password: the new password signs in and
   expect(await api.passwordLogin(ADA, NEW_PASSWORD)).toBe(201);
   expect(await api.passwordLogin(ADA, ADA_OLD_PASSWORD)).toBe(401);
 
-  const leaked = consoleText.filter((t) => t.includes(email.otp) || t.includes(NEW_PASSWORD) || t.includes('eyJ'));
+  // Nothing secret stays behind in storage: not the code, not the new password, not a token (JWTs start
+  // with "eyJ").
+  const stored = await storedByThePage(page);
+  for (const secret of [email.otp, NEW_PASSWORD, 'eyJ']) expect(stored).not.toContain(secret);
+
+  // "Sign in" leaves the app: a full page load of the sign-in URL, not a route change inside the app.
+  const [request] = await Promise.all([
+    page.waitForRequest((r) => r.url().endsWith('/login') && r.resourceType() === 'document', { timeout: 5_000 }),
+    signIn.click(),
+  ]);
+  expect(request.url()).toBe(`${site.app}/login`);
+  await page.waitForURL(`${site.app}/login`);
+
+  // Nothing secret was logged during the whole journey.
+  const leaked = consoleText.filter(
+    (t) => t.includes(email.otp) || t.includes(NEW_PASSWORD) || t.includes('eyJ') || t.includes('token='),
+  );
   expect(leaked).toEqual([]);
   expect(health.problems).toEqual([]);
 });
@@ -201,7 +229,7 @@ test('a lost connection during the exchange keeps the input and the retry succee
   await submit(page).click();
   await expect(page.locator('#epr-form-notice')).toContainText("We couldn't reach the store");
   await expect(page.getByLabel('New password', { exact: true })).toHaveValue(NEW_PASSWORD);
-  await fetch(`${site.api}/__sandbox/faults`, { method: 'DELETE' });
+  await sandbox.clearFaults();
   await page.getByRole('button', { name: 'Try again' }).click();
   await expect(done(page)).toBeVisible();
 });
@@ -222,6 +250,32 @@ test('a member with no account gets a plain explanation and nothing is updated',
   await submit(page).click();
   await expect(page.getByRole('heading', { level: 1, name: "This account can't reset its password here" })).toBeVisible();
   expect(await routes()).not.toContain('uappi_update');
+});
+
+test('a store with self-management disabled gets a plain explanation and the password is unchanged', async ({ page }) => {
+  // beforeEach's reset puts the settings back to update_only.
+  await api.setSelfManagement('disabled');
+  const consoleText: string[] = [];
+  page.on('console', (message) => consoleText.push(message.text()));
+  const email = await emailFor(ADA);
+  await open(page, email.link);
+  await choose(page, NEW_PASSWORD);
+  await submit(page).click();
+  const heading = page.getByRole('heading', { level: 1, name: 'Password changes are switched off' });
+  await expect(heading).toBeVisible();
+  await expect(heading).toBeFocused();
+  await expect(
+    page.getByText("This store doesn't let shoppers change their own password right now. Your password hasn't been changed."),
+  ).toBeVisible();
+  await expect(page.locator('form')).toHaveCount(0);
+  const log = await routes();
+  expect(log.filter((r) => r === 'account_member_tokens')).toHaveLength(1);
+  expect((await sandbox.requests()).filter((r) => r.route === 'uappi_update').map((r) => r.status)).toEqual([403]);
+  expect(await api.passwordLogin(ADA, ADA_OLD_PASSWORD)).toBe(201);
+  expect(await api.passwordLogin(ADA, NEW_PASSWORD)).toBe(401);
+  // The store owner's hint goes to the console, with no secret in it.
+  expect(consoleText.some((t) => t.includes('account_member_self_management'))).toBe(true);
+  expect(consoleText.filter((t) => t.includes(email.otp) || t.includes(NEW_PASSWORD) || t.includes('eyJ'))).toEqual([]);
 });
 
 test('the form and the success view have no accessibility violations', async ({ page }) => {

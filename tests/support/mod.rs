@@ -79,18 +79,72 @@ impl Mounted {
 
     /// Waits (up to 5 s) until `condition` holds; false if it never does.
     pub async fn wait_until(&self, condition: impl Fn(&Self) -> bool) -> bool {
-        for _ in 0..100 {
+        self.wait_until_within(Duration::from_secs(5), condition).await
+    }
+
+    /// Waits up to `limit` until `condition` holds; false if it never does. For checks that something
+    /// does *not* happen, use a limit well above the time it would take to happen.
+    pub async fn wait_until_within(&self, limit: Duration, condition: impl Fn(&Self) -> bool) -> bool {
+        let step = Duration::from_millis(50);
+        let mut waited = Duration::ZERO;
+        loop {
             if condition(self) {
                 return true;
             }
-            sleep(Duration::from_millis(50)).await;
+            if waited >= limit {
+                return false;
+            }
+            sleep(step).await;
+            waited += step;
         }
-        false
     }
 
     /// Waits (up to 5 s) until the app's text contains `needle`.
     pub async fn wait_for_text(&self, needle: &str) -> bool {
         self.wait_until(|app| app.text().contains(needle)).await
+    }
+}
+
+/// Records the URL of every `fetch` the page makes while it lives (the app's only way to reach the store);
+/// puts the browser's own `fetch` back when dropped.
+pub struct FetchSpy {
+    urls: js_sys::Array,
+    original: wasm_bindgen::JsValue,
+}
+
+impl FetchSpy {
+    pub fn install() -> Self {
+        let window = web_sys::window().expect("a browser window");
+        let original = js_sys::Reflect::get(&window, &"fetch".into()).expect("window.fetch");
+        let urls = js_sys::Array::new();
+        let wrap = js_sys::Function::new_with_args(
+            "original, urls",
+            "return function fetch(input, init) { \
+                urls.push(typeof input === 'string' ? input : (input && input.url) || String(input)); \
+                return original.call(globalThis, input, init); \
+            };",
+        );
+        let spy = wrap.call2(&wasm_bindgen::JsValue::NULL, &original, &urls).expect("the spy");
+        js_sys::Reflect::set(&window, &"fetch".into(), &spy).expect("install the spy");
+        Self { urls, original }
+    }
+
+    /// Every URL fetched so far, oldest first.
+    pub fn urls(&self) -> Vec<String> {
+        self.urls.iter().filter_map(|url| url.as_string()).collect()
+    }
+
+    /// How many fetched URLs contain `needle`.
+    pub fn count(&self, needle: &str) -> usize {
+        self.urls().iter().filter(|url| url.contains(needle)).count()
+    }
+}
+
+impl Drop for FetchSpy {
+    fn drop(&mut self) {
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &"fetch".into(), &self.original);
+        }
     }
 }
 
