@@ -87,7 +87,8 @@ pub fn run(args: &[String]) -> Result<()> {
             "warnings",
         ]))
     });
-    report.step("host tests", || cargo_tests(&["test", "--workspace"]));
+    // --show-output: tests that measure (e.g. the sandbox's start-up time) print what they measured.
+    report.step("host tests", || cargo_tests(&["test", "--workspace", "--", "--show-output"]));
     report.step("browser component tests (wasm-bindgen-test, headless Chromium)", || {
         cargo_tests(&[
             "test",
