@@ -33,7 +33,7 @@ export default defineConfig({
   webServer: [
     {
       // Production-like: the app on one origin, the API on another (CORS applies).
-      command: `${bin} --listen 127.0.0.1:${servers.crossOrigin.appPort} --api-listen 127.0.0.1:${servers.crossOrigin.apiPort} --app-dir ${dist} --app-api-base ${servers.crossOrigin.api}`,
+      command: `${bin} --listen 127.0.0.1:${servers.crossOrigin.appPort} --api-listen 127.0.0.1:${servers.crossOrigin.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.crossOrigin.api}`,
       url: `${servers.crossOrigin.api}/__sandbox/outbox`,
       reuseExistingServer: false,
       stdout: 'ignore',
@@ -41,7 +41,7 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
-      command: `${bin} --listen 127.0.0.1:${servers.hiddenRetryAfter.appPort} --api-listen 127.0.0.1:${servers.hiddenRetryAfter.apiPort} --app-dir ${dist} --app-api-base ${servers.hiddenRetryAfter.api} --no-expose-retry-after`,
+      command: `${bin} --listen 127.0.0.1:${servers.hiddenRetryAfter.appPort} --api-listen 127.0.0.1:${servers.hiddenRetryAfter.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.hiddenRetryAfter.api} --no-expose-retry-after`,
       url: `${servers.hiddenRetryAfter.api}/__sandbox/outbox`,
       reuseExistingServer: false,
       stdout: 'ignore',
@@ -50,7 +50,7 @@ export default defineConfig({
     },
     {
       // The same dist/ served under a sub-path, API on the same origin.
-      command: `${bin} --listen 127.0.0.1:${servers.subPath.appPort} --app-dir ${dist} --app-base ${servers.subPath.base}/ --app-api-base ${servers.subPath.app}`,
+      command: `${bin} --listen 127.0.0.1:${servers.subPath.appPort} --quiet --app-dir ${dist} --app-base ${servers.subPath.base}/ --app-api-base ${servers.subPath.app}`,
       url: `${servers.subPath.app}/__sandbox/outbox`,
       reuseExistingServer: false,
       stdout: 'ignore',
