@@ -24,15 +24,21 @@ pub async fn sleep(duration: Duration) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// A signal holding [`now_ms`], updated every second while the calling component is mounted: the clock
-/// that countdowns derive from.
-pub fn use_ticking_now() -> leptos::prelude::ReadSignal<u64> {
+/// The clock that countdowns derive from: reading it subscribes to a tick every second while the calling
+/// component is mounted, and returns [`now_ms`] at the moment of reading. (Returning the time of the last
+/// tick instead would be up to a second old when an answer arrives, and a 60 s cooldown would show 61.)
+pub fn use_ticking_now() -> leptos::prelude::Signal<u64> {
     use leptos::prelude::*;
-    let (now, set_now) = signal(now_ms());
-    if let Ok(handle) = set_interval_with_handle(move || set_now.set(now_ms()), Duration::from_secs(1)) {
+    let (tick, set_tick) = signal(0_u64);
+    if let Ok(handle) =
+        set_interval_with_handle(move || set_tick.update(|n| *n = n.wrapping_add(1)), Duration::from_secs(1))
+    {
         on_cleanup(move || handle.clear());
     }
-    now
+    Signal::derive(move || {
+        tick.track();
+        now_ms()
+    })
 }
 
 /// Whole seconds from `now_ms` until `deadline_ms`, rounded up (0 once it has passed).

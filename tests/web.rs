@@ -86,3 +86,16 @@ async fn pages_carry_the_catalogue_language() {
     assert_eq!(app.attribute("main", "lang").as_deref(), Some("en"));
     assert_eq!(app.attribute("main", "dir").as_deref(), Some("ltr"));
 }
+
+#[wasm_bindgen_test]
+async fn the_countdown_clock_reads_the_real_time_between_its_ticks() {
+    use ep_password_reset::time::{now_ms, sleep, use_ticking_now};
+    let owner = leptos::prelude::Owner::new();
+    let now = owner.with(use_ticking_now);
+    // Between two ticks (one a second): a clock that returned the last tick's time would be ~600 ms old,
+    // and a 60 s cooldown would read 61 s.
+    sleep(std::time::Duration::from_millis(600)).await;
+    let read = owner.with(|| leptos::prelude::GetUntracked::get_untracked(&now));
+    let lag = now_ms().saturating_sub(read);
+    assert!(lag < 200, "the clock lagged {lag} ms behind");
+}

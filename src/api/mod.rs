@@ -76,11 +76,8 @@ impl EpClient {
         format!("{}{path}", self.inner.api_base)
     }
 
-    /// The implicit bearer token, from the cache or freshly fetched.
+    /// The implicit bearer token: cached, shared with a request under way, or freshly fetched.
     async fn bearer(&self) -> Result<Secret<String>, ApiError> {
-        if let Some(token) = self.inner.token.borrow().get(now_epoch_secs()) {
-            return Ok(token.clone());
-        }
         Ok(self.implicit_token().await?.access_token)
     }
 

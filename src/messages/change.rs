@@ -68,14 +68,10 @@ pub struct ChangeText {
     pub submitting: &'static str,
     /// The button after a failure that can be retried.
     pub try_again: &'static str,
-    /// The button while a 429 wait runs.
-    pub try_again_in: fn(secs: u64) -> String,
     /// The store was unreachable; nothing was changed.
     pub network_error: &'static str,
     /// The store failed; nothing was changed.
     pub server_error: &'static str,
-    /// Too many requests.
-    pub rate_limited: fn(secs: u64) -> String,
     /// Added after a transient failure once the code was accepted: no new link is needed.
     pub code_already_accepted: &'static str,
     /// The store refused the password itself.
@@ -98,16 +94,10 @@ pub struct ChangeText {
     pub expired_body: &'static str,
     /// Button requesting a new link for the same username.
     pub send_new_link: &'static str,
-    /// That button while the request runs.
-    pub sending: &'static str,
     /// Neutral confirmation after requesting a new link.
     pub new_link_sent: &'static str,
     /// A link was requested moments ago.
     pub new_link_cooling_down: fn(secs: u64) -> String,
-    /// The new-link request did not reach the store.
-    pub new_link_network: &'static str,
-    /// The store failed to take the new-link request.
-    pub new_link_server: &'static str,
     /// Switches to typing the code from the new e-mail.
     pub enter_code_instead: &'static str,
     /// Link to the forgot-password page.

@@ -10,6 +10,16 @@ pub struct CommonText {
     pub username_label: &'static str,
     /// What is wrong with a typed username.
     pub username_error: fn(UsernameError) -> &'static str,
+    /// A button while its request runs.
+    pub sending: &'static str,
+    /// A button while a wait after "too many requests" runs: "Try again in 42 s".
+    pub try_again_in: fn(secs: u64) -> String,
+    /// Too many requests: wait this many seconds.
+    pub rate_limited: fn(secs: u64) -> String,
+    /// Asking for a reset link did not reach the store.
+    pub link_request_network_error: &'static str,
+    /// Asking for a reset link failed at the store (5xx).
+    pub link_request_server_error: &'static str,
     /// Link back to the store's sign-in page.
     pub back_to_sign_in: &'static str,
     /// Heading of the not-found view.

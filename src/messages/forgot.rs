@@ -12,8 +12,6 @@ pub struct ForgotText {
     pub intro_any: &'static str,
     /// Button that requests the reset e-mail.
     pub send_link_button: &'static str,
-    /// The button while the request runs.
-    pub sending: &'static str,
     /// Heading of the confirmation, the same whether or not the account exists.
     pub sent_heading: &'static str,
     /// The confirmation, the same whether or not the account exists.
@@ -28,14 +26,6 @@ pub struct ForgotText {
     pub cooldown_started: fn(secs: u64) -> String,
     /// Returns to the form with the username kept.
     pub use_different_address: &'static str,
-    /// The request did not reach the store.
-    pub network_error: &'static str,
-    /// The store failed.
-    pub server_error: &'static str,
-    /// Too many requests: wait this many seconds.
-    pub rate_limited: fn(secs: u64) -> String,
-    /// The submit button while a 429 wait runs.
-    pub try_again_in: fn(secs: u64) -> String,
     /// For the store owner: why the realm or profile could not be found.
     pub not_configured: fn(DiscoveryError) -> String,
 }

@@ -15,7 +15,7 @@ use crate::address_bar;
 use crate::components::UsernameField;
 use crate::focus::focus;
 use crate::link_request::LinkRequestOutcome;
-use crate::messages::{ForgotText, use_messages};
+use crate::messages::{Messages, use_messages};
 use crate::pages::ConfigProblemPage;
 use crate::routes::LEAVE_APP_REL;
 use crate::store::{StoreContext, use_store, username_format};
@@ -70,11 +70,10 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
                 Some(LinkRequestOutcome::Sent { .. } | LinkRequestOutcome::CoolingDown { .. })
             )
     };
-    // The ticking clock can be up to a second old when an answer arrives: never show more than the cooldown.
     let resend_wait = move || match outcome.get() {
         Some(
             LinkRequestOutcome::Sent { resend_at_ms } | LinkRequestOutcome::CoolingDown { resend_at_ms },
-        ) => secs_until(resend_at_ms, now.get()).min(cooldown_secs),
+        ) => secs_until(resend_at_ms, now.get()),
         _ => 0,
     };
     let rate_wait = move || match outcome.get() {
@@ -91,11 +90,11 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
         _ => None,
     };
     let form_error = move || match outcome.get() {
-        Some(LinkRequestOutcome::Network) => Some(text.network_error.to_owned()),
-        Some(LinkRequestOutcome::Server) => Some(text.server_error.to_owned()),
+        Some(LinkRequestOutcome::Network) => Some(messages.common.link_request_network_error.to_owned()),
+        Some(LinkRequestOutcome::Server) => Some(messages.common.link_request_server_error.to_owned()),
         Some(LinkRequestOutcome::RateLimited { .. }) => {
             let secs = rate_wait();
-            (secs > 0).then(|| (text.rate_limited)(secs))
+            (secs > 0).then(|| (messages.common.rate_limited)(secs))
         }
         _ => None,
     };
@@ -104,8 +103,8 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
         Some(LinkRequestOutcome::Sent { .. } | LinkRequestOutcome::CoolingDown { .. }) if !editing.get() => {
             format!("{} {}", text.sent_body, (text.cooldown_started)(cooldown_secs))
         }
-        Some(LinkRequestOutcome::Network) => text.network_error.to_owned(),
-        Some(LinkRequestOutcome::Server) => text.server_error.to_owned(),
+        Some(LinkRequestOutcome::Network) => messages.common.link_request_network_error.to_owned(),
+        Some(LinkRequestOutcome::Server) => messages.common.link_request_server_error.to_owned(),
         _ => String::new(),
     };
 
@@ -131,7 +130,12 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
         view! {
             <p>{if is_email { text.intro } else { text.intro_any }}</p>
             <form class="epr-form" novalidate on:submit=on_submit>
-                <UsernameField format=Signal::derive(format) value=username error=Signal::derive(username_error) node_ref=input_ref/>
+                <UsernameField
+                    format=Signal::derive(format)
+                    value=username
+                    error=Signal::derive(username_error)
+                    node_ref=input_ref
+                />
                 <p class="epr-error" tabindex="-1" node_ref=error_ref hidden=move || form_error().is_none()>
                     {form_error}
                 </p>
@@ -141,7 +145,7 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
                     disabled=move || { pending.get() || rate_wait() > 0 }
                     aria-busy=move || pending.get().then_some("true")
                 >
-                    {move || submit_label(text, pending.get(), rate_wait())}
+                    {move || submit_label(messages, pending.get(), rate_wait())}
                 </button>
             </form>
         }
@@ -160,7 +164,7 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
                         on:click=move |_| send()
                     >
                         {move || match resend_wait() {
-                            0 if pending.get() => text.sending.to_owned(),
+                            0 if pending.get() => messages.common.sending.to_owned(),
                             0 => text.send_again.to_owned(),
                             secs => (text.send_again_in)(secs),
                         }}
@@ -193,12 +197,12 @@ fn ForgotPasswordForm(store: StoreContext) -> impl IntoView {
     }
 }
 
-fn submit_label(text: &ForgotText, pending: bool, rate_wait_secs: u64) -> String {
+fn submit_label(messages: &Messages, pending: bool, rate_wait_secs: u64) -> String {
     if pending {
-        text.sending.to_owned()
+        messages.common.sending.to_owned()
     } else if rate_wait_secs > 0 {
-        (text.try_again_in)(rate_wait_secs)
+        (messages.common.try_again_in)(rate_wait_secs)
     } else {
-        text.send_link_button.to_owned()
+        messages.forgot.send_link_button.to_owned()
     }
 }

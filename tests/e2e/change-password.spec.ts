@@ -51,7 +51,9 @@ async function choose(page: Page, password: string, confirmation = password): Pr
 }
 
 const submit = (page: Page) => page.getByRole('button', { name: 'Change password' });
-const done = (page: Page) => page.getByRole('heading', { level: 1, name: 'Your password has been changed' });
+/** The page's heading, which each state change replaces and focuses. */
+const h1 = (page: Page, name: string) => page.getByRole('heading', { level: 1, name });
+const done = (page: Page) => h1(page, 'Your password has been changed');
 
 /** Everything the page keeps in Web Storage and cookies, as one string. */
 async function storedByThePage(page: Page): Promise<string> {
@@ -181,7 +183,7 @@ test('an expired code shows the expired view, whose button e-mails a new link', 
   await open(page, email.link);
   await choose(page, NEW_PASSWORD);
   await submit(page).click();
-  const heading = page.getByRole('heading', { level: 1, name: 'This link has expired or was already used' });
+  const heading = h1(page, 'This link has expired or was already used');
   await expect(heading).toBeVisible();
   await expect(heading).toBeFocused();
   await page.getByRole('button', { name: 'Send me a new link' }).click();
@@ -261,7 +263,7 @@ test('a store with self-management disabled gets a plain explanation and the pas
   await open(page, email.link);
   await choose(page, NEW_PASSWORD);
   await submit(page).click();
-  const heading = page.getByRole('heading', { level: 1, name: 'Password changes are switched off' });
+  const heading = h1(page, 'Password changes are switched off');
   await expect(heading).toBeVisible();
   await expect(heading).toBeFocused();
   await expect(

@@ -59,9 +59,7 @@ pub fn run(args: &[String]) -> Result<()> {
         // Nothing can be tested without the tools; still end with the summary line.
         eprintln!("setup failed: {error}");
         report.skipped_because("every gate and test suite", "set-up failed");
-        let (passed, failed) = print_table(&report);
-        println!("summary: {passed} passed, {failed} failed");
-        return Err(error);
+        return finish(&report);
     }
 
     report.step("tool pins agree with Cargo.lock", || Count::check(pins_agree()));
@@ -110,8 +108,12 @@ pub fn run(args: &[String]) -> Result<()> {
         report.skipped_because("end-to-end tests", "the release build or the sandbox did not build");
     }
 
-    let (passed, failed) = print_table(&report);
-    // The one closing line: CI and people read this.
+    finish(&report)
+}
+
+/// Prints the table and the one closing line that CI and people read; fails if anything failed.
+fn finish(report: &Report) -> Result<()> {
+    let (passed, failed) = print_table(report);
     println!("summary: {passed} passed, {failed} failed");
     if failed == 0 { Ok(()) } else { Err(format!("{failed} failed")) }
 }

@@ -156,7 +156,10 @@ impl LinkIds {
         realm: Option<&ResourceId>,
         profile: Option<&ResourceId>,
     ) -> Result<(), ResetLinkError> {
-        let conflicts = |ours: Option<&ResourceId>, theirs: &Option<ResourceId>| matches!((ours, theirs), (Some(ours), Some(theirs)) if !ours.same_as(theirs));
+        let conflicts = |ours: Option<&ResourceId>, theirs: &Option<ResourceId>| match (ours, theirs) {
+            (Some(ours), Some(theirs)) => !ours.same_as(theirs),
+            _ => false,
+        };
         if conflicts(realm, &self.authentication_realm_id) {
             return Err(invalid(LinkParam::AuthenticationRealmId, InvalidReason::ConflictsWithConfig));
         }

@@ -3,6 +3,12 @@ use crate::messages::change::OwnerHint;
 use ep_reset_core::password_policy::{Requirement, Strength};
 use ep_reset_core::reset_link::InvalidReason;
 
+const MISMATCH: &str = "The two passwords don't match. Type the same password in both fields.";
+const LONG_AND_EASY: &str = "A few words make a long password easy to remember.";
+const NOT_USERNAME: &str =
+    "Don't use your username or e-mail name as your password. Choose something others can't guess.";
+const NOT_COMMON: &str = "This password is one of the most common ones, so it's easy to guess. Choose another, such as a few unrelated words.";
+
 pub const CHANGE: ChangeText = ChangeText {
     heading: "Choose a new password",
     intro: "Pick a password you don't use anywhere else.",
@@ -40,30 +46,22 @@ pub const CHANGE: ChangeText = ChangeText {
         Strength::Good => "Strength: good.",
         Strength::Strong => "Strength: strong.",
     },
-    password_error: |requirement, length, min, max| {
-        match requirement {
+    password_error: |requirement, length, min, max| match requirement {
         Requirement::MinLength if length == 0 => "Enter a new password.".to_owned(),
         Requirement::MinLength => {
-            format!("Use at least {min} characters; this one has {length}. A few words make a long password easy to remember.")
+            format!("Use at least {min} characters; this one has {length}. {LONG_AND_EASY}")
         }
         Requirement::MaxLength => format!("Use at most {max} characters; this one has {length}."),
-        Requirement::NotUsername => {
-            "Don't use your username or e-mail name as your password. Choose something others can't guess.".to_owned()
-        }
-        Requirement::NotCommon => {
-            "This password is one of the most common ones, so it's easy to guess. Choose another, such as a few unrelated words.".to_owned()
-        }
-        Requirement::MatchesConfirmation => "The two passwords don't match. Type the same password in both fields.".to_owned(),
-    }
+        Requirement::NotUsername => NOT_USERNAME.to_owned(),
+        Requirement::NotCommon => NOT_COMMON.to_owned(),
+        Requirement::MatchesConfirmation => MISMATCH.to_owned(),
     },
-    mismatch_error: "The two passwords don't match. Type the same password in both fields.",
+    mismatch_error: MISMATCH,
     submit_button: "Change password",
     submitting: "Changing your password…",
     try_again: "Try again",
-    try_again_in: |secs| format!("Try again in {secs} s"),
     network_error: "We couldn't reach the store, so your password hasn't been changed yet. Check your connection, then try again.",
     server_error: "The store couldn't handle the request just now, so your password hasn't been changed yet. Please try again in a moment.",
-    rate_limited: |secs| format!("Too many requests right now. Please wait {secs} seconds, then try again."),
     code_already_accepted: "Your link was accepted: trying again won't need a new one.",
     rejected: "The store didn't accept this password. Choose a different one, then try again.",
     done_heading: "Your password has been changed",
@@ -75,13 +73,10 @@ pub const CHANGE: ChangeText = ChangeText {
     expired_heading: "This link has expired or was already used",
     expired_body: "Reset links work once, for 10 minutes. We can e-mail you a new one.",
     send_new_link: "Send me a new link",
-    sending: "Sending…",
     new_link_sent: "If an account exists for that address, we've sent a new link. Check your e-mail: it works for 10 minutes.",
     new_link_cooling_down: |secs| {
         format!("A link was sent moments ago. Check your e-mail, or ask again in {secs} seconds.")
     },
-    new_link_network: "We couldn't reach the store. Check your connection, then try again.",
-    new_link_server: "The store couldn't handle the request just now. Please try again in a moment.",
     enter_code_instead: "Enter the code from the new e-mail",
     request_link_page: "Ask for a new link",
     no_account_heading: "This account can't reset its password here",

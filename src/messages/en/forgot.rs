@@ -6,7 +6,6 @@ pub const FORGOT: ForgotText = ForgotText {
     intro: "Enter the e-mail address you sign in with. We'll send you a link to choose a new password.",
     intro_any: "Enter the username you sign in with. We'll e-mail you a link to choose a new password.",
     send_link_button: "Send reset link",
-    sending: "Sending…",
     sent_heading: "Check your e-mail",
     sent_body: "If an account exists for that address, we've sent a link to reset your password. The link works for 10 minutes.",
     sent_help: "Nothing arrived? Check your spam folder, make sure the address is the one you sign in with, or send the link again.",
@@ -14,10 +13,6 @@ pub const FORGOT: ForgotText = ForgotText {
     send_again_in: |secs| format!("Send again in {secs} s"),
     cooldown_started: |secs| format!("You can ask for another link in {secs} seconds."),
     use_different_address: "Use a different address",
-    network_error: "We couldn't reach the store. Check your connection, then try again.",
-    server_error: "The store couldn't handle the request just now. Please try again in a moment.",
-    rate_limited: |secs| format!("Too many requests right now. Please wait {secs} seconds, then try again."),
-    try_again_in: |secs| format!("Try again in {secs} s"),
     not_configured: |error| {
         match error {
         DiscoveryError::Refused(_) => {

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use crate::link_request::LinkRequestOutcome;
-use crate::messages::{ChangeText, use_messages};
+use crate::messages::{Messages, use_messages};
 use crate::routes::Page;
 use crate::time::{secs_until, use_ticking_now};
 
@@ -20,7 +20,8 @@ pub fn ExpiredView(
     /// Switches to typing the code from the new e-mail.
     on_enter_code: Callback<()>,
 ) -> impl IntoView {
-    let text = &use_messages().change;
+    let messages = use_messages();
+    let text = &messages.change;
     let now = use_ticking_now();
     let outcome = request.value();
     let pending = request.pending();
@@ -32,9 +33,9 @@ pub fn ExpiredView(
         )
     };
     let label = move || match (pending.get(), wait()) {
-        (true, _) => text.sending.to_owned(),
+        (true, _) => messages.common.sending.to_owned(),
         (false, 0) => text.send_new_link.to_owned(),
-        (false, secs) => (text.try_again_in)(secs),
+        (false, secs) => (messages.common.try_again_in)(secs),
     };
     view! {
         <section class="epr-expired">
@@ -61,7 +62,7 @@ pub fn ExpiredView(
                 </Show>
             </div>
             <p id="epr-new-link-status" class="epr-notice" tabindex="-1">
-                {move || outcome.get().and_then(|outcome| new_link_message(text, outcome, now.get()))}
+                {move || outcome.get().and_then(|outcome| new_link_message(messages, outcome, now.get()))}
             </p>
             <p><a href=Page::ForgotPassword.href()>{text.request_link_page}</a></p>
         </section>
@@ -80,19 +81,20 @@ fn wait_secs(outcome: LinkRequestOutcome, now_ms: u64) -> u64 {
 
 /// What to tell the shopper after asking for a new link (the same words whether or not the account
 /// exists).
-pub fn new_link_message(text: &ChangeText, outcome: LinkRequestOutcome, now_ms: u64) -> Option<String> {
+pub fn new_link_message(messages: &Messages, outcome: LinkRequestOutcome, now_ms: u64) -> Option<String> {
+    let (text, common) = (&messages.change, &messages.common);
     match outcome {
         LinkRequestOutcome::Sent { .. } => Some(text.new_link_sent.to_owned()),
         LinkRequestOutcome::CoolingDown { .. } => {
             Some((text.new_link_cooling_down)(wait_secs(outcome, now_ms).max(1)))
         }
-        LinkRequestOutcome::Network => Some(text.new_link_network.to_owned()),
+        LinkRequestOutcome::Network => Some(common.link_request_network_error.to_owned()),
         LinkRequestOutcome::Server | LinkRequestOutcome::NotConfigured(_) => {
-            Some(text.new_link_server.to_owned())
+            Some(common.link_request_server_error.to_owned())
         }
         LinkRequestOutcome::RateLimited { .. } => {
             let secs = wait_secs(outcome, now_ms);
-            (secs > 0).then(|| (text.rate_limited)(secs))
+            (secs > 0).then(|| (common.rate_limited)(secs))
         }
         LinkRequestOutcome::InvalidUsername(_) | LinkRequestOutcome::Busy => None,
     }

@@ -10,15 +10,14 @@ use ep_reset_core::username::{UsernameFormat, normalise};
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::components::{USERNAME_ID, UsernameField};
-use crate::focus::focus_within;
 use web_sys::SubmitEvent;
 
 use super::link::Start;
 use super::submit::{Credentials, SubmitInput, SubmitResult};
 use crate::common_passwords::CommonList;
-use crate::components::{PasswordField, RequirementsList, StrengthHint};
-use crate::messages::use_messages;
+use crate::components::{PasswordField, RequirementsList, StrengthHint, USERNAME_ID, UsernameField};
+use crate::focus::focus_within;
+use crate::messages::{Messages, use_messages};
 
 pub const CODE_ID: &str = "epr-code";
 pub const NEW_PASSWORD_ID: &str = "epr-new-password";
@@ -92,7 +91,8 @@ pub fn ResetForm(
     #[prop(into)]
     rate_wait: Signal<u64>,
 ) -> impl IntoView {
-    let text = &use_messages().change;
+    let messages = use_messages();
+    let text = &messages.change;
     let (min, max) = (policy.min_len(), policy.max_len());
     let pending = action.pending();
     let form_ref = NodeRef::<html::Form>::new();
@@ -120,23 +120,7 @@ pub fn ResetForm(
         (attempted.get() && report.get().matches_confirmation == CheckState::Unmet)
             .then_some(text.mismatch_error)
     };
-    let notice = move || {
-        let (notice, exchanged) = match result.get()? {
-            SubmitResult::Outcome { outcome, exchanged, .. } => (outcome.notice()?, exchanged),
-            SubmitResult::IdsUnavailable => (Notice::Network, false),
-            _ => return None,
-        };
-        let message = match notice {
-            Notice::Network => text.network_error.to_owned(),
-            Notice::Server => text.server_error.to_owned(),
-            Notice::RateLimited => match rate_wait.get() {
-                0 => return None,
-                secs => (text.rate_limited)(secs),
-            },
-            Notice::Rejected => return Some(text.rejected.to_owned()),
-        };
-        Some(if exchanged { format!("{message} {}", text.code_already_accepted) } else { message })
-    };
+    let notice = move || result.get().and_then(|result| notice_message(messages, &result, rate_wait.get()));
     let retrying = move || {
         matches!(result.get(), Some(SubmitResult::Outcome { outcome, .. }) if outcome.notice().is_some())
             || matches!(result.get(), Some(SubmitResult::IdsUnavailable))
@@ -145,7 +129,7 @@ pub fn ResetForm(
         if pending.get() {
             text.submitting.to_owned()
         } else if rate_wait.get() > 0 {
-            (text.try_again_in)(rate_wait.get())
+            (messages.common.try_again_in)(rate_wait.get())
         } else if retrying() {
             text.try_again.to_owned()
         } else {
@@ -189,8 +173,7 @@ pub fn ResetForm(
         }
     };
 
-    let username_field = move || {
-        match start.get() {
+    let username_field = move || match start.get() {
         Start::Link(link) => view! {
             // For password managers: the account this password belongs to. Visually hidden, never
             // display:none (browsers ignore those); the visible sentence above names it for everyone.
@@ -207,41 +190,39 @@ pub fn ResetForm(
             />
         }
         .into_any(),
-        Start::Typed { .. } => {
-            view! {
-                <UsernameField
-                    format=format
-                    value=state.username
-                    error=Signal::derive(username_error)
-                    readonly=Signal::derive(exchanged)
+        Start::Typed { .. } => view! {
+            <UsernameField
+                format=format
+                value=state.username
+                error=Signal::derive(username_error)
+                readonly=Signal::derive(exchanged)
+            />
+            <div class="epr-field">
+                <label for=CODE_ID>{text.code_label}</label>
+                <input
+                    id=CODE_ID
+                    name="one-time-code"
+                    type="text"
+                    autocomplete="one-time-code"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    required
+                    readonly=exchanged
+                    prop:value=state.code
+                    on:input:target=move |ev| state.code.set(ev.target().value())
+                    aria-invalid=move || code_error().is_some().then_some("true")
+                    aria-describedby=move || match code_error() {
+                        Some(_) => format!("{CODE_HELP_ID} {CODE_ERROR_ID}"),
+                        None => CODE_HELP_ID.to_owned(),
+                    }
                 />
-                <div class="epr-field">
-                    <label for=CODE_ID>{text.code_label}</label>
-                    <input
-                        id=CODE_ID
-                        name="one-time-code"
-                        type="text"
-                        autocomplete="one-time-code"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        required
-                        readonly=exchanged
-                        prop:value=state.code
-                        on:input:target=move |ev| state.code.set(ev.target().value())
-                        aria-invalid=move || code_error().is_some().then_some("true")
-                        aria-describedby=move || {
-                            if code_error().is_some() { format!("{CODE_HELP_ID} {CODE_ERROR_ID}") } else { CODE_HELP_ID.to_owned() }
-                        }
-                    />
-                    <p id=CODE_HELP_ID class="epr-help">{text.code_help}</p>
-                    <p id=CODE_ERROR_ID class="epr-error" hidden=move || code_error().is_none()>
-                        {move || code_error().map(text.code_error)}
-                    </p>
-                </div>
-            }
-            .into_any()
+                <p id=CODE_HELP_ID class="epr-help">{text.code_help}</p>
+                <p id=CODE_ERROR_ID class="epr-error" hidden=move || code_error().is_none()>
+                    {move || code_error().map(text.code_error)}
+                </p>
+            </div>
         }
-    }
+        .into_any(),
     };
 
     let start_loading = Callback::new(move |()| common.start());
@@ -288,4 +269,24 @@ pub fn ResetForm(
             </button>
         </form>
     }
+}
+
+/// The notice over a kept form after a failed submit (network, store error, wait after a 429, password
+/// refused), or `None` when there is nothing to say. `wait_secs` is what is left of a 429 wait; at 0 the
+/// rate-limit notice has done its job and goes.
+pub fn notice_message(messages: &Messages, result: &SubmitResult, wait_secs: u64) -> Option<String> {
+    let text = &messages.change;
+    let (notice, exchanged) = match result {
+        SubmitResult::Outcome { outcome, exchanged, .. } => (outcome.notice()?, *exchanged),
+        SubmitResult::IdsUnavailable => (Notice::Network, false),
+        _ => return None,
+    };
+    let message = match notice {
+        Notice::Network => text.network_error.to_owned(),
+        Notice::Server => text.server_error.to_owned(),
+        Notice::RateLimited if wait_secs == 0 => return None,
+        Notice::RateLimited => (messages.common.rate_limited)(wait_secs),
+        Notice::Rejected => return Some(text.rejected.to_owned()),
+    };
+    Some(if exchanged { format!("{message} {}", text.code_already_accepted) } else { message })
 }

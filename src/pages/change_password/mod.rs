@@ -26,7 +26,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use self::expired::{ExpiredView, new_link_message};
-use self::form::{FormState, NEW_PASSWORD_ID, NOTICE_ID, ResetForm};
+use self::form::{FormState, NEW_PASSWORD_ID, NOTICE_ID, ResetForm, notice_message};
 use self::link::Start;
 use self::outcome::{DoneView, FinalView};
 use self::submit::{SubmitInput, SubmitResult, Submitter};
@@ -188,20 +188,16 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
 
     // The one polite live region: one announcement per state, never per countdown tick.
     let announcement = move || match view_state.get() {
-        PageView::Form => match result.get() {
-            Some(SubmitResult::Outcome { outcome, exchanged, .. }) if outcome.notice().is_some() => {
-                let wait = rate_wait.get_untracked();
-                Some(form_notice_text(text, outcome.notice(), exchanged, wait))
-            }
-            Some(SubmitResult::IdsUnavailable) => Some(text.network_error.to_owned()),
-            _ => None,
-        },
+        // The notice as the form shows it, but never "wait 0 seconds": a wait is announced as it starts.
+        PageView::Form => result
+            .get()
+            .and_then(|result| notice_message(messages, &result, rate_wait.get_untracked().max(1))),
         PageView::Done => Some(format!("{} {}", text.done_heading, text.done_body)),
         PageView::Expired(_) => Some(
             new_link
                 .value()
                 .get()
-                .and_then(|o| new_link_message(text, o, now_ms()))
+                .and_then(|o| new_link_message(messages, o, now_ms()))
                 .unwrap_or_else(|| text.expired_heading.to_owned()),
         ),
         view => Some(view.heading(text).to_owned()),
@@ -273,21 +269,4 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
             </main>
         </Show>
     }
-}
-
-/// The notice over a kept form, for the live region (no countdown: it would be spoken every second).
-fn form_notice_text(
-    text: &ChangeText,
-    notice: Option<ep_reset_core::flows::reset_flow::Notice>,
-    exchanged: bool,
-    wait_secs: u64,
-) -> String {
-    use ep_reset_core::flows::reset_flow::Notice;
-    let message = match notice {
-        Some(Notice::Network) | None => text.network_error.to_owned(),
-        Some(Notice::Server) => text.server_error.to_owned(),
-        Some(Notice::RateLimited) => (text.rate_limited)(wait_secs.max(1)),
-        Some(Notice::Rejected) => return text.rejected.to_owned(),
-    };
-    if exchanged { format!("{message} {}", text.code_already_accepted) } else { message }
 }
