@@ -2,12 +2,15 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Parser;
 
 use crate::config::{Config, DEFAULT_RATE_LIMIT};
 use crate::error::SandboxError;
 use crate::seed::Seed;
+use crate::switches::{ImplicitSettings, OtpRequestType, Switches};
+use crate::webhooks::DeliveryPolicy;
 
 /// A local server that behaves like Elastic Path's password-reset APIs.
 #[derive(Debug, Parser)]
@@ -34,33 +37,69 @@ pub struct Cli {
     /// Seed file (JSON, or TOML if it ends in .toml) replacing the built-in store.
     #[arg(long)]
     pub seed: Option<PathBuf>,
-    /// URL (http://) receiving one-time-password-token-request.created events.
+    /// Create a webhook integration (http://) observing one-time-password-token-request.created,
+    /// at start and after each /__sandbox/reset.
     #[arg(long)]
     pub webhook_url: Option<String>,
-    /// Sent to the webhook as X-MOLTIN-SECRET-KEY.
-    #[arg(long)]
+    /// That integration's secret_key, sent as X-MOLTIN-SECRET-KEY.
+    #[arg(long, requires = "webhook_url")]
     pub webhook_secret: Option<String>,
+    /// Wait before the second webhook attempt, in ms; doubled before each further one.
+    #[arg(long, default_value_t = 1000)]
+    pub webhook_retry_base_ms: u64,
+    /// A webhook attempt not answered within this many ms fails.
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub webhook_timeout_ms: u64,
+    /// Webhook attempts in all before an event is given up.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub webhook_max_attempts: u32,
     /// Requests per second per store (token bucket).
     #[arg(long, default_value_t = DEFAULT_RATE_LIMIT, value_parser = clap::value_parser!(u32).range(1..))]
     pub rate_limit: u32,
-    /// Send 429 answers without Retry-After.
+    /// Accepted spellings of the OTP request's type (switch otp_request_type; default both).
+    #[arg(long, value_enum)]
+    pub otp_request_type: Option<OtpRequestType>,
+    /// Send 429 answers without Retry-After (switch retry_after).
     #[arg(long)]
     pub no_retry_after: bool,
-    /// Do not expose Retry-After to cross-origin scripts.
+    /// Expose Retry-After to cross-origin scripts (switch expose_retry_after).
     #[arg(long)]
-    pub no_expose_retry_after: bool,
+    pub expose_retry_after: bool,
+    /// Whether an implicit token may read the account authentication settings (switch
+    /// implicit_settings; default allow).
+    #[arg(long, value_enum)]
+    pub implicit_settings: Option<ImplicitSettings>,
+    /// Answer 4xx/5xx API requests without CORS headers (switch strip_error_cors).
+    #[arg(long)]
+    pub strip_error_cors: bool,
+    /// Give every seeded user an older second credential, listed first (switch duplicate_credentials).
+    #[arg(long)]
+    pub duplicate_credentials: bool,
     /// Do not log requests to stderr.
     #[arg(long)]
     pub quiet: bool,
 }
 
 impl Cli {
+    /// The seed's switches with the switch options given on the command line applied.
+    fn switches(&self, seed: Switches) -> Switches {
+        Switches {
+            otp_request_type: self.otp_request_type.unwrap_or(seed.otp_request_type),
+            retry_after: seed.retry_after && !self.no_retry_after,
+            expose_retry_after: seed.expose_retry_after || self.expose_retry_after,
+            implicit_settings: self.implicit_settings.unwrap_or(seed.implicit_settings),
+            strip_error_cors: seed.strip_error_cors || self.strip_error_cors,
+            duplicate_credentials: seed.duplicate_credentials || self.duplicate_credentials,
+        }
+    }
+
     /// Validates the options and builds the configuration (reading the seed file, if any).
     pub fn into_config(self) -> Result<Config, SandboxError> {
-        let seed = match &self.seed {
+        let mut seed = match &self.seed {
             Some(path) => Seed::load(path)?,
             None => Seed::default(),
         };
+        seed.switches = self.switches(seed.switches);
         if let Some(dir) = &self.app_dir
             && !dir.is_dir()
         {
@@ -87,9 +126,12 @@ impl Cli {
         config.seed = seed;
         config.webhook_url = self.webhook_url;
         config.webhook_secret = self.webhook_secret;
+        config.delivery = DeliveryPolicy {
+            retry_base: Duration::from_millis(self.webhook_retry_base_ms),
+            timeout: Duration::from_millis(self.webhook_timeout_ms),
+            max_attempts: self.webhook_max_attempts,
+        };
         config.rate_limit = self.rate_limit;
-        config.retry_after = !self.no_retry_after;
-        config.expose_retry_after = !self.no_expose_retry_after;
         config.log_requests = !self.quiet;
         Ok(config)
     }
@@ -99,10 +141,14 @@ impl Cli {
 mod tests {
     use super::*;
 
+    fn config(args: &[&str]) -> Result<Config, String> {
+        let cli = Cli::try_parse_from(std::iter::once("ep-sandbox").chain(args.iter().copied()));
+        cli.map_err(|e| e.to_string()).and_then(|c| c.into_config().map_err(|e| e.to_string()))
+    }
+
     #[test]
     fn parses_the_documented_command_line() {
-        let cli = Cli::try_parse_from([
-            "ep-sandbox",
+        let config = config(&[
             "--listen",
             "127.0.0.1:0",
             "--api-listen",
@@ -117,23 +163,109 @@ mod tests {
             "http://127.0.0.1:9/hook",
             "--webhook-secret",
             "s",
+            "--webhook-retry-base-ms",
+            "5",
+            "--webhook-timeout-ms",
+            "250",
+            "--webhook-max-attempts",
+            "3",
             "--rate-limit",
             "5",
-            "--no-retry-after",
-            "--no-expose-retry-after",
         ]);
-        let config = cli.map_err(|e| e.to_string()).and_then(|c| c.into_config().map_err(|e| e.to_string()));
         let config = config.as_ref().ok();
         assert_eq!(config.map(|c| c.rate_limit), Some(5));
-        assert_eq!(config.map(|c| c.retry_after), Some(false));
-        assert_eq!(config.map(|c| c.expose_retry_after), Some(false));
         assert_eq!(config.map(Config::app_base_path).as_deref(), Some("/account/reset/"));
+        assert_eq!(config.and_then(|c| c.webhook_secret.as_deref()), Some("s"));
+        assert_eq!(
+            config.map(|c| c.delivery),
+            Some(DeliveryPolicy {
+                retry_base: Duration::from_millis(5),
+                timeout: Duration::from_millis(250),
+                max_attempts: 3
+            })
+        );
+    }
+
+    #[test]
+    fn defaults() {
+        let config = config(&[]).ok();
+        assert_eq!(config.as_ref().map(|c| c.seed.switches), Some(Switches::default()));
+        assert_eq!(config.as_ref().map(|c| c.delivery), Some(DeliveryPolicy::default()));
+        assert_eq!(config.map(|c| c.webhook_url), Some(None));
+    }
+
+    #[test]
+    fn every_switch_has_an_option() {
+        let all = config(&[
+            "--otp-request-type",
+            "hyphen",
+            "--no-retry-after",
+            "--expose-retry-after",
+            "--implicit-settings",
+            "refuse",
+            "--strip-error-cors",
+            "--duplicate-credentials",
+        ]);
+        let expected = Switches {
+            otp_request_type: OtpRequestType::Hyphen,
+            retry_after: false,
+            expose_retry_after: true,
+            implicit_settings: ImplicitSettings::Refuse,
+            strip_error_cors: true,
+            duplicate_credentials: true,
+        };
+        assert_eq!(all.map(|c| c.seed.switches), Ok(expected));
+        let underscore = config(&["--otp-request-type", "underscore"]);
+        assert_eq!(underscore.map(|c| c.seed.switches.otp_request_type), Ok(OtpRequestType::Underscore));
+        let allow = config(&["--implicit-settings", "allow"]);
+        assert_eq!(allow.map(|c| c.seed.switches.implicit_settings), Ok(ImplicitSettings::Allow));
+    }
+
+    #[test]
+    fn the_command_line_overrides_the_seed_file() {
+        let path = std::env::temp_dir().join(format!("ep-sandbox-cli-seed-{}.json", std::process::id()));
+        let written = std::fs::write(
+            &path,
+            r#"{"switches": {"otp_request_type": "underscore", "implicit_settings": "refuse", "strip_error_cors": true}}"#,
+        );
+        assert!(written.is_ok());
+        let seed = path.to_string_lossy().into_owned();
+        let from_seed = config(&["--seed", &seed]).map(|c| c.seed.switches);
+        let overridden =
+            config(&["--seed", &seed, "--otp-request-type", "both", "--implicit-settings", "allow"])
+                .map(|c| c.seed.switches);
+        let _ = std::fs::remove_file(&path);
+        let seeded = Switches {
+            otp_request_type: OtpRequestType::Underscore,
+            implicit_settings: ImplicitSettings::Refuse,
+            strip_error_cors: true,
+            ..Switches::default()
+        };
+        assert_eq!(from_seed, Ok(seeded));
+        assert_eq!(
+            overridden,
+            Ok(Switches {
+                otp_request_type: OtpRequestType::Both,
+                implicit_settings: ImplicitSettings::Allow,
+                ..seeded
+            })
+        );
     }
 
     #[test]
     fn refuses_bad_values() {
-        assert!(Cli::try_parse_from(["ep-sandbox", "--rate-limit", "0"]).is_err());
-        let https_hook = Cli::try_parse_from(["ep-sandbox", "--webhook-url", "https://x"]);
-        assert!(https_hook.is_ok_and(|c| c.into_config().is_err()));
+        for bad in [
+            &["--rate-limit", "0"][..],
+            &["--webhook-url", "https://x"],
+            &["--webhook-secret", "s"],
+            &["--webhook-max-attempts", "0"],
+            &["--webhook-timeout-ms", "0"],
+            &["--webhook-retry-base-ms", "-1"],
+            &["--otp-request-type", "dashes"],
+            &["--implicit-settings", "maybe"],
+            &["--no-expose-retry-after"],
+        ] {
+            assert!(config(bad).is_err(), "{bad:?}");
+        }
     }
 }

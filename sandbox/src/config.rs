@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::seed::Seed;
+use crate::webhooks::DeliveryPolicy;
 
 /// Default rate limit: EP's default for development stores, in requests per second.
 pub const DEFAULT_RATE_LIMIT: u32 = 25;
@@ -23,18 +24,18 @@ pub struct Config {
     pub app_api_base: Option<String>,
     /// Base URL of the app used in e-mail links; default `http://<listen><app base>`.
     pub app_url: Option<String>,
-    /// The store to start with.
+    /// The store to start with, and in `seed.switches` the switches' start-up values (the command
+    /// line's switch options already applied). `/__sandbox/reset` goes back to exactly this.
     pub seed: Seed,
-    /// Where to POST `one-time-password-token-request.created` events, if anywhere.
+    /// If set, a webhook integration observing `one-time-password-token-request.created` with this
+    /// URL is created at start and after each reset.
     pub webhook_url: Option<String>,
-    /// Sent as `X-MOLTIN-SECRET-KEY` with each webhook call, if set.
+    /// That integration's `configuration.secret_key`, if set.
     pub webhook_secret: Option<String>,
+    /// Retries, backoff and timeout of webhook deliveries.
+    pub delivery: DeliveryPolicy,
     /// Token-bucket rate per store, in requests per second.
     pub rate_limit: u32,
-    /// Whether 429 answers carry `Retry-After`.
-    pub retry_after: bool,
-    /// Whether CORS exposes `Retry-After`.
-    pub expose_retry_after: bool,
     /// Whether to log one line per request to stderr.
     pub log_requests: bool,
 }
@@ -52,9 +53,8 @@ impl Config {
             seed: Seed::default(),
             webhook_url: None,
             webhook_secret: None,
+            delivery: DeliveryPolicy::default(),
             rate_limit: DEFAULT_RATE_LIMIT,
-            retry_after: true,
-            expose_retry_after: true,
             log_requests: true,
         }
     }

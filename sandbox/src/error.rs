@@ -72,9 +72,14 @@ pub enum ApiError {
     /// 409: the write conflicts with existing data.
     #[error("{0}")]
     Conflict(String),
-    /// 422: the request is well-formed but cannot be processed.
-    #[error("{0}")]
-    Unprocessable(String),
+    /// 422: the request is well-formed but cannot be processed; `source` names the field when known.
+    #[error("{detail}")]
+    Unprocessable {
+        /// What is wrong.
+        detail: String,
+        /// The offending field, if any (rendered as `source`).
+        field: Option<String>,
+    },
     /// 429: the store's rate limit is exhausted.
     #[error("rate limit exceeded")]
     RateLimited,
@@ -87,9 +92,19 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// A 400 with a detail and the offending field.
+    /// A 400 with a detail and the offending parameter (a query or form field, named as sent).
     pub fn invalid(detail: impl Into<String>, source: &str) -> Self {
         Self::Validation { detail: detail.into(), field: Some(source.to_string()) }
+    }
+
+    /// A 400 for a field of the body's `data` object; `source` is `data.<field>`.
+    pub fn invalid_field(detail: impl Into<String>, field: &str) -> Self {
+        Self::Validation { detail: detail.into(), field: Some(format!("data.{field}")) }
+    }
+
+    /// A 422 for a field of the body's `data` object; `source` is `data.<field>`.
+    pub fn unprocessable_field(detail: impl Into<String>, field: &str) -> Self {
+        Self::Unprocessable { detail: detail.into(), field: Some(format!("data.{field}")) }
     }
 
     /// The HTTP status of this error.
@@ -105,7 +120,7 @@ impl ApiError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Validation { .. } => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Injected(status) | Self::Other(status) => *status,
         }
@@ -129,7 +144,9 @@ impl ApiError {
             "title": self.title(),
             "detail": self.to_string(),
         });
-        if let Self::Validation { field: Some(field), .. } = self {
+        if let Self::Validation { field: Some(field), .. } | Self::Unprocessable { field: Some(field), .. } =
+            self
+        {
             item["source"] = json!(field);
         }
         if status.is_server_error() {

@@ -1,5 +1,5 @@
 //! `ep-sandbox`: a local server that behaves like Elastic Path Commerce Cloud's password-reset APIs,
-//! with an e-mail outbox, a webhook, fault injection and a control API.
+//! with an e-mail outbox, webhook integrations, switches, fault injection and a control API.
 //!
 //! The specification is `elastic-path-api.md` (its "Decisions" section says what the sandbox does where
 //! Elastic Path is silent). [`start`] runs a sandbox inside the current tokio runtime; the `ep-sandbox`
@@ -12,7 +12,9 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod crypto;
+pub mod duplicates;
 pub mod error;
+pub mod events;
 pub mod html;
 pub mod http;
 pub mod jwt;
@@ -21,6 +23,8 @@ pub mod outbox;
 pub mod seed;
 pub mod state;
 pub mod store;
+pub mod switches;
+pub mod webhooks;
 
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -123,6 +127,9 @@ impl Sandbox {
             let _ = writeln!(out, "  password profile id: {}", profile.id);
         }
         let _ = writeln!(out, "  client id:           {}", store.client_id);
+        for integration in &store.integrations {
+            let _ = writeln!(out, "  webhook integration: {}", integration.id);
+        }
         for user in &store.users {
             let accounts = user.account_ids.len();
             let plural = if accounts == 1 { "" } else { "s" };
@@ -132,6 +139,9 @@ impl Sandbox {
                 user.email, user.name
             );
         }
+        drop(store);
+        let switches = serde_json::to_string(&self.state.switches()).unwrap_or_default();
+        let _ = writeln!(out, "  switches:            {switches}");
         out
     }
 
@@ -148,5 +158,6 @@ impl Drop for Sandbox {
         for task in &self.tasks {
             task.abort();
         }
+        self.state.cancel_deliveries();
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::SandboxError;
+use crate::switches::Switches;
 
 /// The built-in store id.
 pub const STORE_ID: &str = "11111111-1111-4111-8111-111111111111";
@@ -18,6 +19,9 @@ pub const SETTINGS_ID: &str = "44444444-4444-4444-8444-444444444444";
 pub const CLIENT_ID: &str = "demo-client-id";
 /// The built-in client secret (client_credentials).
 pub const CLIENT_SECRET: &str = "demo-client-secret";
+
+/// The values a password profile's `min_length` may take.
+pub const MIN_LENGTH_RANGE: std::ops::RangeInclusive<u32> = 1..=4096;
 
 /// A store's initial state. Every field is optional in a seed file; missing ones take the built-in value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +47,8 @@ pub struct Seed {
     pub accounts: Vec<SeedAccount>,
     /// Users: a user authentication info (= account member) with one credential each.
     pub users: Vec<SeedUser>,
+    /// The switches' start-up values (the command line's switch options override them).
+    pub switches: Switches,
 }
 
 /// A password profile in the seed.
@@ -57,6 +63,9 @@ pub struct SeedProfile {
     pub username_format: String,
     /// Whether one-time password requests are allowed.
     pub enable_one_time_password_token: bool,
+    /// Minimum password length in characters (1–4096), if the profile sets one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u32>,
 }
 
 /// An account in the seed.
@@ -123,6 +132,7 @@ impl Default for Seed {
                 name: "Password reset (one-time password)".into(),
                 username_format: "email".into(),
                 enable_one_time_password_token: true,
+                min_length: None,
             }],
             accounts: vec![
                 account(ADA_ACCOUNT, "Analytical Engines Ltd"),
@@ -140,6 +150,7 @@ impl Default for Seed {
                 ),
                 user(3, "No Accounts", "no.accounts@example.com", "no accounts here 123", &[]),
             ],
+            switches: Switches::default(),
         }
     }
 }
@@ -173,6 +184,9 @@ impl Seed {
         for profile in &self.password_profiles {
             if !matches!(profile.username_format.as_str(), "email" | "any") {
                 return fail(format!("profile {}: username_format must be email or any", profile.id));
+            }
+            if profile.min_length.is_some_and(|n| !MIN_LENGTH_RANGE.contains(&n)) {
+                return fail(format!("profile {}: min_length must be between 1 and 4096", profile.id));
             }
         }
         for user in &self.users {
@@ -220,6 +234,31 @@ mod tests {
         let seed = seed.ok();
         assert_eq!(seed.as_ref().map(|s| s.users.len()), Some(1));
         assert!(seed.is_some_and(|s| s.validate().is_ok()));
+    }
+
+    #[test]
+    fn switches_and_min_length_in_a_seed() {
+        let seed: Result<Seed, _> = serde_json::from_str(
+            r#"{"switches": {"implicit_settings": "refuse"},
+                "password_profiles": [{"id": "p", "name": "P", "username_format": "any",
+                                       "enable_one_time_password_token": false, "min_length": 12}]}"#,
+        );
+        let seed = seed.ok();
+        assert_eq!(
+            seed.as_ref().map(|s| s.switches),
+            Some(Switches {
+                implicit_settings: crate::switches::ImplicitSettings::Refuse,
+                ..Switches::default()
+            })
+        );
+        assert_eq!(seed.as_ref().map(|s| s.password_profiles[0].min_length), Some(Some(12)));
+        let bad: Result<Seed, _> = serde_json::from_str(r#"{"switches": {"retry_after": "no"}}"#);
+        assert!(bad.is_err());
+        let unknown: Result<Seed, _> = serde_json::from_str(r#"{"switches": {"louder": true}}"#);
+        assert!(unknown.is_err());
+        let mut zero = Seed::default();
+        zero.password_profiles[0].min_length = Some(0);
+        assert!(zero.validate().is_err());
     }
 
     #[test]

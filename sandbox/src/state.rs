@@ -1,16 +1,20 @@
-//! The state shared by every request: store, tokens, clock, outbox, faults, request log, limiter.
+//! The state shared by every request: switches, store, tokens, clock, outbox, faults, request log,
+//! limiter, webhook deliveries.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
-use std::time::Duration;
+
+use tokio::task::JoinSet;
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::control::faults::Fault;
+use crate::duplicates;
 use crate::http::rate_limit::RateLimiter;
 use crate::jwt::JwtKey;
 use crate::outbox::Email;
-use crate::store::Store;
+use crate::store::{Integration, Store};
+use crate::switches::Switches;
 
 /// Which grant an access token came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,13 +50,15 @@ pub struct RequestRecord {
 /// Most request records kept; older ones are dropped.
 const MAX_RECORDS: usize = 10_000;
 
-/// Everything the handlers share.
+/// Everything the handlers share. Locks are taken one at a time, except `switches` before `store`.
 #[derive(Debug)]
 pub struct AppState {
     /// The configuration the sandbox was started with.
     pub config: Config,
     /// The app's base URL used in e-mail links.
     pub app_url: String,
+    /// The switches now (start-up values in `config.seed.switches`); read them with [`Self::switches`].
+    switches: Mutex<Switches>,
     /// The store.
     pub store: Mutex<Store>,
     /// Issued access tokens (kept across `/__sandbox/reset`).
@@ -69,18 +75,24 @@ pub struct AppState {
     pub requests: Mutex<Vec<RequestRecord>>,
     /// The store's rate limiter.
     pub limiter: RateLimiter,
-    /// HTTP client for webhook calls.
+    /// HTTP client for webhook calls (redirects are not followed: a 3xx is a failed attempt).
     pub http: reqwest::Client,
+    /// Webhook deliveries under way.
+    pub deliveries: Mutex<JoinSet<()>>,
 }
 
 impl AppState {
     /// The initial state for `config`, with e-mail links pointing at `app_url`.
     pub fn new(config: Config, app_url: String) -> Self {
         let clock = Clock::default();
-        let store = Store::from_seed(&config.seed, clock.now());
-        let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap_or_default();
+        let store = fresh_store(&config, clock.now());
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap_or_default();
         Self {
             limiter: RateLimiter::new(config.rate_limit),
+            switches: Mutex::new(config.seed.switches),
             config,
             app_url,
             store: Mutex::new(store),
@@ -91,18 +103,50 @@ impl AppState {
             faults: Mutex::default(),
             requests: Mutex::default(),
             http,
+            deliveries: Mutex::default(),
         }
     }
 
-    /// Restores the seed: store data, outbox, faults, clock, request log and rate limiter.
-    /// Issued access tokens stay valid (a browser holding one keeps working).
+    /// The switches now.
+    pub fn switches(&self) -> Switches {
+        *lock(&self.switches)
+    }
+
+    /// Applies a JSON patch of switches (see [`Switches::patched`]) and returns the result; nothing
+    /// changes on error. Turning `duplicate_credentials` on or off adds or removes the seeded users'
+    /// duplicates at once.
+    pub fn patch_switches(&self, patch: &[u8]) -> Result<Switches, String> {
+        let mut switches = lock(&self.switches);
+        let patched = switches.patched(patch)?;
+        if patched.duplicate_credentials != switches.duplicate_credentials {
+            let mut store = lock(&self.store);
+            if patched.duplicate_credentials {
+                duplicates::add(&mut store, &self.config.seed, self.clock.now());
+            } else {
+                duplicates::remove(&mut store, &self.config.seed);
+            }
+        }
+        *switches = patched;
+        Ok(patched)
+    }
+
+    /// Restores the start: switches, store data (with the `--webhook-url` integration), outbox, faults,
+    /// clock, request log and rate limiter, and cancels webhook deliveries under way. Issued access
+    /// tokens stay valid (a browser holding one keeps working).
     pub fn reset(&self) {
+        self.cancel_deliveries();
         self.clock.reset();
-        *lock(&self.store) = Store::from_seed(&self.config.seed, self.clock.now());
+        *lock(&self.switches) = self.config.seed.switches;
+        *lock(&self.store) = fresh_store(&self.config, self.clock.now());
         lock(&self.outbox).clear();
         lock(&self.faults).clear();
         lock(&self.requests).clear();
         self.limiter.reset();
+    }
+
+    /// Stops every webhook delivery under way.
+    pub fn cancel_deliveries(&self) {
+        lock(&self.deliveries).abort_all();
     }
 
     /// Appends a request record.
@@ -113,6 +157,15 @@ impl AppState {
         }
         requests.push(record);
     }
+}
+
+/// The seed's store, plus the `--webhook-url` integration if one was asked for.
+fn fresh_store(config: &Config, now: i64) -> Store {
+    let mut store = Store::from_seed(&config.seed, now);
+    if let Some(url) = &config.webhook_url {
+        store.integrations.push(Integration::webhook_shortcut(url, config.webhook_secret.as_deref(), now));
+    }
+    store
 }
 
 /// Locks a mutex, recovering the data if a previous holder panicked.

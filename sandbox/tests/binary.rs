@@ -197,3 +197,66 @@ async fn full_reset_over_plain_http_against_the_binary() {
         assert!(!stderr.contains(secret), "the log leaks {secret}: {stderr}");
     }
 }
+
+#[tokio::test]
+async fn switch_and_webhook_options_reach_the_running_binary() {
+    let seed = std::env::temp_dir().join(format!("ep-sandbox-binary-seed-{}.json", std::process::id()));
+    std::fs::write(&seed, r#"{"switches": {"strip_error_cors": true, "otp_request_type": "underscore"}}"#)
+        .expect("seed written");
+    let running = spawn(&[
+        "--quiet",
+        "--seed",
+        seed.to_str().expect("utf-8 path"),
+        "--otp-request-type",
+        "hyphen",
+        "--implicit-settings",
+        "refuse",
+        "--expose-retry-after",
+        "--duplicate-credentials",
+        "--webhook-url",
+        "http://127.0.0.1:9/hook",
+        "--webhook-max-attempts",
+        "1",
+    ])
+    .await;
+    let _ = std::fs::remove_file(&seed);
+    let client = reqwest::Client::new();
+    let switches: Value = client
+        .get(format!("{}/__sandbox/switches", running.origin))
+        .send()
+        .await
+        .expect("switches")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        switches,
+        json!({"otp_request_type": "hyphen", "retry_after": true, "expose_retry_after": true,
+               "implicit_settings": "refuse", "strip_error_cors": true, "duplicate_credentials": true}),
+        "seed file first, then the command line"
+    );
+    let admin: Value = client
+        .post(format!("{}/oauth/access_token", running.api))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "demo-client-id"),
+            ("client_secret", "demo-client-secret"),
+        ])
+        .send()
+        .await
+        .expect("token")
+        .json()
+        .await
+        .expect("JSON");
+    let admin = admin["access_token"].as_str().expect("token");
+    let integrations: Value = client
+        .get(format!("{}/v2/integrations", running.api))
+        .bearer_auth(admin)
+        .send()
+        .await
+        .expect("integrations")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(integrations["data"][0]["configuration"]["url"], "http://127.0.0.1:9/hook");
+}

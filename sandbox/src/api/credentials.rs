@@ -34,16 +34,20 @@ fn not_found() -> ApiError {
     ApiError::NotFound("user authentication password profile info not found".into())
 }
 
-/// 400 unless the password has 8–… characters (never trimmed or normalised).
-fn check_password(password: &str) -> Result<(), ApiError> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::invalid(
-            format!("password must be at least {MIN_PASSWORD_CHARS} characters"),
+/// 400 unless the password has at least 8 characters and at least the profile's `min_length` (if set),
+/// and at most 4,096 bytes. Passwords are never trimmed or normalised.
+fn check_password(password: &str, profile_min_length: Option<u32>) -> Result<(), ApiError> {
+    let min_chars = profile_min_length
+        .and_then(|n| usize::try_from(n).ok())
+        .map_or(MIN_PASSWORD_CHARS, |n| n.max(MIN_PASSWORD_CHARS));
+    if password.chars().count() < min_chars {
+        return Err(ApiError::invalid_field(
+            format!("password must be at least {min_chars} characters"),
             "password",
         ));
     }
     if password.len() > MAX_PASSWORD_BYTES {
-        return Err(ApiError::invalid(
+        return Err(ApiError::invalid_field(
             format!("password must be at most {MAX_PASSWORD_BYTES} bytes"),
             "password",
         ));
@@ -115,13 +119,12 @@ pub async fn create(
     let profile_id = required(body.password_profile_id, "password_profile_id")?;
     let username = required(body.username, "username")?;
     let password = required(body.password, "password")?;
-    check_password(&password)?;
     let now = state.clock.now();
     let mut store = lock(&state.store);
     authorize(&store, &caller, &realm, &user)?;
-    if store.profile(&profile_id).is_none() {
-        return Err(ApiError::NotFound("password profile not found".into()));
-    }
+    let profile =
+        store.profile(&profile_id).ok_or_else(|| ApiError::NotFound("password profile not found".into()))?;
+    check_password(&password, profile.min_length)?;
     if store
         .credentials
         .iter()
@@ -149,7 +152,7 @@ pub async fn create(
 }
 
 /// Updates a credential: admin, or the user's own account-management token with self-management
-/// `update_only`. `password` (if given) needs at least 8 characters.
+/// `update_only`. `password` (if given) must pass [`check_password`] for the credential's profile.
 pub async fn update(
     State(state): State<Arc<AppState>>,
     caller: Caller,
@@ -162,23 +165,23 @@ pub async fn update(
     let mut store = lock(&state.store);
     authorize(&store, &caller, &realm, &user)?;
     check_type(body.kind.as_deref(), TYPE)?;
-    if let Some(password) = &body.password {
-        check_password(password)?;
-    }
     if body.id.as_deref().is_some_and(|body_id| body_id != id) {
-        return Err(ApiError::invalid("id does not match the URL", "id"));
+        return Err(ApiError::invalid_field("id does not match the URL", "id"));
     }
     if body.username.as_deref() == Some("") {
-        return Err(ApiError::invalid("username must not be empty", "username"));
+        return Err(ApiError::invalid_field("username must not be empty", "username"));
     }
     let index =
         store.credentials.iter().position(|c| c.id == id && c.user_id == user).ok_or_else(not_found)?;
     let profile_id = store.credentials[index].password_profile_id.clone();
     if body.password_profile_id.as_deref().is_some_and(|p| p != profile_id) {
-        return Err(ApiError::invalid(
+        return Err(ApiError::invalid_field(
             "password_profile_id does not match this password profile info",
             "password_profile_id",
         ));
+    }
+    if let Some(password) = &body.password {
+        check_password(password, store.profile(&profile_id).and_then(|p| p.min_length))?;
     }
     if let Some(username) = &body.username
         && store
@@ -208,11 +211,27 @@ mod tests {
 
     #[test]
     fn password_rules() {
-        assert!(check_password("1234567").is_err());
-        assert!(check_password("12345678").is_ok());
-        assert!(check_password("ééééééé").is_err(), "7 characters, 14 bytes");
-        assert!(check_password("éééééééé").is_ok());
-        assert!(check_password(&"x".repeat(1024)).is_ok());
-        assert!(check_password(&"x".repeat(4097)).is_err());
+        assert!(check_password("1234567", None).is_err());
+        assert!(check_password("12345678", None).is_ok());
+        assert!(check_password("ééééééé", None).is_err(), "7 characters, 14 bytes");
+        assert!(check_password("éééééééé", None).is_ok());
+        assert!(check_password(&"x".repeat(1024), None).is_ok());
+        assert!(check_password(&"x".repeat(4097), None).is_err());
+    }
+
+    #[test]
+    fn profile_minimum_raises_but_never_lowers_the_floor() {
+        assert!(check_password("123456789", Some(10)).is_err());
+        assert!(check_password("1234567890", Some(10)).is_ok());
+        assert!(check_password("1234567", Some(4)).is_err(), "the 8-character floor stays");
+        assert!(check_password("éééééééééé", Some(10)).is_ok(), "characters, not bytes");
+    }
+
+    #[test]
+    fn every_password_refusal_names_data_password() {
+        for refusal in [check_password("short", None), check_password("123456789", Some(12))] {
+            let body = refusal.err().map(|e| e.body());
+            assert_eq!(body.map(|b| b["errors"][0]["source"].clone()), Some("data.password".into()));
+        }
     }
 }

@@ -52,17 +52,19 @@ pub fn parse_data<T: DeserializeOwned>(body: &Bytes) -> Result<T, ApiError> {
     envelope.data.ok_or_else(|| ApiError::invalid("data is required", "data"))
 }
 
-/// A required, non-empty string field.
+/// A required, non-empty string field of `data`.
 pub fn required(value: Option<String>, field: &str) -> Result<String, ApiError> {
-    value.filter(|v| !v.is_empty()).ok_or_else(|| ApiError::invalid(format!("{field} is required"), field))
+    value
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| ApiError::invalid_field(format!("{field} is required"), field))
 }
 
 /// Checks `data.type`.
 pub fn check_type(value: Option<&str>, expected: &str) -> Result<(), ApiError> {
     match value {
-        None | Some("") => Err(ApiError::invalid("type is required", "type")),
+        None | Some("") => Err(ApiError::invalid_field("type is required", "type")),
         Some(t) if t == expected => Ok(()),
-        Some(_) => Err(ApiError::invalid(format!("type must be {expected}"), "type")),
+        Some(_) => Err(ApiError::invalid_field(format!("type must be {expected}"), "type")),
     }
 }
 

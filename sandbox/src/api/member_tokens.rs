@@ -49,7 +49,7 @@ pub async fn create(
         "passwordless" => Proof::Otp(required(body.one_time_password_token, "one_time_password_token")?),
         "password" => Proof::Password(required(body.password, "password")?),
         _ => {
-            return Err(ApiError::invalid(
+            return Err(ApiError::invalid_field(
                 "authentication_mechanism must be passwordless or password (the sandbox supports no other)",
                 "authentication_mechanism",
             ));

@@ -3,6 +3,7 @@
 mod auth;
 mod credentials;
 mod extract;
+mod integrations;
 mod member_tokens;
 mod oauth;
 mod otp_request;
@@ -43,6 +44,10 @@ pub const USER: &str = "/v2/authentication-realms/{realm}/user-authentication-in
 pub const CREDENTIALS: &str = "/v2/authentication-realms/{realm}/user-authentication-info/{user}/user-authentication-password-profile-info";
 /// One password profile info.
 pub const CREDENTIAL: &str = "/v2/authentication-realms/{realm}/user-authentication-info/{user}/user-authentication-password-profile-info/{credential}";
+/// Integrations.
+pub const INTEGRATIONS: &str = "/v2/integrations";
+/// One integration.
+pub const INTEGRATION: &str = "/v2/integrations/{integration}";
 
 /// Every route name the request log and faults use.
 pub const ROUTE_NAMES: &[&str] = &[
@@ -56,6 +61,8 @@ pub const ROUTE_NAMES: &[&str] = &[
     "uappi_create",
     "uappi_get",
     "uappi_update",
+    "integrations",
+    "integration",
     "not_found",
 ];
 
@@ -72,6 +79,8 @@ pub fn route_name(method: &Method, matched: Option<&str>) -> &'static str {
         Some(CREDENTIALS) => "uappi_create",
         Some(CREDENTIAL) if method == Method::PUT => "uappi_update",
         Some(CREDENTIAL) => "uappi_get",
+        Some(INTEGRATIONS) => "integrations",
+        Some(INTEGRATION) => "integration",
         _ => "not_found",
     }
 }
@@ -94,6 +103,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(USER, get(users::get_one))
         .route(CREDENTIALS, get(credentials::list).post(credentials::create))
         .route(CREDENTIAL, get(credentials::get_one).put(credentials::update))
+        .route(INTEGRATIONS, get(integrations::list).post(integrations::create))
+        .route(INTEGRATION, get(integrations::get_one).put(integrations::update).delete(integrations::delete))
         .fallback(|| async { ApiError::NotFound("The requested route could not be found".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(Arc::clone(&state), api_layer))

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use bytes::Bytes;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::auth::Caller;
@@ -14,6 +14,7 @@ use super::extract::{Ids, Origin, Page, check_realm, check_type, parse_data, req
 use super::repr;
 use crate::crypto::new_id;
 use crate::error::ApiError;
+use crate::seed::MIN_LENGTH_RANGE;
 use crate::state::{AppState, lock};
 use crate::store::PasswordProfile;
 
@@ -57,15 +58,27 @@ struct ProfileBody {
     name: Option<String>,
     username_format: Option<String>,
     enable_one_time_password_token: Option<bool>,
+    /// Missing: keep (or none, on create); `null`: none; a number: that minimum.
+    #[serde(default, deserialize_with = "present")]
+    min_length: Option<Option<u32>>,
 }
 
-/// Validated `name` and `username_format` (both required on create and update).
+/// Tells a field sent as `null` (`Some(None)`) from a missing one (`None`, via `#[serde(default)]`).
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<u32>>, D::Error> {
+    Option::<u32>::deserialize(deserializer).map(Some)
+}
+
+/// Validated `name` and `username_format` (both required on create and update, as Elastic Path
+/// documents) and a `min_length` within 1–4096 when given.
 fn validate(body: &ProfileBody) -> Result<(String, String), ApiError> {
     check_type(body.kind.as_deref(), "password_profile")?;
     let name = required(body.name.clone(), "name")?;
     let format = required(body.username_format.clone(), "username_format")?;
     if !matches!(format.as_str(), "email" | "any") {
-        return Err(ApiError::invalid("username_format must be email or any", "username_format"));
+        return Err(ApiError::invalid_field("username_format must be email or any", "username_format"));
+    }
+    if body.min_length.flatten().is_some_and(|n| !MIN_LENGTH_RANGE.contains(&n)) {
+        return Err(ApiError::invalid_field("min_length must be between 1 and 4096", "min_length"));
     }
     Ok((name, format))
 }
@@ -89,6 +102,7 @@ pub async fn create(
         name,
         username_format,
         enable_one_time_password_token: body.enable_one_time_password_token.unwrap_or(false),
+        min_length: body.min_length.flatten(),
         created_at: now,
         updated_at: now,
     };
@@ -97,7 +111,7 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(response)))
 }
 
-/// Updates a password profile (client_credentials).
+/// Updates a password profile (client_credentials); omitted optional fields keep their value.
 pub async fn update(
     State(state): State<Arc<AppState>>,
     caller: Caller,
@@ -116,6 +130,9 @@ pub async fn update(
     profile.username_format = username_format;
     if let Some(enabled) = body.enable_one_time_password_token {
         profile.enable_one_time_password_token = enabled;
+    }
+    if let Some(min_length) = body.min_length {
+        profile.min_length = min_length;
     }
     profile.updated_at = now;
     Ok(Json(repr::single(repr::profile(profile), &repr::profile_link(&origin, &realm, &id))))

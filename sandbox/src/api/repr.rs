@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use super::extract::Page;
 use crate::clock::iso8601;
-use crate::store::{Credential, PasswordProfile, Settings, User};
+use crate::store::{Credential, Integration, PasswordProfile, Settings, User};
 
 /// `{"data": …, "links": {"self": …}}`.
 pub fn single(data: Value, self_link: &str) -> Value {
@@ -61,16 +61,20 @@ pub fn settings(settings: &Settings, realm_id: &str, origin: &str) -> Value {
     })
 }
 
-/// A password profile's `data` object.
+/// A password profile's `data` object (`min_length` only when the profile sets one).
 pub fn profile(profile: &PasswordProfile) -> Value {
-    json!({
+    let mut data = json!({
         "id": profile.id,
         "type": "password_profile",
         "name": profile.name,
         "username_format": profile.username_format,
         "enable_one_time_password_token": profile.enable_one_time_password_token,
         "meta": { "created_at": iso8601(profile.created_at), "updated_at": iso8601(profile.updated_at) },
-    })
+    });
+    if let Some(min_length) = profile.min_length {
+        data["min_length"] = min_length.into();
+    }
+    data
 }
 
 /// Link to a password profile.
@@ -117,5 +121,30 @@ pub fn credential(credential: &Credential) -> Value {
 pub fn credential_link(origin: &str, realm_id: &str, user_id: &str, id: Option<&str>) -> String {
     let base =
         format!("{}/user-authentication-password-profile-info", user_link(origin, realm_id, Some(user_id)));
+    id.map_or(base.clone(), |id| format!("{base}/{id}"))
+}
+
+/// An integration's `data` object (the `configuration` as stored, `secret_key` included: admin only).
+pub fn integration(integration: &Integration, origin: &str) -> Value {
+    json!({
+        "id": integration.id,
+        "type": "integration",
+        "name": integration.name,
+        "description": integration.description,
+        "enabled": integration.enabled,
+        "integration_type": integration.integration_type,
+        "observes": integration.observes,
+        "configuration": integration.configuration,
+        "meta": {
+            "created_at": iso8601(integration.created_at),
+            "updated_at": iso8601(integration.updated_at),
+        },
+        "links": { "self": integration_link(origin, Some(&integration.id)) },
+    })
+}
+
+/// Link to the integration collection or (with `id`) to one integration.
+pub fn integration_link(origin: &str, id: Option<&str>) -> String {
+    let base = format!("{origin}{}", super::INTEGRATIONS);
     id.map_or(base.clone(), |id| format!("{base}/{id}"))
 }

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use axum::Json;
 use axum::extract::State;
+use axum::{Extension, Json};
 use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::Value;
@@ -13,15 +13,20 @@ use super::extract::{Origin, check_type, parse_data};
 use super::repr;
 use crate::error::ApiError;
 use crate::state::{AppState, lock};
+use crate::switches::{ImplicitSettings, Switches};
 
-/// Reads the settings (implicit or client_credentials).
+/// Reads the settings: client_credentials, or implicit unless the `implicit_settings` switch refuses it.
 pub async fn get_settings(
     State(state): State<Arc<AppState>>,
-    _caller: Caller,
+    Extension(switches): Extension<Switches>,
+    caller: Caller,
     Origin(origin): Origin,
-) -> Json<Value> {
+) -> Result<Json<Value>, ApiError> {
+    if switches.implicit_settings == ImplicitSettings::Refuse {
+        caller.require_admin()?;
+    }
     let store = lock(&state.store);
-    Json(repr::settings(&store.settings, &store.realm_id, &origin))
+    Ok(Json(repr::settings(&store.settings, &store.realm_id, &origin)))
 }
 
 #[derive(Deserialize)]
@@ -47,13 +52,13 @@ pub async fn put_settings(
     if let Some(mode) = &body.account_member_self_management
         && !matches!(mode.as_str(), "disabled" | "update_only")
     {
-        return Err(ApiError::invalid(
+        return Err(ApiError::invalid_field(
             "account_member_self_management must be disabled or update_only",
             "account_member_self_management",
         ));
     }
     if body.account_management_authentication_token_timeout_secs.is_some_and(|secs| secs <= 0) {
-        return Err(ApiError::invalid(
+        return Err(ApiError::invalid_field(
             "account_management_authentication_token_timeout_secs must be positive",
             "account_management_authentication_token_timeout_secs",
         ));

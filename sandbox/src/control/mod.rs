@@ -1,4 +1,4 @@
-//! The control API under `/__sandbox`: outbox, faults, clock, reset, request log.
+//! The control API under `/__sandbox`: outbox, faults, clock, switches, reset, request log.
 
 pub mod faults;
 mod outbox_html;
@@ -18,6 +18,7 @@ use serde_json::json;
 use crate::clock::iso8601;
 use crate::error::ApiError;
 use crate::state::{AppState, lock};
+use crate::switches::Switches;
 use faults::Fault;
 
 /// The control router (full paths, `/__sandbox/…`).
@@ -27,9 +28,11 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/outbox.html", get(outbox_page))
         .route("/__sandbox/faults", get(list_faults).post(add_fault).delete(clear_faults))
         .route("/__sandbox/clock", get(clock).post(advance_clock))
+        .route("/__sandbox/switches", get(switches).patch(patch_switches))
         .route("/__sandbox/reset", post(reset))
         .route("/__sandbox/requests", get(requests).delete(clear_requests))
         .fallback(|| async { ApiError::NotFound("unknown control route".into()) })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(middleware::from_fn(no_store))
         .with_state(state)
 }
@@ -103,6 +106,14 @@ async fn advance_clock(
     }
     state.clock.advance(advance_secs);
     Ok(Json(clock_json(&state)))
+}
+
+async fn switches(State(state): State<Arc<AppState>>) -> Json<Switches> {
+    Json(state.switches())
+}
+
+async fn patch_switches(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Json<Switches>, ApiError> {
+    state.patch_switches(&body).map(Json).map_err(|detail| ApiError::Validation { detail, field: None })
 }
 
 async fn reset(State(state): State<Arc<AppState>>) -> StatusCode {

@@ -3,11 +3,14 @@
 mod app;
 mod cors;
 mod faults;
+mod integrations;
 mod otp;
 mod outbox;
 mod permissions;
 mod rate_limit;
 mod settings_profiles;
 mod support;
+mod switches;
 mod tokens;
 mod users_credentials;
+mod webhooks;

@@ -158,13 +158,17 @@ async fn otp_request_errors() {
     assert_error(status, &body, 401);
     for bad in [
         json!({"data": {"type": "one_time_password_token_request", "purpose": "reset_password"}}),
-        json!({"data": {"type": "one-time-password-token-request", "username": ADA_EMAIL, "purpose": "reset_password"}}),
         json!({"data": {"type": "one_time_password_token_request", "username": ADA_EMAIL, "purpose": "fun"}}),
         json!({"data": {"type": "one_time_password_token_request", "username": ADA_EMAIL}}),
         json!([1, 2]),
     ] {
         let (status, body) = ctx.post(&otp_path(), Some(&token), bad).await;
         assert_error(status, &body, 400);
+    }
+    for bad_type in [json!("one_time_password_token"), json!(""), json!(null)] {
+        let body = json!({"data": {"type": bad_type, "username": ADA_EMAIL, "purpose": "reset_password"}});
+        let (status, body) = ctx.post(&otp_path(), Some(&token), body).await;
+        assert_eq!(assert_error(status, &body, 422)["source"], "data.type", "{bad_type}");
     }
     let unknown_profile = realm_path("/password-profiles/nope/one-time-password-token-request");
     let body = json!({"data": {"type": "one_time_password_token_request", "username": ADA_EMAIL, "purpose": "reset_password"}});

@@ -113,5 +113,5 @@ async fn short_password_with_own_token_is_400() {
     let am = ctx.ada_am_token(&token).await;
     let (status, body) = ctx.update_password(&token, Some(&am), ADA, ADA_CRED, ADA_EMAIL, "1234567").await;
     assert_error(status, &body, 400);
-    assert_eq!(body["errors"][0]["source"], "password");
+    assert_eq!(body["errors"][0]["source"], "data.password");
 }

@@ -1,4 +1,4 @@
-//! The per-store token bucket: 429, Retry-After and its switches.
+//! The per-store token bucket: 429, Retry-After and the switches around it.
 //!
 //! The bucket refills in real time, so these tests never count on how fast requests go out: with a rate
 //! of 1 per second (bursts of 1) they send until a 429 comes back, within a bounded number of requests,
@@ -48,7 +48,7 @@ async fn over_the_limit_is_429_with_retry_after() {
     let headers = response.headers().clone();
     // At 1 request per second the next token is at most 1 s away, and Retry-After is at least 1.
     assert_eq!(retry_after_secs(&headers), 1);
-    assert_eq!(headers["access-control-expose-headers"], "Retry-After");
+    assert!(headers.get("access-control-expose-headers").is_none(), "sent, but not exposed by default");
     assert_eq!(headers["access-control-allow-origin"], "*");
     assert_rate_limit_body(response).await;
 
@@ -94,7 +94,7 @@ async fn the_bucket_refills() {
 async fn retry_after_can_be_switched_off() {
     let ctx = start_with(|c| {
         c.rate_limit = 1;
-        c.retry_after = false;
+        c.seed.switches.retry_after = false;
     })
     .await;
     let token = ctx.implicit().await;
@@ -105,16 +105,32 @@ async fn retry_after_can_be_switched_off() {
 }
 
 #[tokio::test]
-async fn exposing_retry_after_can_be_switched_off() {
+async fn retry_after_can_be_exposed() {
     let ctx = start_with(|c| {
         c.rate_limit = 1;
-        c.expose_retry_after = false;
+        c.seed.switches.expose_retry_after = true;
     })
     .await;
     let token = ctx.implicit().await;
     let (response, _) = exhaust(&ctx, &token).await;
     assert_eq!(retry_after_secs(response.headers()), 1);
-    assert!(response.headers().get("access-control-expose-headers").is_none());
+    assert_eq!(response.headers()["access-control-expose-headers"], "Retry-After");
     assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    assert_rate_limit_body(response).await;
+}
+
+#[tokio::test]
+async fn stripped_error_cors_leaves_a_429_without_cors_headers() {
+    let ctx = start_with(|c| {
+        c.rate_limit = 1;
+        c.seed.switches.strip_error_cors = true;
+        c.seed.switches.expose_retry_after = true;
+    })
+    .await;
+    let token = ctx.implicit().await;
+    let (response, _) = exhaust(&ctx, &token).await;
+    assert_eq!(retry_after_secs(response.headers()), 1, "still sent");
+    assert!(response.headers().get("access-control-allow-origin").is_none());
+    assert!(response.headers().get("access-control-expose-headers").is_none());
     assert_rate_limit_body(response).await;
 }

@@ -1,12 +1,16 @@
 //! Shared helpers: start a sandbox in-process on 127.0.0.1:0 and talk to it over real HTTP.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::time::Duration;
 
+use axum::http::HeaderMap;
 use ep_sandbox::seed::{PASSWORD_PROFILE_ID, REALM_ID};
 use ep_sandbox::{Config, Sandbox};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use tokio::sync::{Notify, mpsc};
 
 pub const ADA: &str = "aaaaaaaa-0000-4000-8000-000000000001";
 pub const ADA_CRED: &str = "bbbbbbbb-0000-4000-8000-000000000001";
@@ -114,6 +118,34 @@ impl Ctx {
     pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> (StatusCode, Value) {
         let (s, _, b) = self.send(Method::PUT, path, token, None, Some(body)).await;
         (s, b)
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        let (s, _, b) = self.send(Method::PATCH, path, None, None, Some(body)).await;
+        (s, b)
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> (StatusCode, Value) {
+        let (s, _, b) = self.send(Method::DELETE, path, token, None, None).await;
+        (s, b)
+    }
+
+    pub async fn reset(&self) {
+        let response = self.http.post(self.url("/__sandbox/reset")).send().await.expect("response");
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    }
+
+    pub async fn switches(&self) -> Value {
+        let (status, body) = self.get("/__sandbox/switches", None).await;
+        assert_eq!(status, StatusCode::OK);
+        body
+    }
+
+    /// Creates an integration with `data` (client_credentials) and returns its id.
+    pub async fn create_integration(&self, admin: &str, data: Value) -> String {
+        let (status, body) = self.post("/v2/integrations", Some(admin), json!({ "data": data })).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body["data"]["id"].as_str().expect("id").to_string()
     }
 
     /// POSTs a form to `/oauth/access_token`.
@@ -253,4 +285,101 @@ pub async fn raw_request(addr: std::net::SocketAddr, request: &str) -> String {
     let mut answer = Vec::new();
     let _ = stream.read_to_end(&mut answer).await;
     String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// An enabled webhook integration observing the OTP event, as Elastic Path documents it.
+pub fn webhook_integration(url: &str, secret: Option<&str>) -> Value {
+    let mut configuration = json!({ "url": url });
+    if let Some(secret) = secret {
+        configuration["secret_key"] = json!(secret);
+    }
+    json!({
+        "type": "integration",
+        "name": "One Time Password notification",
+        "description": "Send one time password notification",
+        "enabled": true,
+        "integration_type": "webhook",
+        "observes": ["one-time-password-token-request.created"],
+        "configuration": configuration,
+    })
+}
+
+/// How the receiver answers one call.
+#[derive(Clone)]
+pub enum Reply {
+    /// This status at once.
+    Status(u16),
+    /// 200, after this long (longer than the sandbox's webhook timeout: the attempt times out).
+    After(Duration),
+    /// 200, once the test calls `notify_one` on it.
+    Held(Arc<Notify>),
+}
+
+/// One call the receiver got.
+pub struct Call {
+    pub headers: HeaderMap,
+    pub body: Value,
+    pub raw: String,
+}
+
+/// A webhook receiver on 127.0.0.1:0 (real HTTP). Call `n` (from 0) is answered as `replies[n]`, later
+/// calls with 200; each call arrives on a channel as soon as it is received.
+pub struct Receiver {
+    pub url: String,
+    calls: mpsc::UnboundedReceiver<Call>,
+}
+
+/// The longest a test waits for a webhook call before failing (a hang guard, not a timing check).
+const CALL_GUARD: Duration = Duration::from_secs(20);
+
+impl Receiver {
+    pub async fn start(replies: Vec<Reply>) -> Self {
+        let (tx, calls) = mpsc::unbounded_channel();
+        let count = Arc::new(AtomicUsize::new(0));
+        let app = axum::Router::new().route(
+            "/hook",
+            axum::routing::post(move |headers: HeaderMap, body: bytes::Bytes| {
+                let (tx, count, replies) = (tx.clone(), Arc::clone(&count), replies.clone());
+                async move {
+                    let raw = String::from_utf8_lossy(&body).into_owned();
+                    let body = serde_json::from_str(&raw).unwrap_or(Value::Null);
+                    let _ = tx.send(Call { headers, body, raw });
+                    match replies.get(count.fetch_add(1, Ordering::SeqCst)) {
+                        Some(Reply::Status(status)) => StatusCode::from_u16(*status).expect("status"),
+                        Some(Reply::After(wait)) => {
+                            tokio::time::sleep(*wait).await;
+                            StatusCode::OK
+                        }
+                        Some(Reply::Held(notify)) => {
+                            notify.notified().await;
+                            StatusCode::OK
+                        }
+                        None => StatusCode::OK,
+                    }
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        Self { url: format!("http://{addr}/hook"), calls }
+    }
+
+    /// Always 200.
+    pub async fn accepting() -> Self {
+        Self::start(Vec::new()).await
+    }
+
+    /// The next call.
+    pub async fn next(&mut self) -> Call {
+        tokio::time::timeout(CALL_GUARD, self.calls.recv())
+            .await
+            .expect("the webhook was called")
+            .expect("the receiver is running")
+    }
+
+    /// Whether no call arrives within `wait` (for "nothing more is sent").
+    pub async fn quiet_for(&mut self, wait: Duration) -> bool {
+        tokio::time::timeout(wait, self.calls.recv()).await.is_err()
+    }
 }
