@@ -1,0 +1,142 @@
+//! The command line. No option takes a secret: the client secret and the webhook secret are read only
+//! from the environment.
+
+use std::ffi::OsString;
+
+use clap::{Parser, Subcommand};
+
+/// Checks and sets up an Elastic Path store for the ep-password-reset app.
+#[derive(Debug, Parser)]
+#[command(
+    name = "ep-reset",
+    version,
+    about,
+    after_help = "Credentials come from the environment, as for Elastic Path's own CLI:\n  \
+        EPCC_API_BASE_URL   the store's API base URL (https://; http:// only for loopback)\n  \
+        EPCC_CLIENT_ID      a client_credentials key's client id\n  \
+        EPCC_CLIENT_SECRET  its secret (never printed, never accepted as an option)\n  \
+        EP_RESET_WEBHOOK_SECRET  optional: setup sets it as the webhook's secret key\n\n\
+        Exit status: 0 done (check: the store is ready), 1 check: not ready, 2 error."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The two commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the store and report, one line per item, whether it is ready (✓) or what to fix (✗).
+    Check {
+        /// Also send CORS preflights from this origin (where the app is served), e.g. https://shop.example.
+        #[arg(long, value_name = "ORIGIN")]
+        origin: Option<String>,
+    },
+    /// Set the store up: self-management, a one-time-password profile, a test user, the webhook.
+    Setup {
+        /// The receiver of one-time-password-token-request.created events (https://; http:// only for loopback).
+        #[arg(long, value_name = "URL")]
+        webhook_url: String,
+        /// The password profile to use or create (default: an enabled one, else the realm's only one).
+        #[arg(long, value_name = "NAME")]
+        profile_name: Option<String>,
+        /// Also create this user (and a credential under the profile) unless it exists.
+        #[arg(long, value_name = "EMAIL")]
+        test_user: Option<String>,
+        /// Print the plan and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// The environment variable to use instead, when an argument looks like a secret option
+/// (`--client-secret`, `--secret=…`, `--webhook-secret …`). Checked before parsing so that the value is
+/// never echoed in a usage error.
+pub fn secret_argument(args: &[OsString]) -> Option<&'static str> {
+    args.iter().skip(1).find_map(|arg| {
+        let arg = arg.to_string_lossy().to_ascii_lowercase();
+        let name = arg.strip_prefix('-')?.split('=').next().unwrap_or_default();
+        if !name.contains("secret") {
+            return None;
+        }
+        Some(if name.contains("webhook") {
+            crate::credentials::WEBHOOK_SECRET_VAR
+        } else {
+            crate::credentials::CLIENT_SECRET_VAR
+        })
+    })
+}
+
+/// The `--test-user` address trimmed and lower-cased (the app lower-cases e-mail usernames the same way),
+/// or why it is not an e-mail address.
+pub fn test_user_email(raw: &str) -> Result<String, String> {
+    let email = raw.trim().to_lowercase();
+    let valid = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.contains('@')
+                && !email.contains(char::is_whitespace)
+        }
+        None => false,
+    };
+    if valid { Ok(email) } else { Err(format!("--test-user {raw:?} is not an e-mail address")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn parses_both_commands() {
+        let check = Cli::try_parse_from(args(&["ep-reset", "check", "--origin", "https://shop.example"]));
+        assert!(matches!(check.map(|c| c.command), Ok(Command::Check { origin: Some(_) })));
+        let setup = Cli::try_parse_from(args(&[
+            "ep-reset",
+            "setup",
+            "--webhook-url",
+            "https://h.example",
+            "--profile-name",
+            "P",
+            "--test-user",
+            "a@b.c",
+            "--dry-run",
+        ]));
+        assert!(matches!(
+            setup.map(|c| c.command),
+            Ok(Command::Setup { dry_run: true, profile_name: Some(_), test_user: Some(_), .. })
+        ));
+        assert!(Cli::try_parse_from(args(&["ep-reset", "setup"])).is_err(), "--webhook-url is required");
+    }
+
+    #[test]
+    fn secret_options_are_caught_before_parsing() {
+        assert_eq!(
+            secret_argument(&args(&["ep-reset", "check", "--client-secret=abc"])),
+            Some("EPCC_CLIENT_SECRET")
+        );
+        assert_eq!(
+            secret_argument(&args(&["ep-reset", "check", "--SECRET", "abc"])),
+            Some("EPCC_CLIENT_SECRET")
+        );
+        assert_eq!(
+            secret_argument(&args(&["ep-reset", "setup", "--webhook-secret", "x"])),
+            Some("EP_RESET_WEBHOOK_SECRET")
+        );
+        assert_eq!(secret_argument(&args(&["ep-reset", "setup", "--profile-name", "secret sauce"])), None);
+        assert_eq!(secret_argument(&args(&["ep-reset", "check"])), None);
+    }
+
+    #[test]
+    fn test_user_addresses_are_normalised_or_refused() {
+        assert_eq!(test_user_email(" Ada@Example.COM ").as_deref(), Ok("ada@example.com"));
+        for bad in ["ada", "@example.com", "ada@example", "a b@example.com", "a@b@c.d"] {
+            assert!(test_user_email(bad).is_err(), "{bad}");
+        }
+    }
+}

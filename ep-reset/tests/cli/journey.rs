@@ -1,0 +1,185 @@
+//! The store owner's journey: check fails → setup fixes → check passes → setup again writes nothing.
+
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::support::{PROFILE, REALM, Receiver, Sandbox, WEBHOOK_SECRET, credentials, fresh_seed, run};
+
+const TEST_USER: &str = "tess@example.com";
+
+#[test]
+fn check_fails_setup_fixes_check_passes_and_a_second_setup_writes_nothing() {
+    let sandbox = Sandbox::start(&fresh_seed(), &[]);
+    let receiver = Receiver::start();
+    let env = credentials(&sandbox.base);
+    let mut with_secret = env.clone();
+    with_secret.push(("EP_RESET_WEBHOOK_SECRET", WEBHOOK_SECRET.to_string()));
+
+    let before = run(&env, &["check"]);
+    assert_eq!(before.code, Some(1), "{before:#?}");
+    let fixes = before.marked('✗');
+    assert_eq!(fixes.len(), 3, "{before:#?}");
+    assert!(fixes[0].contains("account_member_self_management is \"disabled\""), "{fixes:?}");
+    assert!(fixes[1].contains("no password profile has one-time password tokens enabled"), "{fixes:?}");
+    assert!(
+        fixes[2].contains("no integration observes one-time-password-token-request.created"),
+        "{fixes:?}"
+    );
+    assert!(fixes.iter().all(|line| line.contains(" — fix: ")), "{fixes:?}");
+
+    sandbox.clear_requests();
+    let setup =
+        run(&with_secret, &["setup", "--webhook-url", &receiver.url, "--test-user", "Tess@Example.com"]);
+    assert_eq!(setup.code, Some(0), "{setup:#?}");
+    let writes = sandbox.writes();
+    let expected = [
+        "PUT /v2/settings/account-authentication".to_string(),
+        format!("PUT /v2/authentication-realms/{REALM}/password-profiles/{PROFILE}"),
+        format!("POST /v2/authentication-realms/{REALM}/user-authentication-info"),
+    ];
+    assert_eq!(writes.len(), 5, "{writes:?}");
+    assert_eq!(writes[..3], expected, "{writes:?}");
+    assert!(writes[3].ends_with("/user-authentication-password-profile-info"), "{writes:?}");
+    assert_eq!(writes[4], "POST /v2/integrations");
+    for write in &writes {
+        assert!(
+            setup.stdout.contains(&format!("   {write}")),
+            "every write is printed: {write}\n{}",
+            setup.stdout
+        );
+    }
+    assert!(setup.stdout.contains(&format!("data-realm-id=\"{REALM}\"")), "{}", setup.stdout);
+    assert!(setup.stdout.contains(&format!("data-password-profile-id=\"{PROFILE}\"")), "{}", setup.stdout);
+    assert!(setup.stdout.contains("data-client-id=\"YOUR-IMPLICIT-CLIENT-ID\""), "{}", setup.stdout);
+    assert!(setup.stdout.contains("/change_password?username=<payload.user_authentication_password_profile_info.username>&token=<payload.one_time_password_token>"), "{}", setup.stdout);
+    assert!(setup.stdout.contains("Done: 5 writes."), "{}", setup.stdout);
+
+    let integrations = sandbox.admin_get("/v2/integrations");
+    let integration = &integrations["data"][0];
+    assert_eq!(integration["enabled"], json!(true));
+    assert_eq!(integration["integration_type"], json!("webhook"));
+    assert_eq!(integration["observes"], json!(["one-time-password-token-request.created"]));
+    assert_eq!(integration["configuration"]["url"], json!(receiver.url));
+    assert!(
+        integration["configuration"]["secret_key"] == json!(WEBHOOK_SECRET),
+        "the secret key is the environment's"
+    );
+
+    let after = run(&env, &["check"]);
+    assert_eq!(after.code, Some(0), "{after:#?}");
+    assert!(after.marked('✗').is_empty(), "{after:#?}");
+    assert_eq!(after.marked('✓').len(), 5, "{after:#?}");
+    assert!(after.stdout.contains("username_format email, min_length 10"), "{after:#?}");
+    assert!(after.stdout.contains("(reachable: answered 200)"), "{after:#?}");
+
+    sandbox.clear_requests();
+    let again = run(&with_secret, &["setup", "--webhook-url", &receiver.url, "--test-user", TEST_USER]);
+    assert_eq!(again.code, Some(0), "{again:#?}");
+    assert_eq!(sandbox.writes(), Vec::<String>::new(), "a second setup writes nothing");
+    assert!(again.stdout.contains("Nothing to change: the store is already set up."), "{again:#?}");
+    assert_eq!(again.stdout.matches(": unchanged, ").count(), 4, "{again:#?}");
+
+    // The store now works: the test user's reset request reaches the receiver with the secret header.
+    assert_eq!(sandbox.request_otp(TEST_USER), 202);
+    let started = Instant::now();
+    let delivered = loop {
+        let found = receiver.posts().iter().any(|post| {
+            let lower = post.to_ascii_lowercase();
+            lower.contains(&format!("x-moltin-secret-key: {}", WEBHOOK_SECRET.to_ascii_lowercase()))
+                && post.contains(TEST_USER)
+        });
+        // A bound on waiting for the background delivery, not a timing assertion.
+        if found || started.elapsed() > Duration::from_secs(30) {
+            break found;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        delivered,
+        "the webhook got the event with X-MOLTIN-SECRET-KEY ({} POSTs)",
+        receiver.posts().len()
+    );
+}
+
+#[test]
+fn a_dry_run_prints_the_plan_and_writes_nothing() {
+    let sandbox = Sandbox::start(&fresh_seed(), &[]);
+    let env = credentials(&sandbox.base);
+    sandbox.clear_requests();
+    let dry = run(
+        &env,
+        &["setup", "--webhook-url", "https://hooks.example/otp", "--test-user", TEST_USER, "--dry-run"],
+    );
+    assert_eq!(dry.code, Some(0), "{dry:#?}");
+    assert_eq!(sandbox.writes(), Vec::<String>::new(), "a dry run writes nothing");
+    assert!(dry.stdout.contains("dry run: nothing is written"), "{dry:#?}");
+    assert!(dry.stdout.contains("   would PUT /v2/settings/account-authentication"), "{dry:#?}");
+    assert!(dry.stdout.contains("   would POST /v2/integrations"), "{dry:#?}");
+    assert!(dry.stdout.contains("Dry run: 5 writes planned, nothing written."), "{dry:#?}");
+    assert_eq!(run(&env, &["check"]).marked('✗').len(), 3, "the store is as it was");
+}
+
+#[test]
+fn a_store_refusing_implicit_reads_passes_and_says_which_ids_to_pin() {
+    let mut seed = fresh_seed();
+    seed["switches"] = json!({"implicit_settings": "refuse"});
+    let sandbox = Sandbox::start(&seed, &[]);
+    let receiver = Receiver::start();
+    let env = credentials(&sandbox.base);
+    assert_eq!(run(&env, &["setup", "--webhook-url", &receiver.url]).code, Some(0));
+    let check = run(&env, &["check"]);
+    assert_eq!(check.code, Some(0), "pinning is information, not a failure: {check:#?}");
+    let info = check.marked('ℹ');
+    assert_eq!(info.len(), 1, "{check:#?}");
+    assert!(info[0].contains("403 on GET /v2/settings/account-authentication"), "{info:?}");
+    assert!(
+        info[0]
+            .contains(&format!("pin data-realm-id=\"{REALM}\" and data-password-profile-id=\"{PROFILE}\"")),
+        "{info:?}"
+    );
+}
+
+#[test]
+fn check_with_an_origin_sends_the_apps_preflights() {
+    let sandbox = Sandbox::start(&fresh_seed(), &[]);
+    let receiver = Receiver::start();
+    let env = credentials(&sandbox.base);
+    assert_eq!(run(&env, &["setup", "--webhook-url", &receiver.url]).code, Some(0));
+    sandbox.clear_requests();
+    let check = run(&env, &["check", "--origin", "https://shop.example"]);
+    assert_eq!(check.code, Some(0), "{check:#?}");
+    assert!(
+        check.stdout.contains("✓ CORS preflight from https://shop.example: GET, POST, PUT with Authorization, Content-Type, EP-Account-Management-Authentication-Token allowed"),
+        "{check:#?}"
+    );
+    let preflights = sandbox.routes().iter().filter(|r| r.as_str() == "OPTIONS preflight").count();
+    assert_eq!(preflights, 4, "{:?}", sandbox.routes());
+}
+
+#[test]
+fn setup_enables_a_disabled_integration_at_the_url_instead_of_adding_one() {
+    let sandbox = Sandbox::start(&fresh_seed(), &[]);
+    let receiver = Receiver::start();
+    let env = credentials(&sandbox.base);
+    assert_eq!(run(&env, &["setup", "--webhook-url", &receiver.url]).code, Some(0));
+    let id =
+        sandbox.admin_get("/v2/integrations")["data"][0]["id"].as_str().map(str::to_string).expect("an id");
+    let token = sandbox.token("client_credentials");
+    let disable = json!({"data": {"type": "integration", "enabled": false}});
+    let status = reqwest::blocking::Client::new()
+        .put(format!("{}/v2/integrations/{id}", sandbox.base))
+        .bearer_auth(token)
+        .json(&disable)
+        .send()
+        .map(|r| r.status().as_u16());
+    assert_eq!(status.ok(), Some(200));
+    let disabled = run(&env, &["check"]);
+    assert!(disabled.marked('✗').iter().any(|l| l.contains("is disabled")), "{disabled:#?}");
+    sandbox.clear_requests();
+    let fix = run(&env, &["setup", "--webhook-url", &receiver.url]);
+    assert_eq!(fix.code, Some(0), "{fix:#?}");
+    assert_eq!(sandbox.writes(), vec![format!("PUT /v2/integrations/{id}")]);
+    assert_eq!(sandbox.admin_get("/v2/integrations")["data"].as_array().map(Vec::len), Some(1));
+    assert_eq!(run(&env, &["check"]).code, Some(0));
+}
