@@ -84,7 +84,7 @@ pub fn App(
         Ok(config) => {
             let base = config.base_path.clone();
             provide_context(config.clone());
-            store::provide_store(config);
+            store::provide_store(config, messages);
             view! {
                 <Router base=base>
                     <Routes fallback=NotFoundPage>

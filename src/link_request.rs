@@ -3,20 +3,23 @@
 //!
 //! [`StoreContext::request_reset_link`] wraps [`ep_reset_core::flows::request_flow::request`] with the rules
 //! around it: one request at a time (double-click safe), a per-username cooldown, a store-wide wait after
-//! a 429 (from `Retry-After` when readable, else capped backoff with jitter), and a minimum delay before the
-//! answer so that timing does not reveal whether the account exists.
+//! a 429 or an unreadable answer while online (from `Retry-After` when readable, else capped backoff with
+//! jitter), the `type` spelling the store accepted (for the rest of the page's life), and a minimum delay
+//! before the answer so that timing does not reveal whether the account exists.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::time::Duration;
 
+use ep_reset_core::api::dto::OtpRequestType;
 use ep_reset_core::flows::cooldown::Cooldown;
 use ep_reset_core::flows::discovery::DiscoveryError;
 use ep_reset_core::flows::minimum_delay::MinimumDelay;
-use ep_reset_core::flows::request_flow::{RequestOutcome, StoreOwnerHint, request};
+use ep_reset_core::flows::request_flow::{RequestOutcome, request};
 use ep_reset_core::retry::{Backoff, wait_for};
 use ep_reset_core::username::{UsernameError, UsernameFormat, normalise};
 
+use crate::messages::CommonText;
 use crate::store::StoreContext;
 use crate::time::{now_ms, sleep};
 
@@ -40,7 +43,7 @@ pub enum LinkRequestOutcome {
     Network,
     /// Elastic Path failed (5xx): retry later.
     Server,
-    /// Too many requests: nothing more is sent before `retry_at_ms`.
+    /// Too many requests (or no readable answer while online): nothing more is sent before `retry_at_ms`.
     RateLimited {
         /// When trying again is allowed.
         retry_at_ms: u64,
@@ -51,10 +54,19 @@ pub enum LinkRequestOutcome {
     Busy,
 }
 
-/// Shared state of link requests: cooldowns, the 429 wait, the in-flight flag.
-#[derive(Default, Clone)]
+/// Shared state of link requests: cooldowns, the 429 wait, the accepted `type` spelling, the in-flight
+/// flag; and the catalogue's console hints.
+#[derive(Clone)]
 pub struct LinkRequests {
     state: Rc<RefCell<State>>,
+    text: &'static CommonText,
+}
+
+impl LinkRequests {
+    /// No request made yet; console hints in `text`'s language.
+    pub fn new(text: &'static CommonText) -> Self {
+        Self { state: Rc::default(), text }
+    }
 }
 
 #[derive(Default)]
@@ -62,6 +74,7 @@ struct State {
     cooldown: Option<Cooldown>,
     blocked_until_ms: u64,
     rate_limited_attempts: u32,
+    otp_type: OtpRequestType,
     in_flight: bool,
 }
 
@@ -111,18 +124,22 @@ impl StoreContext {
             return LinkRequestOutcome::CoolingDown { resend_at_ms: started_ms + remaining };
         }
 
-        let outcome = request(&self.client, &ids.realm, &ids.password_profile_id, &username).await;
+        let otp_type = state.borrow().otp_type;
+        let report =
+            request(&self.client, &ids.realm, &ids.password_profile_id, &username, otp_type, browser_online)
+                .await;
+        state.borrow_mut().otp_type = report.next_type;
+        if let Some(hint) = report.hint {
+            web_sys::console::info_1(&(self.link_requests.text.link_request_hint)(hint).into());
+        }
         // The answer is never shown sooner than the floor, whatever the account and the latency.
         let wait = MinimumDelay::new(MinimumDelay::DEFAULT_MS).remaining_ms(started_ms, now_ms());
         sleep(Duration::from_millis(wait)).await;
 
         let now = now_ms();
         let mut s = state.borrow_mut();
-        match outcome {
-            RequestOutcome::Sent { hint } => {
-                if let Some(hint) = hint {
-                    log_hint(hint);
-                }
+        match report.outcome {
+            RequestOutcome::Sent => {
                 s.rate_limited_attempts = 0;
                 s.cooldown.get_or_insert_with(|| Cooldown::new(cooldown_secs)).start(&username, now);
                 LinkRequestOutcome::Sent { resend_at_ms: now + cooldown_secs * 1000 }
@@ -140,28 +157,7 @@ impl StoreContext {
     }
 }
 
-/// Tells the store owner (in the console only) why the store refused; the shopper sees the same
-/// confirmation either way.
-fn log_hint(hint: StoreOwnerHint) {
-    let advice = match hint {
-        StoreOwnerHint::OtpDisabled => {
-            "the password profile may have enable_one_time_password_token turned off (422)".to_owned()
-        }
-        StoreOwnerHint::ImplicitTokenRefused => {
-            "the implicit token was refused: check data-client-id (401)".to_owned()
-        }
-        StoreOwnerHint::NotPermitted => {
-            "this store does not let implicit tokens request codes (403)".to_owned()
-        }
-        StoreOwnerHint::NotFound => {
-            "the store answered 404: check data-realm-id and data-password-profile-id".to_owned()
-        }
-        StoreOwnerHint::Refused { status } => {
-            format!(
-                "the store refused the request ({})",
-                status.map_or("no status".to_owned(), |s| s.to_string())
-            )
-        }
-    };
-    web_sys::console::info_1(&format!("ep-password-reset (for the store owner): {advice}").into());
+/// Whether the browser says it is online (`navigator.onLine`); assumed so when it cannot say.
+fn browser_online() -> bool {
+    web_sys::window().is_none_or(|window| window.navigator().on_line())
 }

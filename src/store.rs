@@ -8,11 +8,13 @@ use ep_reset_core::config::Config;
 use ep_reset_core::flows::ConfiguredIds;
 use ep_reset_core::flows::EpApi;
 use ep_reset_core::flows::discovery::{Discovered, DiscoveryError, discover};
+use ep_reset_core::password_policy::PasswordPolicy;
 use ep_reset_core::username::UsernameFormat;
 use leptos::prelude::*;
 
 use crate::api::EpClient;
 use crate::link_request::LinkRequests;
+use crate::messages::Messages;
 
 /// The store connection: client, configuration and the ids the journeys need.
 #[derive(Clone)]
@@ -30,8 +32,9 @@ pub struct StoreContext {
 }
 
 impl StoreContext {
-    /// Connects to the store named by `config`, prefetching the token and any ids it lacks.
-    pub fn new(config: Config) -> Self {
+    /// Connects to the store named by `config`, prefetching the token, any ids it lacks and the password
+    /// profile's rules; console hints in `messages`' language.
+    pub fn new(config: Config, messages: &'static Messages) -> Self {
         let client = EpClient::new(&config.api_base, &config.client_id);
         let configured = ConfiguredIds {
             realm: config.realm_id.clone(),
@@ -49,7 +52,7 @@ impl StoreContext {
             })
         };
         let ids_view = LocalResource::from(ids.clone());
-        Self { client, config, ids, ids_view, link_requests: LinkRequests::default() }
+        Self { client, config, ids, ids_view, link_requests: LinkRequests::new(&messages.common) }
     }
 
     /// The realm and profile, waiting for discovery if it is still running.
@@ -77,10 +80,20 @@ pub fn username_format(
     configured.or(discovered).unwrap_or(UsernameFormat::Email)
 }
 
+/// The password policy: the configured minimum, raised to the password profile's `min_length` once
+/// discovery has read it (never lowered; a failed read leaves the configured minimum).
+pub fn password_policy(
+    configured_min: u32,
+    discovered: Option<Result<Discovered, DiscoveryError>>,
+) -> PasswordPolicy {
+    let profile_min = discovered.and_then(|ids| ids.ok()).and_then(|ids| ids.min_password_length);
+    PasswordPolicy::for_store(configured_min as usize, profile_min)
+}
+
 /// Provides the store connection to the pages below. The client is single-threaded (`Rc`, like the
 /// browser), so it travels in local storage of the reactive arena.
-pub fn provide_store(config: Config) {
-    provide_context(StoredValue::new_local(StoreContext::new(config)));
+pub fn provide_store(config: Config, messages: &'static Messages) {
+    provide_context(StoredValue::new_local(StoreContext::new(config, messages)));
 }
 
 /// The store connection, when the app is configured.

@@ -30,13 +30,14 @@ async fn page(address: &str) -> Mounted {
 }
 
 /// The page at `address`, with its requests recorded from before it mounts; returns once the page-load
-/// token prefetch was made.
+/// requests were made: the token prefetch, then the configured password profile's read, which asks for a
+/// token again because the first attempt failed (so that read never gets further than the token).
 async fn watched_page(address: &str) -> (Mounted, FetchSpy) {
     let spy = FetchSpy::install();
     let app = page(address).await;
     assert!(
-        app.wait_until(|_| spy.count(API) >= 1).await,
-        "the token is prefetched on load: {:?}",
+        app.wait_until(|_| spy.count("/oauth/access_token") >= 2).await,
+        "the token is prefetched on load, and asked for again by the profile read: {:?}",
         spy.urls()
     );
     (app, spy)

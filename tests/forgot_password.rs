@@ -1,12 +1,12 @@
 //! Browser component tests of the forgot-password form: attributes, validation and failure states.
 //!
 //! The API base points at a closed loopback port, so every request fails fast as a network error; the
-//! realm and profile are configured, so nothing needs discovering.
+//! realm and profile are configured, so only the profile's rules are read (and that read fails too).
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
-use support::{Mounted, WITH_IDS, mount_at};
+use support::{Mounted, Offline, WITH_IDS, mount_at};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -50,7 +50,8 @@ async fn an_empty_username_is_refused_with_an_error_tied_to_the_field() {
 }
 
 #[wasm_bindgen_test]
-async fn a_network_failure_keeps_the_input_and_offers_the_button_again() {
+async fn a_network_failure_while_offline_keeps_the_input_and_offers_the_button_again() {
+    let _offline = Offline::install();
     let app = forgot_page("/forgot_password", &[]).await;
     app.type_into(USERNAME, "ada@example.com");
     app.click("button[type=submit]");
@@ -79,4 +80,24 @@ async fn a_username_in_the_address_is_prefilled_then_removed_from_it() {
     assert!(app.wait_until(|app| app.input(USERNAME).value() == "grace@example.com").await);
     let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
     assert_eq!(search, "?x=1");
+}
+
+#[wasm_bindgen_test]
+async fn a_network_failure_while_online_waits_like_a_rate_limit() {
+    // A 429 or 5xx without CORS headers reaches the page exactly like this closed port: a network error.
+    let app = forgot_page("/forgot_password", &[]).await;
+    app.type_into(USERNAME, "ada@example.com");
+    app.click("button[type=submit]");
+    assert!(app.wait_for_text("Too many requests right now. Please wait").await, "{}", app.text());
+    assert!(!app.text().contains("couldn't reach the store"));
+    assert_eq!(app.input(USERNAME).value(), "ada@example.com");
+    let button = app.find("button[type=submit]").expect("button");
+    assert!(button.has_attribute("disabled"), "no new request during the wait");
+    assert!(button.text_content().is_some_and(|label| label.starts_with("Try again in ")));
+    // The wait counts down and ends (the first backoff is at most 2 s).
+    assert!(
+        app.wait_until(|app| app.text_of("button[type=submit]") == "Send reset link").await,
+        "{}",
+        app.text()
+    );
 }

@@ -16,7 +16,8 @@ use std::rc::Rc;
 use ep_reset_core::api::ApiError;
 use ep_reset_core::api::dto::{
     AccountAuthenticationSettingsResponse, AmTokenRequest, AmTokenResponse, ImplicitTokenResponse,
-    OtpRequestBody, PasswordProfileInfoList, PasswordProfileList, PasswordUpdateBody, implicit_token_form,
+    OtpRequestBody, OtpRequestType, PasswordProfileInfoList, PasswordProfileList, PasswordProfileResponse,
+    PasswordUpdateBody, implicit_token_form,
 };
 use ep_reset_core::flows::EpApi;
 use ep_reset_core::flows::token_cache::TokenCache;
@@ -120,10 +121,8 @@ impl EpApi for EpClient {
         if let Some(token) = self.inner.token.borrow().get(now_epoch_secs()) {
             return Ok(ImplicitTokenResponse {
                 access_token: token.clone(),
-                token_type: Some("Bearer".to_owned()),
                 expires: None,
                 expires_in: None,
-                identifier: Some("implicit".to_owned()),
             });
         }
         let fetch = {
@@ -151,13 +150,14 @@ impl EpApi for EpClient {
         realm: &ResourceId,
         profile: &ResourceId,
         username: &str,
+        kind: OtpRequestType,
     ) -> Result<(), ApiError> {
         let path = format!(
             "/v2/authentication-realms/{}/password-profiles/{}/one-time-password-token-request",
             realm.as_str(),
             profile.as_str()
         );
-        let body = OtpRequestBody::reset_password(username);
+        let body = OtpRequestBody::reset_password(username, kind);
         self.send_json("otp_request", Method::Post, path, Some(&body), None).await.map(drop)
     }
 
@@ -222,5 +222,15 @@ impl EpApi for EpClient {
     async fn password_profiles(&self, realm: &ResourceId) -> Result<PasswordProfileList, ApiError> {
         let path = format!("/v2/authentication-realms/{}/password-profiles", realm.as_str());
         decode(&self.send_json::<()>("password_profiles", Method::Get, path, None, None).await?)
+    }
+
+    async fn password_profile(
+        &self,
+        realm: &ResourceId,
+        profile: &ResourceId,
+    ) -> Result<PasswordProfileResponse, ApiError> {
+        let path =
+            format!("/v2/authentication-realms/{}/password-profiles/{}", realm.as_str(), profile.as_str());
+        decode(&self.send_json::<()>("password_profile", Method::Get, path, None, None).await?)
     }
 }

@@ -29,7 +29,7 @@ pub fn PasswordField(
     invalid: Signal<bool>,
     /// The `passwordrules` attribute, for password generators that read it.
     #[prop(optional, into)]
-    passwordrules: Option<String>,
+    passwordrules: Option<Signal<String>>,
     /// Called when the field gains focus.
     #[prop(optional, into)]
     on_focus: Option<Callback<()>>,
@@ -74,7 +74,7 @@ pub fn PasswordField(
             aria-describedby=described
         />
     }
-    .attr("passwordrules", passwordrules);
+    .attr("passwordrules", move || passwordrules.map(|rules| rules.get()));
     view! {
         <div class="epr-field">
             <label for=id>{label}</label>

@@ -16,9 +16,11 @@ pub fn RequirementsList(
     #[prop(into)]
     report: Signal<PolicyReport>,
     /// The policy's minimum length.
-    min: usize,
+    #[prop(into)]
+    min: Signal<usize>,
     /// The policy's maximum length.
-    max: usize,
+    #[prop(into)]
+    max: Signal<usize>,
 ) -> impl IntoView {
     let text = &use_messages().change;
     let item = move |requirement: Requirement| {
@@ -40,7 +42,7 @@ pub fn RequirementsList(
         };
         view! {
             <li class=class>
-                {(text.requirement)(requirement, min, max)}
+                {move || (text.requirement)(requirement, min.get(), max.get())}
                 " "
                 <span class="epr-visually-hidden">{spoken}</span>
             </li>

@@ -10,12 +10,14 @@ pub enum OwnerHint {
     NoAccount,
     /// The credential update answered 403.
     SelfManagementDisabled,
-    /// The credential could not be found (list 401/403, no entry for the profile, or update 404).
+    /// The credential could not be found (list 401/403, no unambiguous entry for the profile, or update 404).
     LinkIncomplete,
     /// No realm from the link, the token or configuration.
     NoRealm,
     /// The link names a realm or profile other than the configured one.
     LinkConflictsWithConfig,
+    /// The password update was refused (400/422) for a reason other than the password.
+    UpdateRefused,
     /// Any other final failure; the client logged the details before.
     Failed,
 }
@@ -76,6 +78,8 @@ pub struct ChangeText {
     pub code_already_accepted: &'static str,
     /// The store refused the password itself.
     pub rejected: &'static str,
+    /// The store refused the change for another reason; trying again may work.
+    pub update_refused: &'static str,
     /// Heading of the success view.
     pub done_heading: &'static str,
     /// Body of the success view.

@@ -1,5 +1,6 @@
 //! Text shared by several pages.
 
+use ep_reset_core::flows::request_flow::StoreOwnerHint;
 use ep_reset_core::username::UsernameError;
 
 /// Text shared by several pages.
@@ -20,6 +21,8 @@ pub struct CommonText {
     pub link_request_network_error: &'static str,
     /// Asking for a reset link failed at the store (5xx).
     pub link_request_server_error: &'static str,
+    /// For the store owner, in the console: what the store's answer to a link request suggests.
+    pub link_request_hint: fn(StoreOwnerHint) -> String,
     /// Link back to the store's sign-in page.
     pub back_to_sign_in: &'static str,
     /// Heading of the not-found view.

@@ -41,14 +41,6 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
-      command: `${bin} --listen 127.0.0.1:${servers.hiddenRetryAfter.appPort} --api-listen 127.0.0.1:${servers.hiddenRetryAfter.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.hiddenRetryAfter.api} --no-expose-retry-after`,
-      url: `${servers.hiddenRetryAfter.api}/__sandbox/outbox`,
-      reuseExistingServer: false,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      timeout: 20_000,
-    },
-    {
       // The same dist/ served under a sub-path, API on the same origin.
       command: `${bin} --listen 127.0.0.1:${servers.subPath.appPort} --quiet --app-dir ${dist} --app-base ${servers.subPath.base}/ --app-api-base ${servers.subPath.app}`,
       url: `${servers.subPath.app}/__sandbox/outbox`,

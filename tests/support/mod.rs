@@ -148,6 +148,28 @@ impl Drop for FetchSpy {
     }
 }
 
+/// Makes `navigator.onLine` say the browser is offline while it lives (requests still go out and fail as
+/// they would); puts the browser's own answer back when dropped.
+pub struct Offline;
+
+impl Offline {
+    pub fn install() -> Self {
+        js_sys::Function::new_no_args(
+            "Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });",
+        )
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("override navigator.onLine");
+        Self
+    }
+}
+
+impl Drop for Offline {
+    fn drop(&mut self) {
+        let restore = js_sys::Function::new_no_args("delete navigator.onLine;");
+        let _ = restore.call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
 /// Sets the address, creates a mount element with `attributes` and mounts the app into it.
 pub async fn mount_at(address: &str, attributes: &[(&str, &str)]) -> Mounted {
     let window = web_sys::window().expect("a browser window");

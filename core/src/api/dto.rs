@@ -1,11 +1,13 @@
 //! Request and response bodies of every Elastic Path call in the two journeys.
 //!
 //! Requests are built only through constructors, so the fixed `type`/`purpose`/`authentication_mechanism`
-//! values cannot be got wrong. Responses ignore unknown fields and make optional whatever Elastic Path's
-//! sources disagree on.
+//! values cannot be got wrong. Responses hold only the fields the flows use; every other field is ignored,
+//! and a used field that is `null` or of an unexpected type reads as absent,
+//! so an answer is refused only when what the flows need is missing.
 
 use serde::{Deserialize, Serialize};
 
+use super::lenient;
 use crate::resource_id::ResourceId;
 use crate::secret::Secret;
 use crate::username::UsernameFormat;
@@ -24,14 +26,10 @@ pub fn implicit_token_form(client_id: &str) -> [(&'static str, &str); 2] {
 pub struct ImplicitTokenResponse {
     /// The bearer token.
     pub access_token: Secret<String>,
-    /// `Bearer`.
-    pub token_type: Option<String>,
     /// Absolute expiry, Unix epoch seconds.
     pub expires: Option<u64>,
     /// Lifetime in seconds (3600).
     pub expires_in: Option<u64>,
-    /// `implicit`.
-    pub identifier: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -44,32 +42,52 @@ enum ImplicitTokenWire {
 #[derive(Deserialize)]
 struct ImplicitTokenFields {
     access_token: Secret<String>,
-    #[serde(default)]
-    token_type: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     expires: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     expires_in: Option<u64>,
-    #[serde(default)]
-    identifier: Option<String>,
 }
 
 impl From<ImplicitTokenWire> for ImplicitTokenResponse {
     fn from(wire: ImplicitTokenWire) -> Self {
         let (ImplicitTokenWire::Wrapped { data: f } | ImplicitTokenWire::Flat(f)) = wire;
-        Self {
-            access_token: f.access_token,
-            token_type: f.token_type,
-            expires: f.expires,
-            expires_in: f.expires_in,
-            identifier: f.identifier,
-        }
+        Self { access_token: f.access_token, expires: f.expires, expires_in: f.expires_in }
     }
 }
 
 // -- one-time password request: POST …/password-profiles/:id/one-time-password-token-request -- //
 
-/// `{"data":{"type":"one_time_password_token_request","username":…,"purpose":"reset_password"}}`.
+/// The two spellings of the one-time-password request's `type`. Elastic Path's docs, SDK, CLI and
+/// examples send underscores; its newest single-sign-on spec requires hyphens. A store may accept either
+/// or both, so the request flow starts with one and falls back to the other once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OtpRequestType {
+    /// `one_time_password_token_request` (what most sources send; the first choice).
+    #[default]
+    Underscores,
+    /// `one-time-password-token-request`.
+    Hyphens,
+}
+
+impl OtpRequestType {
+    /// The `type` value as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Underscores => "one_time_password_token_request",
+            Self::Hyphens => "one-time-password-token-request",
+        }
+    }
+
+    /// The other spelling.
+    pub fn other(self) -> Self {
+        match self {
+            Self::Underscores => Self::Hyphens,
+            Self::Hyphens => Self::Underscores,
+        }
+    }
+}
+
+/// `{"data":{"type":<OtpRequestType>,"username":…,"purpose":"reset_password"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OtpRequestBody {
     data: OtpRequestData,
@@ -84,11 +102,11 @@ struct OtpRequestData {
 }
 
 impl OtpRequestBody {
-    /// A request for a password-reset code for `username` (already normalised).
-    pub fn reset_password(username: &str) -> Self {
+    /// A request for a password-reset code for `username` (already normalised), with `type` spelled `kind`.
+    pub fn reset_password(username: &str, kind: OtpRequestType) -> Self {
         Self {
             data: OtpRequestData {
-                kind: "one_time_password_token_request",
+                kind: kind.as_str(),
                 username: username.to_owned(),
                 purpose: "reset_password",
             },
@@ -130,12 +148,16 @@ impl AmTokenRequest {
 }
 
 /// The exchange's `201` body: one token per account the member belongs to.
+///
+/// `data` must be present; `null` (as Go servers send an empty list) or an empty array means the member
+/// belongs to no account. Each entry's `expires`, `account_id` and the like are not read.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AmTokenResponse {
-    /// One entry per account; empty when the member belongs to no account.
+    /// One entry per account.
+    #[serde(deserialize_with = "lenient::list")]
     pub data: Vec<AmToken>,
-    /// `meta.account_member_id` (absent in older stores).
-    #[serde(default)]
+    /// `meta` (absent in older stores).
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub meta: Option<AmTokenMeta>,
 }
 
@@ -155,73 +177,41 @@ impl AmTokenResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AmToken {
     /// The account-management token (a JWT).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub token: Option<Secret<String>>,
-    /// The account this token acts for.
-    #[serde(default)]
-    pub account_id: Option<String>,
-    /// The account's name.
-    #[serde(default)]
-    pub account_name: Option<String>,
-    /// Expiry as an ISO-8601 string.
-    #[serde(default)]
-    pub expires: Option<String>,
-    /// `account_management_authentication_token`.
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
 }
 
 /// The exchange's `meta`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
 pub struct AmTokenMeta {
     /// The member who authenticated; equals the user-authentication-info id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub account_member_id: Option<String>,
 }
 
 // -- credentials: …/user-authentication-info/:id/user-authentication-password-profile-info -- //
 
-/// One user-authentication-password-profile-info (a username/password credential).
+/// One user-authentication-password-profile-info (a username/password credential). Every field may be
+/// missing, so that an odd entry still counts when the flow decides whether a choice is unambiguous.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PasswordProfileInfo {
     /// Its id.
-    pub id: String,
-    /// `user_authentication_password_profile_info`.
-    #[serde(default, rename = "type")]
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "lenient::optional")]
+    pub id: Option<String>,
     /// The credential's username.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub username: Option<String>,
     /// The password profile it belongs to.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub password_profile_id: Option<String>,
 }
 
-/// The list response (`data` is an array; paging fields ignored).
+/// The list response (paging fields ignored).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PasswordProfileInfoList {
-    /// The member's credentials, one per password profile.
-    #[serde(default)]
+    /// The member's credentials; possibly several per password profile.
+    #[serde(default, deserialize_with = "lenient::list")]
     pub data: Vec<PasswordProfileInfo>,
-}
-
-impl PasswordProfileInfoList {
-    /// The credential of `password_profile_id`, if listed.
-    pub fn for_profile(&self, password_profile_id: &ResourceId) -> Option<&PasswordProfileInfo> {
-        self.data.iter().find(|info| {
-            info.password_profile_id
-                .as_deref()
-                .and_then(ResourceId::parse)
-                .is_some_and(|id| id.same_as(password_profile_id))
-        })
-    }
-}
-
-/// A single credential (`GET …/:id`, and the `PUT`'s `200` body).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct PasswordProfileInfoResponse {
-    /// The credential (never includes the password).
-    pub data: PasswordProfileInfo,
 }
 
 /// The `PUT` body that sets a new password: `id`, `type`, `password_profile_id`, `username`, `password`
@@ -273,11 +263,8 @@ pub struct AccountAuthenticationSettingsResponse {
 /// The store's account-authentication settings (only what this app reads).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AccountAuthenticationSettings {
-    /// `disabled` or `update_only`; for console hints.
-    #[serde(default)]
-    pub account_member_self_management: Option<String>,
     /// Holds the realm.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub relationships: Option<SettingsRelationships>,
 }
 
@@ -292,7 +279,7 @@ impl AccountAuthenticationSettings {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct SettingsRelationships {
     /// The Account Management realm.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub authentication_realm: Option<Relationship>,
 }
 
@@ -300,7 +287,7 @@ pub struct SettingsRelationships {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Relationship {
     /// The related resource.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub data: Option<RelatedResource>,
 }
 
@@ -308,32 +295,47 @@ pub struct Relationship {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct RelatedResource {
     /// Its id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     pub id: Option<String>,
 }
 
 /// `GET /v2/authentication-realms/:realm/password-profiles`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PasswordProfileList {
-    /// The realm's password profiles.
-    #[serde(default)]
+    /// The realm's password profiles (entries without a string `id` are skipped).
+    #[serde(default, deserialize_with = "lenient::list")]
     pub data: Vec<PasswordProfile>,
 }
 
-/// A password profile (only what this app reads).
+/// `GET /v2/authentication-realms/:realm/password-profiles/:id`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PasswordProfileResponse {
+    /// The profile.
+    pub data: PasswordProfile,
+}
+
+/// A password profile (only what this app reads). Elastic Path requires only `type` and `name`, so every
+/// field but the id may be missing or `null`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PasswordProfile {
     /// Its id.
     pub id: String,
-    /// Its name, for console hints.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// `email` or `any`.
-    #[serde(default)]
-    pub username_format: UsernameFormat,
-    /// Whether one-time password tokens can be requested (defaults to `false`).
-    #[serde(default)]
-    pub enable_one_time_password_token: bool,
+    /// `email` or `any` (an unknown value reads as `any`); `None` when missing or not a string.
+    #[serde(default, deserialize_with = "lenient::optional")]
+    pub username_format: Option<UsernameFormat>,
+    /// Whether one-time password tokens can be requested; only `true` counts.
+    #[serde(default, deserialize_with = "lenient::optional")]
+    pub enable_one_time_password_token: Option<bool>,
+    /// The shortest password the profile accepts, when it says (a non-negative integer).
+    #[serde(default, deserialize_with = "lenient::optional")]
+    pub min_length: Option<u32>,
+}
+
+impl PasswordProfile {
+    /// Whether the profile says one-time password tokens are enabled.
+    pub fn otp_enabled(&self) -> bool {
+        self.enable_one_time_password_token == Some(true)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! [`ApiError`]: every way a call to Elastic Path can fail, in the terms the flows decide on.
 
 use serde::Deserialize;
+use serde_json::Value;
 
+use super::lenient;
 use crate::retry::RetryAfter;
 
 /// Why a call to Elastic Path failed. Carries no server text: see [`Diagnostic`] for the console.
@@ -26,6 +28,8 @@ pub enum ApiError {
     Client {
         /// The HTTP status.
         status: u16,
+        /// Which field the error body blames.
+        source: ErrorSource,
     },
     /// 5xx.
     Server {
@@ -44,10 +48,11 @@ impl ApiError {
     /// decides; only when it is not an error status (a 2xx/3xx the caller could not use, or 0) does the
     /// first `errors[].status` of an Elastic Path error body (number or string) stand in for it.
     pub fn from_response(status: u16, retry_after: Option<&str>, body: &str, now_epoch_secs: u64) -> Self {
+        let parsed = ErrorBody::parse(body);
         let effective = if (400..600).contains(&status) {
             status
         } else {
-            match ErrorBody::parse(body).and_then(|b| b.first_status()) {
+            match parsed.as_ref().and_then(ErrorBody::first_status) {
                 Some(from_body) if (400..600).contains(&from_body) => from_body,
                 _ => return Self::Malformed,
             }
@@ -59,7 +64,7 @@ impl ApiError {
             429 => Self::RateLimited {
                 retry_after: retry_after.and_then(|v| RetryAfter::parse(v, now_epoch_secs)),
             },
-            400..=499 => Self::Client { status: effective },
+            400..=499 => Self::Client { status: effective, source: ErrorSource::of(parsed.as_ref()) },
             _ => Self::Server { status: effective },
         }
     }
@@ -77,7 +82,7 @@ impl ApiError {
             Self::Unauthorized => Some(401),
             Self::Forbidden => Some(403),
             Self::NotFound => Some(404),
-            Self::Client { status } | Self::Server { status } => Some(*status),
+            Self::Client { status, .. } | Self::Server { status } => Some(*status),
         }
     }
 
@@ -88,6 +93,38 @@ impl ApiError {
             _ => None,
         }
     }
+}
+
+/// Which request field an error body names in its entries' `source`: the one part of an error body a
+/// flow may decide on (whether a refused update is about the password). `source` is a string in Elastic
+/// Path's bodies (`"data.password"`); a JSON:API `{"pointer": "/data/password"}` is read too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorSource {
+    /// No entry names a field (or there is no readable error body).
+    Unnamed,
+    /// An entry names the password: a path whose segment is `password` (`data.password`, `password`,
+    /// `/data/attributes/password`; not `data.password_profile_id`).
+    Password,
+    /// Entries name fields, none of them the password.
+    OtherField,
+}
+
+impl ErrorSource {
+    fn of(body: Option<&ErrorBody>) -> Self {
+        let named: Vec<&str> =
+            body.map(|b| b.errors.iter().filter_map(ErrorItem::source_path).collect()).unwrap_or_default();
+        if named.iter().any(|path| names_password(path)) {
+            Self::Password
+        } else if named.is_empty() {
+            Self::Unnamed
+        } else {
+            Self::OtherField
+        }
+    }
+}
+
+fn names_password(path: &str) -> bool {
+    path.split(['.', '/', '[', ']', '"', '\'']).any(|segment| segment.eq_ignore_ascii_case("password"))
 }
 
 /// The first entry of an Elastic Path `errors` body, for console diagnostics only.
@@ -123,7 +160,7 @@ impl Diagnostic {
 /// `{"errors":[…]}`.
 #[derive(Debug, Deserialize)]
 struct ErrorBody {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::list")]
     errors: Vec<ErrorItem>,
 }
 
@@ -137,15 +174,32 @@ impl ErrorBody {
     }
 }
 
-/// One entry of `errors`; every field optional, unknown ones ignored.
+/// One entry of `errors`; every field optional (and absent when of an odd type), unknown ones ignored.
 #[derive(Debug, Deserialize)]
 struct ErrorItem {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     status: Option<StatusField>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     title: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::optional")]
     detail: Option<String>,
+    #[serde(default, deserialize_with = "lenient::optional")]
+    source: Option<Value>,
+}
+
+impl ErrorItem {
+    /// The field this entry blames: `source` as a string, or a JSON:API source object's `pointer` or
+    /// `parameter`; `None` when empty or absent.
+    fn source_path(&self) -> Option<&str> {
+        let path = match self.source.as_ref()? {
+            Value::String(path) => path.as_str(),
+            Value::Object(object) => {
+                ["pointer", "parameter"].iter().find_map(|key| object.get(*key).and_then(Value::as_str))?
+            }
+            _ => return None,
+        };
+        (!path.trim().is_empty()).then_some(path)
+    }
 }
 
 /// `status` is a number in Elastic Path's guide and a string in its OpenAPI specs.
@@ -173,14 +227,66 @@ mod tests {
         ApiError::from_response(status, retry_after, body, 1_000_000)
     }
 
+    fn client(status: u16, source: ErrorSource) -> ApiError {
+        ApiError::Client { status, source }
+    }
+
+    fn source_of(body: &str) -> ErrorSource {
+        match map(422, None, body) {
+            ApiError::Client { source, .. } => source,
+            other => panic!("not a client error: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn error_source_names_the_password_only_by_a_whole_segment() {
+        for body in [
+            r#"{"errors":[{"status":400,"title":"Bad Request","detail":"too short","source":"data.password"}]}"#,
+            r#"{"errors":[{"source":"password"}]}"#,
+            r#"{"errors":[{"source":"data.username"},{"source":"data.PASSWORD"}]}"#,
+            r#"{"errors":[{"source":{"pointer":"/data/attributes/password"}}]}"#,
+            r#"{"errors":[{"source":{"parameter":"password"}}]}"#,
+            r#"{"errors":[{"source":"data['password']"}]}"#,
+        ] {
+            assert_eq!(source_of(body), ErrorSource::Password, "{body}");
+        }
+        for body in [
+            r#"{"errors":[{"status":422,"title":"Unprocessable Entity","detail":"store id mismatch","source":"data.type"}]}"#,
+            r#"{"errors":[{"source":"data.password_profile_id"}]}"#,
+            r#"{"errors":[{"source":"passwords"},{"source":"new_password"}]}"#,
+        ] {
+            assert_eq!(source_of(body), ErrorSource::OtherField, "{body}");
+        }
+    }
+
+    #[test]
+    fn error_source_unnamed_without_a_usable_source() {
+        for body in [
+            "",
+            "<html>",
+            r#"{"errors":[{"status":422,"title":"Unprocessable Entity","detail":"Constraint violation"}]}"#,
+            r#"{"errors":[{"source":null},{"source":""},{"source":7},{"source":{"pointer":5}}]}"#,
+            r#"{"errors":null}"#,
+            r#"{"errors":[null,"x"]}"#,
+        ] {
+            assert_eq!(source_of(body), ErrorSource::Unnamed, "{body}");
+        }
+    }
+
+    #[test]
+    fn odd_field_types_in_an_error_entry_do_not_hide_its_source() {
+        let body = r#"{"errors":[{"status":{"code":400},"title":["x"],"detail":5,"source":"data.password","meta":null}]}"#;
+        assert_eq!(source_of(body), ErrorSource::Password);
+    }
+
     #[test]
     fn maps_http_status() {
         assert_eq!(map(401, None, ""), ApiError::Unauthorized);
         assert_eq!(map(403, None, "<html>"), ApiError::Forbidden);
         assert_eq!(map(404, None, ""), ApiError::NotFound);
-        assert_eq!(map(400, None, ""), ApiError::Client { status: 400 });
-        assert_eq!(map(409, None, ""), ApiError::Client { status: 409 });
-        assert_eq!(map(422, None, ""), ApiError::Client { status: 422 });
+        assert_eq!(map(400, None, ""), client(400, ErrorSource::Unnamed));
+        assert_eq!(map(409, None, ""), client(409, ErrorSource::Unnamed));
+        assert_eq!(map(422, None, ""), client(422, ErrorSource::Unnamed));
         assert_eq!(map(500, None, ""), ApiError::Server { status: 500 });
         assert_eq!(map(503, None, ""), ApiError::Server { status: 503 });
         assert_eq!(map(599, None, ""), ApiError::Server { status: 599 });
@@ -213,7 +319,7 @@ mod tests {
             map(200, None, r#"{"errors":[{"title":"Unauthorized","status":"401"}]}"#),
             ApiError::Unauthorized
         );
-        assert_eq!(map(0, None, r#"{"errors":[{"status":" 422 "}]}"#), ApiError::Client { status: 422 });
+        assert_eq!(map(0, None, r#"{"errors":[{"status":" 422 "}]}"#), client(422, ErrorSource::Unnamed));
     }
 
     #[test]
@@ -245,7 +351,7 @@ mod tests {
             ApiError::Unauthorized,
             ApiError::Forbidden,
             ApiError::NotFound,
-            ApiError::Client { status: 400 },
+            client(400, ErrorSource::Unnamed),
             ApiError::Malformed,
         ];
         assert!(transient.iter().all(ApiError::is_transient));
@@ -256,7 +362,7 @@ mod tests {
     fn status_accessor() {
         assert_eq!(ApiError::Network.status(), None);
         assert_eq!(ApiError::RateLimited { retry_after: None }.status(), Some(429));
-        assert_eq!(ApiError::Client { status: 422 }.status(), Some(422));
+        assert_eq!(client(422, ErrorSource::Password).status(), Some(422));
     }
 
     #[test]

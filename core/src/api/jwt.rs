@@ -4,38 +4,25 @@
 //! them; Elastic Path checks the signature on every call that uses the token, so a forged token gains
 //! nothing here.
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::base64url;
 
 /// Longest token accepted for decoding; real tokens are well under 2 KiB.
 const MAX_TOKEN_LEN: usize = 8 * 1024;
 
-/// The claims this app reads from an account-management token; all optional.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+/// The claims this app reads from an account-management token; each is read only when it is a string,
+/// whatever the types of the other claims (Elastic Path's own example has ISO-string `exp`/`iat`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AmClaims {
     /// The account member id (equal to the user-authentication-info id).
-    #[serde(default)]
     pub sub: Option<String>,
-    /// The authentication realm.
-    #[serde(default)]
+    /// The authentication realm (absent from some tokens).
     pub realm_id: Option<String>,
-    /// The store.
-    #[serde(default)]
-    pub store_id: Option<String>,
-    /// `disabled` or `update_only` when the token was issued.
-    #[serde(default)]
-    pub account_member_self_management: Option<String>,
-    /// Expiry, Unix epoch seconds.
-    #[serde(default)]
-    pub exp: Option<u64>,
-    /// Issue time, Unix epoch seconds.
-    #[serde(default)]
-    pub iat: Option<u64>,
 }
 
-/// Decodes the payload (middle part) of `token`. `None` if it is not three dot-separated parts, the
-/// payload is not base64url JSON, or a known claim has an unexpected type.
+/// Decodes the payload (middle part) of `token`. `None` if it is not three dot-separated parts or the
+/// payload is not a base64url-encoded JSON object.
 pub fn claims(token: &str) -> Option<AmClaims> {
     if token.len() > MAX_TOKEN_LEN {
         return None;
@@ -46,7 +33,9 @@ pub fn claims(token: &str) -> Option<AmClaims> {
         return None;
     }
     let json = base64url::decode(payload)?;
-    serde_json::from_slice(&json).ok()
+    let object: Map<String, Value> = serde_json::from_slice(&json).ok()?;
+    let text = |name: &str| object.get(name).and_then(Value::as_str).map(str::to_owned);
+    Some(AmClaims { sub: text("sub"), realm_id: text("realm_id") })
 }
 
 #[cfg(test)]
@@ -80,14 +69,26 @@ pub(crate) mod tests {
         );
         assert_eq!(
             claims(&token),
-            Some(AmClaims {
-                sub: Some("d5396263-bbbb".into()),
-                realm_id: Some("447b6016-aaaa".into()),
-                store_id: Some("45b93fd2".into()),
-                account_member_self_management: Some("disabled".into()),
-                exp: Some(1_719_531_924),
-                iat: Some(1_719_445_524),
-            })
+            Some(AmClaims { sub: Some("d5396263-bbbb".into()), realm_id: Some("447b6016-aaaa".into()) })
+        );
+    }
+
+    #[test]
+    fn reads_sub_from_the_spec_example_with_iso_string_times_and_no_realm() {
+        let token = token_with(
+            r#"{"exp":"2024-06-27T23:45:24.070Z","iat":"2024-06-26T23:45:24.070Z","scope":["a","b"],
+                "store_id":{"id":"s"},"account_member_self_management":null,"sub":"d5396263-bbbb"}"#,
+        );
+        assert_eq!(claims(&token), Some(AmClaims { sub: Some("d5396263-bbbb".into()), realm_id: None }));
+    }
+
+    #[test]
+    fn a_claim_that_is_not_a_string_is_absent() {
+        let token = token_with(r#"{"sub":5,"realm_id":["r"]}"#);
+        assert_eq!(claims(&token), Some(AmClaims::default()));
+        assert_eq!(
+            claims(&token_with(r#"{"sub":null,"realm_id":"r"}"#)).and_then(|c| c.realm_id),
+            Some("r".into())
         );
     }
 
@@ -106,7 +107,7 @@ pub(crate) mod tests {
             "a.b.c.d",
             "a.!!!.c",
             &token_with("[1,2]"),
-            &token_with(r#"{"sub":5}"#),
+            &token_with(r#""sub""#),
             &token_with("not json"),
             &long,
         ] {

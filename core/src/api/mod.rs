@@ -2,12 +2,13 @@
 //! ([`error::ApiError`]) and account-management token claims ([`jwt`]).
 //!
 //! The HTTP client itself lives in the browser shell; it implements [`crate::flows::EpApi`] with these
-//! types. Responses are read leniently (unknown fields ignored, optional where Elastic Path is
-//! inconsistent); requests are written strictly (fixed `type` values, every field the safest body needs).
+//! types. Responses are read leniently: only the fields the flows use, each absent when missing, `null` or
+//! of an odd type. Requests are written strictly (fixed `type` values, every field the safest body needs).
 
 mod base64url;
 pub mod dto;
 pub mod error;
 pub mod jwt;
+mod lenient;
 
-pub use error::{ApiError, Diagnostic};
+pub use error::{ApiError, Diagnostic, ErrorSource};

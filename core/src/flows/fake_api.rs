@@ -9,8 +9,8 @@ use std::task::{Context, Poll};
 use super::EpApi;
 use crate::api::ApiError;
 use crate::api::dto::{
-    AccountAuthenticationSettingsResponse, AmTokenResponse, ImplicitTokenResponse, PasswordProfileInfoList,
-    PasswordProfileList, PasswordUpdateBody,
+    AccountAuthenticationSettingsResponse, AmTokenResponse, ImplicitTokenResponse, OtpRequestType,
+    PasswordProfileInfoList, PasswordProfileList, PasswordProfileResponse, PasswordUpdateBody,
 };
 use crate::resource_id::ResourceId;
 use crate::secret::Secret;
@@ -24,12 +24,13 @@ pub fn id(value: &str) -> ResourceId {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Call {
     ImplicitToken,
-    RequestOtp { realm: String, profile: String, username: String },
+    RequestOtp { realm: String, profile: String, username: String, kind: OtpRequestType },
     Exchange { profile: String, username: String, otp: String },
     List { realm: String, uai: String, am_token: String },
     Update { realm: String, uai: String, uappi: String, body: serde_json::Value, am_token: String },
     Settings,
     Profiles { realm: String },
+    Profile { realm: String, profile: String },
 }
 
 type Script<T> = RefCell<VecDeque<Result<T, ApiError>>>;
@@ -46,6 +47,7 @@ pub struct FakeApi {
     pub update: Script<()>,
     pub settings: Script<AccountAuthenticationSettingsResponse>,
     pub profiles: Script<PasswordProfileList>,
+    pub profile: Script<PasswordProfileResponse>,
 }
 
 impl FakeApi {
@@ -75,11 +77,13 @@ impl EpApi for FakeApi {
         realm: &ResourceId,
         profile: &ResourceId,
         username: &str,
+        kind: OtpRequestType,
     ) -> Result<(), ApiError> {
         let call = Call::RequestOtp {
             realm: realm.to_string(),
             profile: profile.to_string(),
             username: username.into(),
+            kind,
         };
         self.answer(call, &self.otp).await
     }
@@ -138,6 +142,15 @@ impl EpApi for FakeApi {
 
     async fn password_profiles(&self, realm: &ResourceId) -> Result<PasswordProfileList, ApiError> {
         self.answer(Call::Profiles { realm: realm.to_string() }, &self.profiles).await
+    }
+
+    async fn password_profile(
+        &self,
+        realm: &ResourceId,
+        profile: &ResourceId,
+    ) -> Result<PasswordProfileResponse, ApiError> {
+        let call = Call::Profile { realm: realm.to_string(), profile: profile.to_string() };
+        self.answer(call, &self.profile).await
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! - [`reset_flow`]: change password (exchange the one-time password once, then set the password).
 //! - [`request_flow`]: forgot password (ask for a code without revealing whether the account exists).
-//! - [`discovery`]: find the realm and password profile when configuration omits them.
+//! - [`discovery`]: find the realm and password profile when configuration omits them, and read the
+//!   profile's password rules.
 //! - [`token_cache`], [`cooldown`], [`minimum_delay`], [`in_flight`]: clock- and click-related rules,
 //!   with time always passed in.
 
@@ -19,8 +20,8 @@ mod fake_api;
 
 use crate::api::ApiError;
 use crate::api::dto::{
-    AccountAuthenticationSettingsResponse, AmTokenResponse, ImplicitTokenResponse, PasswordProfileInfoList,
-    PasswordProfileList, PasswordUpdateBody,
+    AccountAuthenticationSettingsResponse, AmTokenResponse, ImplicitTokenResponse, OtpRequestType,
+    PasswordProfileInfoList, PasswordProfileList, PasswordProfileResponse, PasswordUpdateBody,
 };
 use crate::resource_id::ResourceId;
 use crate::secret::Secret;
@@ -37,12 +38,14 @@ pub trait EpApi {
     async fn implicit_token(&self) -> Result<ImplicitTokenResponse, ApiError>;
 
     /// `POST /v2/authentication-realms/{realm}/password-profiles/{profile}/one-time-password-token-request`
-    /// with [`OtpRequestBody::reset_password`](crate::api::dto::OtpRequestBody::reset_password). `Ok` on 2xx.
+    /// with [`OtpRequestBody::reset_password`](crate::api::dto::OtpRequestBody::reset_password), `type`
+    /// spelled `kind`. `Ok` on 2xx.
     async fn request_otp(
         &self,
         realm: &ResourceId,
         profile: &ResourceId,
         username: &str,
+        kind: OtpRequestType,
     ) -> Result<(), ApiError>;
 
     /// `POST /v2/account-members/tokens` with
@@ -81,6 +84,13 @@ pub trait EpApi {
 
     /// `GET /v2/authentication-realms/{realm}/password-profiles`.
     async fn password_profiles(&self, realm: &ResourceId) -> Result<PasswordProfileList, ApiError>;
+
+    /// `GET /v2/authentication-realms/{realm}/password-profiles/{profile}`.
+    async fn password_profile(
+        &self,
+        realm: &ResourceId,
+        profile: &ResourceId,
+    ) -> Result<PasswordProfileResponse, ApiError>;
 }
 
 /// The ids configuration supplies (either may be absent; see [`discovery`]).

@@ -2,41 +2,63 @@
 //!
 //! Every answer that could depend on the account (2xx, and every 4xx except 429) becomes the same
 //! [`RequestOutcome::Sent`]; only network trouble, 5xx and 429 differ, because they do not depend on the
-//! account. The app's `link_request` module adds the [`Cooldown`](super::cooldown::Cooldown), the
-//! [`MinimumDelay`](super::minimum_delay::MinimumDelay), a 429 wait and a one-at-a-time guard around
-//! [`request`]; both pages' "e-mail me a link" buttons go through it.
+//! account. Two ways stores differ are absorbed here:
+//! - **The `type` spelling** ([`OtpRequestType`]). A 400 or 422 is answered by sending the request once
+//!   more with the other spelling. If the store accepts it, the report says so (a console hint) and names
+//!   it as the spelling to start with next time; if it refuses again, the refusal was not about the
+//!   spelling and reads exactly as the first answer did.
+//! - **An answer the browser may not read.** A 429 or 5xx sent without CORS headers reaches the page as a
+//!   network error. While the browser says it is online, a network failure is therefore treated as a 429
+//!   without a readable `Retry-After` (the caller's capped backoff); offline, it stays a network failure.
+//!   A timeout stays a network failure either way: a hidden 429 is answered at once.
+//!
+//! The app's `link_request` module adds the [`Cooldown`](super::cooldown::Cooldown), the
+//! [`MinimumDelay`](super::minimum_delay::MinimumDelay) (measured over both attempts), the 429 wait, the
+//! remembered spelling and a one-at-a-time guard around [`request`]; both pages' "e-mail me a link"
+//! buttons go through it.
 
 use super::EpApi;
 use crate::api::ApiError;
+use crate::api::dto::OtpRequestType;
 use crate::resource_id::ResourceId;
 use crate::retry::RetryAfter;
 use crate::username::Username;
 
+/// Everything one request for a code decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestReport {
+    /// What the shopper is told.
+    pub outcome: RequestOutcome,
+    /// For the store owner's console only; never changes what the shopper sees.
+    pub hint: Option<StoreOwnerHint>,
+    /// The spelling the next request starts with: the one the store just accepted after a fallback,
+    /// else the one this request started with.
+    pub next_type: OtpRequestType,
+}
+
 /// What the shopper is told after asking for a code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestOutcome {
-    /// "If an account exists for that address, we've sent a link." Shown identically in every case;
-    /// `hint` is for the store owner's console only and must not change what the shopper sees.
-    Sent {
-        /// A likely configuration problem behind a non-2xx answer.
-        hint: Option<StoreOwnerHint>,
-    },
-    /// Offline, network error or timeout: nothing was (knowingly) sent; input kept, retry offered.
+    /// "If an account exists for that address, we've sent a link." Shown identically in every case.
+    Sent,
+    /// Offline, or a timeout: nothing was (knowingly) sent; input kept, retry offered.
     Network,
     /// 5xx: Elastic Path failed; retry later.
     Server,
-    /// 429: wait before retrying. `retry_after` is the server's readable wait; without one, the page uses
-    /// [`retry::wait_for`](crate::retry::wait_for) with its attempt count.
+    /// 429, or a network failure while online: wait before retrying. `retry_after` is the server's
+    /// readable wait; without one, the page uses [`retry::wait_for`](crate::retry::wait_for) with its
+    /// attempt count.
     RateLimited {
         /// The server's `Retry-After`, clamped, when readable.
         retry_after: Option<RetryAfter>,
     },
 }
 
-/// A console hint for the store owner when the request was refused.
+/// A console hint for the store owner.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StoreOwnerHint {
-    /// 422: most likely the password profile has `enable_one_time_password_token: false`.
+    /// 422 (with either spelling of `type`): most likely the password profile has
+    /// `enable_one_time_password_token: false`.
     OtpDisabled,
     /// 401: the implicit token was refused; check the client id.
     ImplicitTokenRefused,
@@ -50,33 +72,65 @@ pub enum StoreOwnerHint {
         /// The HTTP status, if any.
         status: Option<u16>,
     },
+    /// The store refused the other spelling of `type` (400/422) and accepted this one.
+    TypeAccepted(OtpRequestType),
+    /// A network failure while the browser is online: perhaps a 429 or 5xx without CORS headers.
+    NoReadableAnswer,
 }
 
-/// Asks for a `reset_password` code for `username` (already normalised) and maps the answer.
+/// Asks for a `reset_password` code for `username` (already normalised), spelling `type` as `first`, and
+/// once more with the other spelling after a 400 or 422. `online` is asked only after a network failure,
+/// so it reflects the browser's state when the request failed.
 pub async fn request(
     api: &impl EpApi,
     realm: &ResourceId,
     profile: &ResourceId,
     username: &Username,
-) -> RequestOutcome {
-    match api.request_otp(realm, profile, username.as_str()).await {
-        Ok(()) => RequestOutcome::Sent { hint: None },
-        Err(error) => outcome_for_error(error),
-    }
+    first: OtpRequestType,
+    online: impl FnOnce() -> bool,
+) -> RequestReport {
+    let ask = |kind| api.request_otp(realm, profile, username.as_str(), kind);
+    let first_answer = ask(first).await;
+    let answer = match first_answer {
+        Err(ApiError::Client { status: 400 | 422, .. }) => {
+            let other = first.other();
+            match ask(other).await {
+                Ok(()) => {
+                    let hint = Some(StoreOwnerHint::TypeAccepted(other));
+                    return RequestReport { outcome: RequestOutcome::Sent, hint, next_type: other };
+                }
+                // Refused either way: not about the spelling, so it reads as the first refusal did.
+                Err(ApiError::Client { status: 400 | 422, .. }) => first_answer,
+                other_answer => other_answer,
+            }
+        }
+        answer => answer,
+    };
+    let (outcome, hint) = match answer {
+        Ok(()) => (RequestOutcome::Sent, None),
+        Err(error) => outcome_for_error(error, online),
+    };
+    RequestReport { outcome, hint, next_type: first }
 }
 
-/// The mapping of [`request`], on its own for the page's tests.
-pub fn outcome_for_error(error: ApiError) -> RequestOutcome {
-    let sent = |hint| RequestOutcome::Sent { hint: Some(hint) };
+/// What the shopper sees, and the console hint, for a failed request.
+fn outcome_for_error(
+    error: ApiError,
+    online: impl FnOnce() -> bool,
+) -> (RequestOutcome, Option<StoreOwnerHint>) {
+    let sent = |hint| (RequestOutcome::Sent, Some(hint));
     match error {
-        ApiError::Network | ApiError::Timeout => RequestOutcome::Network,
-        ApiError::Server { .. } => RequestOutcome::Server,
-        ApiError::RateLimited { retry_after } => RequestOutcome::RateLimited { retry_after },
-        ApiError::Client { status: 422 } => sent(StoreOwnerHint::OtpDisabled),
+        ApiError::Network if online() => {
+            (RequestOutcome::RateLimited { retry_after: None }, Some(StoreOwnerHint::NoReadableAnswer))
+        }
+        ApiError::Network | ApiError::Timeout => (RequestOutcome::Network, None),
+        ApiError::Server { .. } => (RequestOutcome::Server, None),
+        ApiError::RateLimited { retry_after } => (RequestOutcome::RateLimited { retry_after }, None),
+        ApiError::Client { status: 422, .. } => sent(StoreOwnerHint::OtpDisabled),
         ApiError::Unauthorized => sent(StoreOwnerHint::ImplicitTokenRefused),
         ApiError::Forbidden => sent(StoreOwnerHint::NotPermitted),
         ApiError::NotFound => sent(StoreOwnerHint::NotFound),
-        ApiError::Client { status } => sent(StoreOwnerHint::Refused { status: Some(status) }),
+        ApiError::Client { status, .. } => sent(StoreOwnerHint::Refused { status: Some(status) }),
         ApiError::Malformed => sent(StoreOwnerHint::Refused { status: None }),
     }
 }
@@ -86,88 +140,223 @@ mod tests {
     use futures::executor::block_on;
 
     use super::*;
+    use crate::api::ErrorSource;
     use crate::flows::fake_api::{Call, FakeApi, id};
     use crate::username::{UsernameFormat, normalise};
+
+    const UNDERSCORES: OtpRequestType = OtpRequestType::Underscores;
+    const HYPHENS: OtpRequestType = OtpRequestType::Hyphens;
 
     fn ada() -> Username {
         normalise(" Ada@Example.org ", UsernameFormat::Email).expect("valid")
     }
 
-    fn run(answer: Result<(), ApiError>) -> (RequestOutcome, FakeApi) {
+    fn client(status: u16) -> ApiError {
+        ApiError::Client { status, source: ErrorSource::Unnamed }
+    }
+
+    fn type_refused() -> ApiError {
+        ApiError::Client { status: 422, source: ErrorSource::OtherField }
+    }
+
+    /// Runs one request starting with `first`, the store answering `answers` in turn; online.
+    fn run_from(first: OtpRequestType, answers: &[Result<(), ApiError>]) -> (RequestReport, FakeApi) {
         let api = FakeApi::default();
-        api.otp.borrow_mut().push_back(answer);
-        let outcome = block_on(request(&api, &id("realm-1"), &id("prof-1"), &ada()));
-        (outcome, api)
+        api.otp.borrow_mut().extend(answers.iter().copied());
+        let report = block_on(request(&api, &id("realm-1"), &id("prof-1"), &ada(), first, || true));
+        (report, api)
+    }
+
+    fn run(answers: &[Result<(), ApiError>]) -> (RequestReport, FakeApi) {
+        run_from(UNDERSCORES, answers)
+    }
+
+    fn kinds(api: &FakeApi) -> Vec<OtpRequestType> {
+        api.calls()
+            .into_iter()
+            .filter_map(|call| match call {
+                Call::RequestOtp { kind, .. } => Some(kind),
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
-    fn sends_the_normalised_username_once() {
-        let (outcome, api) = run(Ok(()));
-        assert_eq!(outcome, RequestOutcome::Sent { hint: None });
+    fn sends_the_normalised_username_once_with_underscores() {
+        let (report, api) = run(&[Ok(())]);
+        assert_eq!(
+            report,
+            RequestReport { outcome: RequestOutcome::Sent, hint: None, next_type: UNDERSCORES }
+        );
         assert_eq!(
             api.calls(),
             [Call::RequestOtp {
                 realm: "realm-1".into(),
                 profile: "prof-1".into(),
-                username: "ada@example.org".into()
+                username: "ada@example.org".into(),
+                kind: UNDERSCORES,
             }]
         );
     }
 
     #[test]
-    fn enumeration_neutral_for_every_account_dependent_answer() {
+    fn a_refused_spelling_is_sent_once_more_with_the_other_and_remembered() {
+        for refusal in [type_refused(), client(400), client(422)] {
+            let (report, api) = run(&[Err(refusal), Ok(())]);
+            assert_eq!(
+                report,
+                RequestReport {
+                    outcome: RequestOutcome::Sent,
+                    hint: Some(StoreOwnerHint::TypeAccepted(HYPHENS)),
+                    next_type: HYPHENS,
+                },
+                "{refusal:?}"
+            );
+            assert_eq!(kinds(&api), [UNDERSCORES, HYPHENS]);
+        }
+    }
+
+    #[test]
+    fn a_remembered_spelling_starts_and_falls_back_the_other_way() {
+        let (report, api) = run_from(HYPHENS, &[Ok(())]);
+        assert_eq!(report.next_type, HYPHENS);
+        assert_eq!(kinds(&api), [HYPHENS]);
+
+        let (report, api) = run_from(HYPHENS, &[Err(type_refused()), Ok(())]);
+        assert_eq!(report.hint, Some(StoreOwnerHint::TypeAccepted(UNDERSCORES)));
+        assert_eq!(report.next_type, UNDERSCORES);
+        assert_eq!(kinds(&api), [HYPHENS, UNDERSCORES]);
+    }
+
+    #[test]
+    fn refused_with_both_spellings_reads_as_the_first_refusal_and_keeps_the_spelling() {
+        let (report, api) = run(&[Err(client(422)), Err(client(400))]);
+        assert_eq!(
+            report,
+            RequestReport {
+                outcome: RequestOutcome::Sent,
+                hint: Some(StoreOwnerHint::OtpDisabled),
+                next_type: UNDERSCORES
+            }
+        );
+        assert_eq!(kinds(&api), [UNDERSCORES, HYPHENS], "exactly one fallback");
+
+        let (report, _) = run(&[Err(client(400)), Err(client(422))]);
+        assert_eq!(report.hint, Some(StoreOwnerHint::Refused { status: Some(400) }));
+    }
+
+    #[test]
+    fn the_fallbacks_own_answer_decides_when_it_is_not_a_refusal() {
+        let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(9)) };
+        for (second, outcome, hint) in [
+            (Err(ApiError::NotFound), RequestOutcome::Sent, Some(StoreOwnerHint::NotFound)),
+            (Err(limited), RequestOutcome::RateLimited { retry_after: Some(RetryAfter::from_secs(9)) }, None),
+            (Err(ApiError::Server { status: 502 }), RequestOutcome::Server, None),
+            (
+                Err(ApiError::Network),
+                RequestOutcome::RateLimited { retry_after: None },
+                Some(StoreOwnerHint::NoReadableAnswer),
+            ),
+        ] {
+            let (report, _) = run(&[Err(type_refused()), second]);
+            assert_eq!(report, RequestReport { outcome, hint, next_type: UNDERSCORES }, "{second:?}");
+        }
+    }
+
+    #[test]
+    fn only_400_and_422_try_the_other_spelling() {
         for error in [
-            ApiError::Client { status: 400 },
             ApiError::NotFound,
-            ApiError::Client { status: 422 },
-            ApiError::Client { status: 409 },
             ApiError::Unauthorized,
             ApiError::Forbidden,
+            client(409),
             ApiError::Malformed,
+            ApiError::Server { status: 500 },
+            ApiError::RateLimited { retry_after: None },
+            ApiError::Network,
+            ApiError::Timeout,
         ] {
-            let (outcome, _) = run(Err(error));
-            assert!(matches!(outcome, RequestOutcome::Sent { .. }), "{error:?} → {outcome:?}");
+            let (_, api) = run(&[Err(error)]);
+            assert_eq!(kinds(&api), [UNDERSCORES], "{error:?}");
         }
-        // 202 itself.
-        assert!(matches!(run(Ok(())).0, RequestOutcome::Sent { .. }));
+    }
+
+    #[test]
+    fn enumeration_neutral_for_every_account_dependent_answer() {
+        for answers in [
+            vec![Err(client(400)), Err(client(400))],
+            vec![Err(ApiError::NotFound)],
+            vec![Err(client(422)), Err(client(422))],
+            vec![Err(type_refused()), Ok(())],
+            vec![Err(type_refused()), Err(ApiError::NotFound)],
+            vec![Err(client(409))],
+            vec![Err(ApiError::Unauthorized)],
+            vec![Err(ApiError::Forbidden)],
+            vec![Err(ApiError::Malformed)],
+            vec![Ok(())],
+        ] {
+            let (report, _) = run(&answers);
+            assert_eq!(report.outcome, RequestOutcome::Sent, "{answers:?}");
+        }
     }
 
     #[test]
     fn console_hints() {
-        assert_eq!(
-            run(Err(ApiError::Client { status: 422 })).0,
-            RequestOutcome::Sent { hint: Some(StoreOwnerHint::OtpDisabled) }
-        );
-        assert_eq!(
-            outcome_for_error(ApiError::Unauthorized),
-            RequestOutcome::Sent { hint: Some(StoreOwnerHint::ImplicitTokenRefused) }
-        );
-        assert_eq!(
-            outcome_for_error(ApiError::Forbidden),
-            RequestOutcome::Sent { hint: Some(StoreOwnerHint::NotPermitted) }
-        );
-        assert_eq!(
-            outcome_for_error(ApiError::NotFound),
-            RequestOutcome::Sent { hint: Some(StoreOwnerHint::NotFound) }
-        );
-        assert_eq!(
-            outcome_for_error(ApiError::Client { status: 400 }),
-            RequestOutcome::Sent { hint: Some(StoreOwnerHint::Refused { status: Some(400) }) }
-        );
+        for (error, hint) in [
+            (ApiError::Unauthorized, StoreOwnerHint::ImplicitTokenRefused),
+            (ApiError::Forbidden, StoreOwnerHint::NotPermitted),
+            (ApiError::NotFound, StoreOwnerHint::NotFound),
+            (client(409), StoreOwnerHint::Refused { status: Some(409) }),
+            (ApiError::Malformed, StoreOwnerHint::Refused { status: None }),
+        ] {
+            assert_eq!(run(&[Err(error)]).0.hint, Some(hint), "{error:?}");
+        }
     }
 
     #[test]
     fn only_account_independent_failures_differ() {
-        assert_eq!(run(Err(ApiError::Network)).0, RequestOutcome::Network);
-        assert_eq!(run(Err(ApiError::Timeout)).0, RequestOutcome::Network);
-        assert_eq!(run(Err(ApiError::Server { status: 503 })).0, RequestOutcome::Server);
+        assert_eq!(run(&[Err(ApiError::Timeout)]).0.outcome, RequestOutcome::Network);
+        assert_eq!(run(&[Err(ApiError::Server { status: 503 })]).0.outcome, RequestOutcome::Server);
         assert_eq!(
-            run(Err(ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(30)) })).0,
+            run(&[Err(ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(30)) })]).0.outcome,
             RequestOutcome::RateLimited { retry_after: Some(RetryAfter::from_secs(30)) }
         );
         assert_eq!(
-            run(Err(ApiError::RateLimited { retry_after: None })).0,
+            run(&[Err(ApiError::RateLimited { retry_after: None })]).0.outcome,
             RequestOutcome::RateLimited { retry_after: None }
         );
+    }
+
+    #[test]
+    fn a_network_failure_while_online_waits_like_an_unreadable_429() {
+        let (report, _) = run(&[Err(ApiError::Network)]);
+        assert_eq!(
+            report,
+            RequestReport {
+                outcome: RequestOutcome::RateLimited { retry_after: None },
+                hint: Some(StoreOwnerHint::NoReadableAnswer),
+                next_type: UNDERSCORES,
+            }
+        );
+    }
+
+    #[test]
+    fn a_network_failure_while_offline_says_so() {
+        let api = FakeApi::default();
+        api.otp.borrow_mut().push_back(Err(ApiError::Network));
+        let report = block_on(request(&api, &id("r"), &id("p"), &ada(), UNDERSCORES, || false));
+        assert_eq!(report.outcome, RequestOutcome::Network);
+        assert_eq!(report.hint, None);
+    }
+
+    #[test]
+    fn connectivity_is_asked_only_after_a_network_failure() {
+        let api = FakeApi::default();
+        api.otp.borrow_mut().extend([Ok(()), Err(ApiError::Server { status: 500 })]);
+        for _ in 0..2 {
+            let asked = std::cell::Cell::new(false);
+            block_on(request(&api, &id("r"), &id("p"), &ada(), UNDERSCORES, || asked.replace(true)));
+            assert!(!asked.get());
+        }
     }
 }

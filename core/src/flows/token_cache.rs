@@ -54,13 +54,7 @@ mod tests {
     use super::*;
 
     fn response(expires: Option<u64>, expires_in: Option<u64>) -> ImplicitTokenResponse {
-        ImplicitTokenResponse {
-            access_token: Secret::new("tok".into()),
-            token_type: Some("Bearer".into()),
-            expires,
-            expires_in,
-            identifier: Some("implicit".into()),
-        }
+        ImplicitTokenResponse { access_token: Secret::new("tok".into()), expires, expires_in }
     }
 
     #[test]

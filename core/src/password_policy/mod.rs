@@ -1,7 +1,9 @@
 //! The new-password rules, checked live while the shopper types and again before anything is sent.
 //!
 //! - Length is counted in Unicode code points (`chars().count()`), never bytes or UTF-16 units.
-//! - Minimum configurable, default and floor [`PasswordPolicy::FLOOR`] = 8 (Elastic Path's floor).
+//! - Minimum configurable, default and floor [`PasswordPolicy::FLOOR`] = 8 (Elastic Path's floor), and
+//!   never below the password profile's `min_length` when the store names one
+//!   ([`PasswordPolicy::for_store`]).
 //! - Maximum [`PasswordPolicy::DEFAULT_MAX_LEN`] = 256 code points (at most 1,024 UTF-8 bytes, the
 //!   sandbox's and a sane server's limit); never below [`PasswordPolicy::MAX_LEN_FLOOR`] = 64.
 //! - No composition rules; every character allowed.
@@ -139,6 +141,19 @@ impl PasswordPolicy {
     pub const DEFAULT_MAX_LEN: usize = 256;
     /// Lowest allowed maximum (NIST: accept at least 64).
     pub const MAX_LEN_FLOOR: usize = 64;
+    /// Highest minimum a password profile's `min_length` can set: the ceiling configuration has too
+    /// (`data-min-password-length`). A store demanding more still refuses shorter passwords itself, and
+    /// that refusal asks the shopper for another password.
+    pub const PROFILE_MIN_CEILING: usize = 64;
+
+    /// The policy for a store: the configured minimum, raised to the password profile's `min_length`
+    /// when the store names one (that taken within [`Self::FLOOR`]..=[`Self::PROFILE_MIN_CEILING`]).
+    pub fn for_store(configured_min_len: usize, profile_min_length: Option<u32>) -> Self {
+        let profile = profile_min_length.map_or(Self::FLOOR, |min| {
+            usize::try_from(min).unwrap_or(usize::MAX).clamp(Self::FLOOR, Self::PROFILE_MIN_CEILING)
+        });
+        Self::new(configured_min_len.max(profile))
+    }
 
     /// A policy with minimum `min_len` (raised to [`Self::FLOOR`], lowered to the maximum) and the
     /// default maximum.

@@ -24,6 +24,22 @@ fn defaults_and_clamping() {
 }
 
 #[test]
+fn the_profile_min_length_raises_the_configured_minimum_never_lowers_it() {
+    let min = |configured, profile| PasswordPolicy::for_store(configured, profile).min_len();
+    assert_eq!(min(8, None), 8);
+    assert_eq!(min(12, None), 12);
+    assert_eq!(min(8, Some(10)), 10);
+    assert_eq!(min(12, Some(10)), 12);
+    assert_eq!(min(8, Some(0)), 8, "a profile minimum below Elastic Path's floor is raised to it");
+    assert_eq!(min(8, Some(1_000)), PasswordPolicy::PROFILE_MIN_CEILING);
+    assert_eq!(min(8, Some(u32::MAX)), PasswordPolicy::PROFILE_MIN_CEILING);
+    let policy = PasswordPolicy::for_store(8, Some(10));
+    assert_eq!(policy.passwordrules(), "minlength: 10; maxlength: 256;");
+    assert_eq!(report(&policy, "Xq7#pLm2a", None).min_length, CheckState::Unmet);
+    assert_eq!(report(&policy, "Xq7#pLm2ab", None).min_length, CheckState::Met);
+}
+
+#[test]
 fn minimum_boundary_7_8() {
     let policy = PasswordPolicy::default();
     assert_eq!(report(&policy, "Xq7#pLm", None).min_length, CheckState::Unmet);

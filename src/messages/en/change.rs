@@ -64,6 +64,7 @@ pub const CHANGE: ChangeText = ChangeText {
     server_error: "The store couldn't handle the request just now, so your password hasn't been changed yet. Please try again in a moment.",
     code_already_accepted: "Your link was accepted: trying again won't need a new one.",
     rejected: "The store didn't accept this password. Choose a different one, then try again.",
+    update_refused: "Something went wrong at the store, so your password hasn't been changed yet. Please try again.",
     done_heading: "Your password has been changed",
     done_body: "You can now sign in with your new password.",
     sign_in: "Sign in",
@@ -95,13 +96,16 @@ pub const CHANGE: ChangeText = ChangeText {
             "ep-password-reset (for the store owner): the password update was refused (403); set account_member_self_management to update_only in the account authentication settings."
         }
         OwnerHint::LinkIncomplete => {
-            "ep-password-reset (for the store owner): the member's password credential could not be found; put user_authentication_password_profile_info_id and password_profile_id in the e-mailed link."
+            "ep-password-reset (for the store owner): the member's password credential could not be found (or the profile has several and none has the link's username); put user_authentication_password_profile_info_id and password_profile_id in the e-mailed link."
         }
         OwnerHint::NoRealm => {
             "ep-password-reset (for the store owner): no authentication realm in the link, the token or the configuration; set data-realm-id or put authentication_realm_id in the e-mailed link."
         }
         OwnerHint::LinkConflictsWithConfig => {
             "ep-password-reset (for the store owner): the e-mailed link names a realm or password profile other than data-realm-id / data-password-profile-id."
+        }
+        OwnerHint::UpdateRefused => {
+            "ep-password-reset (for the store owner): the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token."
         }
         OwnerHint::Failed => {
             "ep-password-reset (for the store owner): the password reset failed unexpectedly; see the request diagnostics above."

@@ -72,8 +72,9 @@ pub fn ResetForm(
     start: Signal<Start>,
     /// The fields.
     state: FormState,
-    /// The policy.
-    policy: PasswordPolicy,
+    /// The policy (raised once the password profile's `min_length` is known).
+    #[prop(into)]
+    policy: Signal<PasswordPolicy>,
     /// The live policy report.
     #[prop(into)]
     report: Signal<PolicyReport>,
@@ -93,7 +94,9 @@ pub fn ResetForm(
 ) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.change;
-    let (min, max) = (policy.min_len(), policy.max_len());
+    let min = Signal::derive(move || policy.get().min_len());
+    let max = Signal::derive(move || policy.get().max_len());
+    let passwordrules = Signal::derive(move || policy.get().passwordrules());
     let pending = action.pending();
     let form_ref = NodeRef::<html::Form>::new();
     let typed = move || matches!(start.get(), Start::Typed { .. });
@@ -114,7 +117,7 @@ pub fn ResetForm(
                 *requirement != Requirement::MatchesConfirmation && *state == CheckState::Unmet
             })
             .map(|(requirement, _)| requirement)?;
-        attempted.get().then(|| (text.password_error)(unmet, report.length, min, max))
+        attempted.get().then(|| (text.password_error)(unmet, report.length, min.get(), max.get()))
     };
     let confirm_error = move || {
         (attempted.get() && report.get().matches_confirmation == CheckState::Unmet)
@@ -150,6 +153,7 @@ pub fn ResetForm(
             },
         };
         report.get_untracked().is_acceptable().then(|| SubmitInput {
+            policy: policy.get_untracked(),
             credentials,
             password: Secret::new(state.password.get_untracked()),
             confirmation: Secret::new(state.confirmation.get_untracked()),
@@ -239,7 +243,7 @@ pub fn ResetForm(
                     format!("{REQUIREMENTS_ID} {STRENGTH_ID} {error}").trim_end().to_owned()
                 })
                 invalid=Signal::derive(move || password_error().is_some())
-                passwordrules=policy.passwordrules()
+                passwordrules=passwordrules
                 on_focus=start_loading
             />
             <p id=PASSWORD_ERROR_ID class="epr-error" hidden=move || password_error().is_none()>{password_error}</p>
@@ -254,7 +258,7 @@ pub fn ResetForm(
                     if confirm_error().is_some() { CONFIRM_ERROR_ID.to_owned() } else { String::new() }
                 })
                 invalid=Signal::derive(move || confirm_error().is_some())
-                passwordrules=policy.passwordrules()
+                passwordrules=passwordrules
                 on_focus=start_loading
             />
             <p id=CONFIRM_ERROR_ID class="epr-error" hidden=move || confirm_error().is_none()>{confirm_error}</p>
@@ -272,7 +276,7 @@ pub fn ResetForm(
 }
 
 /// The notice over a kept form after a failed submit (network, store error, wait after a 429, password
-/// refused), or `None` when there is nothing to say. `wait_secs` is what is left of a 429 wait; at 0 the
+/// refused, update refused for another reason), or `None` when there is nothing to say. `wait_secs` is what is left of a 429 wait; at 0 the
 /// rate-limit notice has done its job and goes.
 pub fn notice_message(messages: &Messages, result: &SubmitResult, wait_secs: u64) -> Option<String> {
     let text = &messages.change;
@@ -287,6 +291,7 @@ pub fn notice_message(messages: &Messages, result: &SubmitResult, wait_secs: u64
         Notice::RateLimited if wait_secs == 0 => return None,
         Notice::RateLimited => (messages.common.rate_limited)(wait_secs),
         Notice::Rejected => return Some(text.rejected.to_owned()),
+        Notice::UpdateRefused => text.update_refused.to_owned(),
     };
     Some(if exchanged { format!("{message} {}", text.code_already_accepted) } else { message })
 }

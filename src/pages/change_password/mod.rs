@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use ep_reset_core::flows::discovery::DiscoveryError;
 use ep_reset_core::flows::reset_flow::Screen;
-use ep_reset_core::password_policy::{PasswordInput, PasswordPolicy};
+use ep_reset_core::password_policy::PasswordInput;
 use ep_reset_core::return_to;
 use leptos::html;
 use leptos::prelude::*;
@@ -35,7 +35,7 @@ use crate::components::USERNAME_ID;
 use crate::focus::focus_within;
 use crate::messages::{ChangeText, use_messages};
 use crate::pages::ConfigProblemPage;
-use crate::store::{StoreContext, use_store, username_format};
+use crate::store::{StoreContext, password_policy, use_store, username_format};
 use crate::time::{now_ms, secs_until, use_ticking_now};
 
 /// The change-password page.
@@ -99,16 +99,18 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
         Start::Typed { username, .. } => username,
         Start::Link(_) => None,
     });
-    let policy = PasswordPolicy::new(store.config.min_password_length as usize);
     let common = CommonList::new(&store.config.base_path);
     let ids = store.ids_resource();
+    let configured_min = store.config.min_password_length;
+    // The configured minimum at once; raised when discovery has read the profile's `min_length`.
+    let policy = Memo::new(move |_| password_policy(configured_min, ids.get()));
     let configured_format = store.config.username_format;
     let format = Signal::derive(move || username_format(configured_format, ids.get()));
     let sign_in_url = store.config.sign_in_url.clone();
     let return_to = store.config.return_to.as_deref().and_then(return_to::sanitize);
     let now = use_ticking_now();
 
-    let submitter = Rc::new(Submitter::new(store.clone(), policy, common, text));
+    let submitter = Rc::new(Submitter::new(store.clone(), common, text));
     let action = Action::new_local(move |input: &SubmitInput| {
         let (submitter, input) = (Rc::clone(&submitter), input.clone());
         async move { submitter.run(input).await }
@@ -138,10 +140,11 @@ fn ChangePassword(store: StoreContext) -> impl IntoView {
     };
     let report = Memo::new(move |_| {
         let username = policy_username();
+        let current = policy.get();
         state.password.with(|password| {
             state.confirmation.with(|confirmation| {
                 common.with(|list| {
-                    policy.evaluate(&PasswordInput {
+                    current.evaluate(&PasswordInput {
                         password,
                         confirmation,
                         username: &username,

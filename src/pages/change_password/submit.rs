@@ -55,6 +55,8 @@ impl Credentials {
 /// What the form sends to the action: only input the page has already checked.
 #[derive(Clone, Debug)]
 pub struct SubmitInput {
+    /// The policy the form checked with (and showed), checked again with the common-password list.
+    pub policy: PasswordPolicy,
     /// Whose password, with which code.
     pub credentials: Credentials,
     /// The new password, exactly as typed.
@@ -92,7 +94,6 @@ pub enum SubmitResult {
 /// Runs submits for one page; keeps the flow (and its token) between them.
 pub struct Submitter {
     store: StoreContext,
-    policy: PasswordPolicy,
     common: CommonList,
     text: &'static ChangeText,
     flow: RefCell<Option<Rc<ResetFlow>>>,
@@ -101,13 +102,8 @@ pub struct Submitter {
 
 impl Submitter {
     /// A submitter for the page.
-    pub fn new(
-        store: StoreContext,
-        policy: PasswordPolicy,
-        common: CommonList,
-        text: &'static ChangeText,
-    ) -> Self {
-        Self { store, policy, common, text, flow: RefCell::new(None), in_flight: InFlight::new() }
+    pub fn new(store: StoreContext, common: CommonList, text: &'static ChangeText) -> Self {
+        Self { store, common, text, flow: RefCell::new(None), in_flight: InFlight::new() }
     }
 
     /// Checks the password once more (with the common list, waiting for it if it is still loading),
@@ -116,7 +112,7 @@ impl Submitter {
         // Taken before the first await, so a second dispatch in the same tick cannot start a second flow.
         let Some(_running) = self.in_flight.try_start() else { return SubmitResult::Busy };
         let list = self.common.settled().await;
-        let checked = self.policy.accept(&PasswordInput {
+        let checked = input.policy.accept(&PasswordInput {
             password: input.password.expose(),
             confirmation: input.confirmation.expose(),
             username: input.credentials.username(),
@@ -196,9 +192,10 @@ impl Submitter {
     }
 }
 
-/// The console hint for a final outcome the store owner can fix.
+/// The console hint for an outcome the store owner can fix.
 fn owner_hint(outcome: &ResetOutcome) -> Option<OwnerHint> {
     match outcome {
+        ResetOutcome::UpdateRefused { .. } => Some(OwnerHint::UpdateRefused),
         ResetOutcome::NoAccount => Some(OwnerHint::NoAccount),
         ResetOutcome::SelfManagementDisabled => Some(OwnerHint::SelfManagementDisabled),
         ResetOutcome::LinkIncomplete => Some(OwnerHint::LinkIncomplete),

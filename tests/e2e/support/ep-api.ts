@@ -45,6 +45,29 @@ export class EpApi {
     }
   }
 
+  /** Sets the password profile's own `min_length`, as a store owner can in Elastic Path. */
+  async setProfileMinLength(minLength: number): Promise<void> {
+    const url = `${this.origin}/v2/authentication-realms/${REALM_ID}/password-profiles/${PROFILE_ID}`;
+    const headers = { Authorization: `Bearer ${await this.adminToken()}`, 'Content-Type': 'application/json' };
+    const current = await fetch(url, { headers });
+    if (!current.ok) throw new Error(`profile read: ${current.status}`);
+    const { data } = await current.json();
+    const response = await fetch(url, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({
+        data: {
+          type: 'password_profile',
+          name: data.name,
+          username_format: data.username_format,
+          enable_one_time_password_token: data.enable_one_time_password_token,
+          min_length: minLength,
+        },
+      }),
+    });
+    if (!response.ok) throw new Error(`profile update: ${response.status} ${await response.text()}`);
+  }
+
   /** Asks for a reset e-mail (what the forgot-password page does). */
   async requestCode(username: string): Promise<void> {
     const response = await fetch(

@@ -10,6 +10,16 @@ export type Fault = {
   times?: number;
 };
 
+/** The sandbox's switches for what Elastic Path leaves open (see sandbox/README.md). */
+export type Switches = {
+  otp_request_type: 'underscore' | 'hyphen' | 'both';
+  retry_after: boolean;
+  expose_retry_after: boolean;
+  implicit_settings: 'allow' | 'refuse';
+  strip_error_cors: boolean;
+  duplicate_credentials: boolean;
+};
+
 export class Sandbox {
   constructor(readonly origin: string) {}
 
@@ -54,6 +64,11 @@ export class Sandbox {
 
   async fault(fault: Fault): Promise<void> {
     await this.call('POST', '/__sandbox/faults', { status: 503, delay_ms: 0, drop: false, malformed: false, times: 1, ...fault });
+  }
+
+  /** Changes some switches until the next `reset()`; returns all of them. */
+  async setSwitches(switches: Partial<Switches>): Promise<Switches> {
+    return (await this.call('PATCH', '/__sandbox/switches', switches)).json();
   }
 
   async advanceClock(secs: number): Promise<void> {

@@ -21,10 +21,8 @@ fn implicit_token_top_level_and_wrapped() {
     let wrapped = r#"{"data":{"access_token":"xa35","token_type":"Bearer","identifier":"implicit","expires_in":3600,"expires":1524486008}}"#;
     let expected = ImplicitTokenResponse {
         access_token: Secret::new("xa35".into()),
-        token_type: Some("Bearer".into()),
         expires: Some(1_524_486_008),
         expires_in: Some(3600),
-        identifier: Some("implicit".into()),
     };
     for body in [flat, wrapped] {
         let parsed: ImplicitTokenResponse = serde_json::from_str(body).expect("parses");
@@ -37,11 +35,27 @@ fn implicit_token_top_level_and_wrapped() {
 }
 
 #[test]
-fn otp_request_body_exact() {
+fn implicit_token_lifetimes_of_an_odd_type_read_as_unknown() {
+    let odd: ImplicitTokenResponse = serde_json::from_str(
+        r#"{"access_token":"t","token_type":null,"identifier":7,"expires":"1524486008","expires_in":3600.5}"#,
+    )
+    .expect("parses");
+    assert_eq!((odd.expires, odd.expires_in), (None, None));
+}
+
+#[test]
+fn otp_request_body_exact_in_both_spellings() {
     assert_eq!(
-        to_value(&OtpRequestBody::reset_password("john.doe@banks.com")),
+        to_value(&OtpRequestBody::reset_password("john.doe@banks.com", OtpRequestType::Underscores)),
         json!({"data":{"type":"one_time_password_token_request","username":"john.doe@banks.com","purpose":"reset_password"}})
     );
+    assert_eq!(
+        to_value(&OtpRequestBody::reset_password("john.doe@banks.com", OtpRequestType::Hyphens)),
+        json!({"data":{"type":"one-time-password-token-request","username":"john.doe@banks.com","purpose":"reset_password"}})
+    );
+    assert_eq!(OtpRequestType::default(), OtpRequestType::Underscores);
+    assert_eq!(OtpRequestType::Underscores.other(), OtpRequestType::Hyphens);
+    assert_eq!(OtpRequestType::Hyphens.other(), OtpRequestType::Underscores);
 }
 
 #[test]
@@ -65,7 +79,6 @@ fn exchange_response_documented_shape() {
     let parsed: AmTokenResponse = serde_json::from_str(body).expect("parses");
     assert_eq!(parsed.first_token().map(|t| t.expose().as_str()), Some("eyJ.a.b"));
     assert_eq!(parsed.account_member_id(), Some("member-1"));
-    assert_eq!(parsed.data.first().and_then(|d| d.account_name.as_deref()), Some("Bluefuse"));
 }
 
 #[test]
@@ -78,21 +91,38 @@ fn exchange_response_lenient() {
     assert_eq!(no_meta.account_member_id(), None);
     assert_eq!(no_meta.first_token().map(|t| t.expose().as_str()), Some("t2"));
     assert!(serde_json::from_str::<AmTokenResponse>(r#"{"meta":{}}"#).is_err());
+    let null_data: AmTokenResponse = serde_json::from_str(r#"{"data":null,"meta":null}"#).expect("parses");
+    assert_eq!((null_data.first_token(), null_data.account_member_id()), (None, None));
+    let odd_member: AmTokenResponse =
+        serde_json::from_str(r#"{"data":[{"token":"t"}],"meta":{"account_member_id":5}}"#).expect("parses");
+    assert_eq!(odd_member.account_member_id(), None);
 }
 
 #[test]
-fn credential_list_and_match() {
+fn credential_list_reads_only_id_username_and_profile() {
     let body = r#"{"data":[
         {"id":"u-1","type":"user_authentication_password_profile_info","username":"a","password_profile_id":"OTHER"},
-        {"id":"u-2","type":"user_authentication_password_profile_info","username":"a","password_profile_id":"PROF-1",
-         "meta":{"created_at":"x"}}],
+        {"id":"u-2","type":5,"username":null,"password_profile_id":"PROF-1","meta":{"created_at":"x"}},
+        null],
       "meta":{"page":{"limit":25}},"links":{}}"#;
     let list: PasswordProfileInfoList = serde_json::from_str(body).expect("parses");
-    assert_eq!(list.for_profile(&id("prof-1")).map(|i| i.id.as_str()), Some("u-2"));
-    assert_eq!(list.for_profile(&id("nope")), None);
-    let one: PasswordProfileInfoResponse =
-        serde_json::from_str(r#"{"data":{"id":"u-2"},"links":{"self":"x"}}"#).expect("parses");
-    assert_eq!(one.data.id, "u-2");
+    assert_eq!(
+        list.data,
+        [
+            PasswordProfileInfo {
+                id: Some("u-1".into()),
+                username: Some("a".into()),
+                password_profile_id: Some("OTHER".into())
+            },
+            PasswordProfileInfo {
+                id: Some("u-2".into()),
+                username: None,
+                password_profile_id: Some("PROF-1".into())
+            },
+        ]
+    );
+    let null_list: PasswordProfileInfoList = serde_json::from_str(r#"{"data":null}"#).expect("parses");
+    assert!(null_list.data.is_empty());
 }
 
 #[test]
@@ -119,9 +149,15 @@ fn settings_realm_id() {
         "meta": { "client_id": "account-management" } } }"#;
     let parsed: AccountAuthenticationSettingsResponse = serde_json::from_str(body).expect("parses");
     assert_eq!(parsed.data.realm_id(), Some("realm-1"));
-    assert_eq!(parsed.data.account_member_self_management.as_deref(), Some("update_only"));
-    let bare: AccountAuthenticationSettingsResponse = serde_json::from_str(r#"{"data":{}}"#).expect("parses");
-    assert_eq!(bare.data.realm_id(), None);
+    for bare in [
+        r#"{"data":{}}"#,
+        r#"{"data":{"relationships":null}}"#,
+        r#"{"data":{"relationships":{"authentication_realm":{"data":{"id":7}}}}}"#,
+        r#"{"data":{"account_member_self_management":false,"relationships":[]}}"#,
+    ] {
+        let parsed: AccountAuthenticationSettingsResponse = serde_json::from_str(bare).expect("parses");
+        assert_eq!(parsed.data.realm_id(), None, "{bare}");
+    }
 }
 
 #[test]
@@ -129,12 +165,28 @@ fn password_profiles() {
     let body = r#"{"data":[
         {"id":"p1","type":"password_profile","name":"a","username_format":"email","enable_one_time_password_token":true,"meta":{}},
         {"id":"p2","username_format":"any"},
-        {"id":"p3","username_format":"something_new"}]}"#;
+        {"id":"p3","username_format":"something_new","min_length":10}]}"#;
     let parsed: PasswordProfileList = serde_json::from_str(body).expect("parses");
-    let formats: Vec<_> =
-        parsed.data.iter().map(|p| (p.username_format, p.enable_one_time_password_token)).collect();
+    let read: Vec<_> =
+        parsed.data.iter().map(|p| (p.username_format, p.otp_enabled(), p.min_length)).collect();
     assert_eq!(
-        formats,
-        [(UsernameFormat::Email, true), (UsernameFormat::Any, false), (UsernameFormat::Any, false)]
+        read,
+        [
+            (Some(UsernameFormat::Email), true, None),
+            (Some(UsernameFormat::Any), false, None),
+            (Some(UsernameFormat::Any), false, Some(10)),
+        ]
     );
+}
+
+#[test]
+fn a_password_profile_without_username_format_or_otp_flag_reads() {
+    let one: PasswordProfileResponse =
+        serde_json::from_str(r#"{"data":{"id":"p","type":"password_profile","name":"n"}}"#).expect("parses");
+    assert_eq!((one.data.username_format, one.data.otp_enabled(), one.data.min_length), (None, false, None));
+    let nulls: PasswordProfileResponse = serde_json::from_str(
+        r#"{"data":{"id":"p","username_format":null,"enable_one_time_password_token":null,"min_length":null}}"#,
+    )
+    .expect("parses");
+    assert_eq!((nulls.data.username_format, nulls.data.otp_enabled()), (None, false));
 }

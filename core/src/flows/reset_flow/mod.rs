@@ -2,13 +2,20 @@
 //!
 //! Steps on submit: exchange (`passwordless`) → user-authentication-info id from
 //! `meta.account_member_id` (else the token's `sub`) → realm from the link, else the token's `realm_id`,
-//! else configuration → credential id from the link, else the list endpoint (entry whose
-//! `password_profile_id` matches) → `PUT` the password.
+//! else configuration → credential id from the link, else the list endpoint ([`credential::choose`]: the
+//! entry of the password profile whose username matches) → `PUT` the password.
 //!
 //! After a successful exchange the account-management token is kept (in memory, as a [`Secret`]) until
-//! the flow ends, so a retry after a transient failure or a refused password repeats only the steps that
+//! the flow ends, so a retry after a transient failure or a refused update repeats only the steps that
 //! failed, never the exchange. The token is dropped as soon as an outcome is final.
+//!
+//! A 400 or 422 on the update is about the password only when the error body says so: its `source` names
+//! the password (`data.password`), or it is a 400 that names no field at all (Elastic Path documents 400
+//! for a password it refuses, and the password is the one part of the body the shopper chose). Anything
+//! else (a 422 without a field, such as "Constraint violation" or "store id mismatch", or a refusal
+//! naming another field) is [`ResetOutcome::UpdateRefused`]: asking for another password would not help.
 
+pub mod credential;
 mod screen;
 mod target;
 
@@ -17,11 +24,12 @@ pub use target::{ResetSetupError, ResetTarget};
 
 use std::cell::{Cell, RefCell};
 
+use self::credential::Credential;
 use super::EpApi;
 use super::in_flight::InFlight;
-use crate::api::ApiError;
 use crate::api::dto::{AmTokenResponse, PasswordUpdateBody};
 use crate::api::jwt;
+use crate::api::{ApiError, ErrorSource};
 use crate::password_policy::NewPassword;
 use crate::resource_id::ResourceId;
 use crate::retry::RetryAfter;
@@ -39,14 +47,20 @@ pub enum ResetOutcome {
     NoAccount,
     /// The update answered 403: the store's `account_member_self_management` is not `update_only`. Final.
     SelfManagementDisabled,
-    /// The credential could not be found: the list answered 401/403 or had no entry for the profile,
-    /// or the update answered 404. Final.
+    /// The credential could not be found: the list answered 401/403 or offered no unambiguous entry (see
+    /// [`credential::choose`]), or the update answered 404. Final.
     LinkIncomplete,
     /// No realm from the link, the token or configuration. Final; a configuration problem.
     NoRealm,
-    /// The update answered 400/422: the server refused this password. The token is kept; the shopper may
-    /// choose another password and submit again.
+    /// The update answered 400/422 about the password: the server refused this password. The token is
+    /// kept; the shopper may choose another password and submit again.
     Rejected,
+    /// The update answered 400/422 for another reason than the password. The token is kept; submitting
+    /// again repeats the update (never the exchange).
+    UpdateRefused {
+        /// The refusal, for the console.
+        error: ApiError,
+    },
     /// Network, timeout, 5xx or 429. Whatever succeeded is kept; submitting again repeats the rest.
     Transient {
         /// The failure.
@@ -66,7 +80,7 @@ pub enum ResetOutcome {
 impl ResetOutcome {
     /// Whether the flow is over (nothing more will be sent, the token is gone).
     pub fn is_final(&self) -> bool {
-        !matches!(self, Self::Rejected | Self::Transient { .. } | Self::Busy)
+        !matches!(self, Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. } | Self::Busy)
     }
 
     fn transient(error: ApiError) -> Self {
@@ -101,7 +115,7 @@ struct Session {
     am_token: Secret<String>,
     uai: ResourceId,
     realm: ResourceId,
-    uappi: Option<ResourceId>,
+    credential: Option<Credential>,
 }
 
 /// One reset, from the page's first submit to a final outcome.
@@ -212,41 +226,46 @@ impl ResetFlow {
             .or_else(|| claims.realm_id.as_deref().and_then(ResourceId::parse))
             .or_else(|| self.target.config_realm.clone())
             .ok_or(ResetOutcome::NoRealm)?;
-        Ok(Session { am_token, uai, realm, uappi: self.target.uappi_id.clone() })
+        let credential =
+            self.target.uappi_id.clone().map(|id| Credential { id, username: self.target.username.clone() });
+        Ok(Session { am_token, uai, realm, credential })
     }
 
     async fn update(&self, api: &impl EpApi, session: &mut Session, password: &NewPassword) -> ResetOutcome {
-        let uappi = match &session.uappi {
-            Some(uappi) => uappi.clone(),
+        let credential = match &session.credential {
+            Some(credential) => credential.clone(),
             None => match self.find_credential(api, session).await {
-                Ok(uappi) => {
-                    session.uappi = Some(uappi.clone());
-                    uappi
+                Ok(credential) => {
+                    session.credential = Some(credential.clone());
+                    credential
                 }
                 Err(outcome) => return outcome,
             },
         };
         let body = PasswordUpdateBody::new(
-            &uappi,
+            &credential.id,
             &self.target.password_profile_id,
-            &self.target.username,
+            &credential.username,
             password.secret(),
         );
-        match api.update_password(&session.realm, &session.uai, &uappi, &body, &session.am_token).await {
+        match api
+            .update_password(&session.realm, &session.uai, &credential.id, &body, &session.am_token)
+            .await
+        {
             Ok(()) => ResetOutcome::Done,
             Err(ApiError::Forbidden) => ResetOutcome::SelfManagementDisabled,
-            Err(ApiError::Client { status: 400 | 422 }) => ResetOutcome::Rejected,
+            Err(ApiError::Client { status: 400 | 422, source: ErrorSource::Password })
+            | Err(ApiError::Client { status: 400, source: ErrorSource::Unnamed }) => ResetOutcome::Rejected,
+            Err(error @ ApiError::Client { status: 400 | 422, .. }) => ResetOutcome::UpdateRefused { error },
             Err(ApiError::NotFound) => ResetOutcome::LinkIncomplete,
             Err(error) if error.is_transient() => ResetOutcome::transient(error),
             Err(error) => ResetOutcome::Failed { error },
         }
     }
 
-    async fn find_credential(&self, api: &impl EpApi, session: &Session) -> Result<ResourceId, ResetOutcome> {
+    async fn find_credential(&self, api: &impl EpApi, session: &Session) -> Result<Credential, ResetOutcome> {
         match api.list_password_profile_infos(&session.realm, &session.uai, &session.am_token).await {
-            Ok(list) => list
-                .for_profile(&self.target.password_profile_id)
-                .and_then(|info| ResourceId::parse(&info.id))
+            Ok(list) => credential::choose(&list, &self.target.password_profile_id, &self.target.username)
                 .ok_or(ResetOutcome::LinkIncomplete),
             Err(ApiError::Unauthorized | ApiError::Forbidden) => Err(ResetOutcome::LinkIncomplete),
             Err(error) if error.is_transient() => Err(ResetOutcome::transient(error)),

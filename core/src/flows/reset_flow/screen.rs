@@ -39,6 +39,8 @@ pub enum Notice {
     RateLimited,
     /// The store refused this password (400/422): choose another one.
     Rejected,
+    /// The store refused the update for another reason: nothing changed, try again.
+    UpdateRefused,
 }
 
 impl ResetOutcome {
@@ -52,7 +54,7 @@ impl ResetOutcome {
             Self::LinkIncomplete => Screen::LinkIncomplete,
             Self::NoRealm => Screen::NotConfigured,
             Self::Failed { .. } => Screen::Failed,
-            Self::Rejected | Self::Transient { .. } | Self::Busy => Screen::Form,
+            Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. } | Self::Busy => Screen::Form,
         }
     }
 
@@ -60,6 +62,7 @@ impl ResetOutcome {
     pub fn notice(&self) -> Option<Notice> {
         match self {
             Self::Rejected => Some(Notice::Rejected),
+            Self::UpdateRefused { .. } => Some(Notice::UpdateRefused),
             Self::Transient { error, .. } => Some(notice_for(error)),
             _ => None,
         }
@@ -90,6 +93,7 @@ pub fn notice_for(error: &ApiError) -> Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ErrorSource;
 
     fn transient(error: ApiError) -> ResetOutcome {
         ResetOutcome::Transient { error, retry_after: error.retry_after() }
@@ -116,6 +120,13 @@ mod tests {
     fn retryable_outcomes_keep_the_form_with_a_notice() {
         assert_eq!(ResetOutcome::Rejected.screen(), Screen::Form);
         assert_eq!(ResetOutcome::Rejected.notice(), Some(Notice::Rejected));
+        let refused = ResetOutcome::UpdateRefused {
+            error: ApiError::Client { status: 422, source: ErrorSource::Unnamed },
+        };
+        assert!(!refused.is_final());
+        assert_eq!(refused.screen(), Screen::Form);
+        assert_eq!(refused.notice(), Some(Notice::UpdateRefused));
+        assert_eq!(refused.retry_wait(1, 0.5), None);
         assert_eq!(transient(ApiError::Network).notice(), Some(Notice::Network));
         assert_eq!(transient(ApiError::Timeout).notice(), Some(Notice::Network));
         assert_eq!(transient(ApiError::Server { status: 503 }).notice(), Some(Notice::Server));

@@ -3,6 +3,7 @@ use futures::future::join;
 use serde_json::json;
 
 use super::*;
+use crate::api::ErrorSource;
 use crate::api::jwt::tests::token_with;
 use crate::flows::ConfiguredIds;
 use crate::flows::fake_api::{Call, FakeApi, id, yield_once};
@@ -61,6 +62,10 @@ fn config(realm: Option<&str>, profile: Option<&str>) -> ConfiguredIds {
 
 fn flow_for(link: ResetLink, configured: &ConfiguredIds) -> ResetFlow {
     ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"))
+}
+
+fn client(status: u16, source: ErrorSource) -> ApiError {
+    ApiError::Client { status, source }
 }
 
 fn exchanges(api: &FakeApi) -> usize {
@@ -239,9 +244,9 @@ fn any_4xx_from_the_exchange_means_expired_and_is_final() {
         ApiError::Unauthorized,
         ApiError::Forbidden,
         ApiError::NotFound,
-        ApiError::Client { status: 400 },
-        ApiError::Client { status: 422 },
-        ApiError::Client { status: 410 },
+        client(400, ErrorSource::Unnamed),
+        client(422, ErrorSource::Password),
+        client(410, ErrorSource::Unnamed),
     ] {
         let api = FakeApi::default();
         api.exchange.borrow_mut().push_back(Err(error));
@@ -308,7 +313,10 @@ fn update_404_means_link_incomplete_and_401_fails() {
     for (error, expected) in [
         (ApiError::NotFound, ResetOutcome::LinkIncomplete),
         (ApiError::Unauthorized, ResetOutcome::Failed { error: ApiError::Unauthorized }),
-        (ApiError::Client { status: 409 }, ResetOutcome::Failed { error: ApiError::Client { status: 409 } }),
+        (
+            client(409, ErrorSource::Password),
+            ResetOutcome::Failed { error: client(409, ErrorSource::Password) },
+        ),
     ] {
         let api = FakeApi::default();
         api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
@@ -323,7 +331,7 @@ fn update_404_means_link_incomplete_and_401_fails() {
 fn rejected_password_keeps_the_token_for_another_try() {
     let api = FakeApi::default();
     api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
-    api.update.borrow_mut().push_back(Err(ApiError::Client { status: 400 }));
+    api.update.borrow_mut().push_back(Err(client(400, ErrorSource::Password)));
     api.update.borrow_mut().push_back(Ok(()));
     let flow = flow_for(full_link(), &config(None, None));
     assert_eq!(block_on(flow.submit(&api, &password("first choice"))), ResetOutcome::Rejected);
@@ -476,4 +484,238 @@ fn done_is_final_and_debug_never_shows_secrets() {
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(api.calls().len(), 3);
     assert!(!format!("{flow:?}").contains(&token));
+}
+
+// -- the update's 400/422: about the password or not -- //
+
+#[test]
+fn only_a_refusal_naming_the_password_or_a_bare_400_asks_for_another_password() {
+    let refused = |error| ResetOutcome::UpdateRefused { error };
+    for (error, expected) in [
+        (client(400, ErrorSource::Password), ResetOutcome::Rejected),
+        (client(422, ErrorSource::Password), ResetOutcome::Rejected),
+        (client(400, ErrorSource::Unnamed), ResetOutcome::Rejected),
+        (client(422, ErrorSource::Unnamed), refused(client(422, ErrorSource::Unnamed))),
+        (client(400, ErrorSource::OtherField), refused(client(400, ErrorSource::OtherField))),
+        (client(422, ErrorSource::OtherField), refused(client(422, ErrorSource::OtherField))),
+    ] {
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+        api.update.borrow_mut().push_back(Err(error));
+        let flow = flow_for(full_link(), &config(None, None));
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), expected, "{error:?}");
+        assert_eq!(flow.state(), ResetState::Exchanged, "{error:?}: the token is kept");
+    }
+}
+
+#[test]
+fn the_ep_error_bodies_of_a_refused_update_classify_as_documented() {
+    let outcome_for = |body: &str| {
+        let error = ApiError::from_response(422, None, body, 0);
+        let api = FakeApi::default();
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+        api.update.borrow_mut().push_back(Err(error));
+        block_on(flow_for(full_link(), &config(None, None)).submit(&api, &password("new pass phrase")))
+    };
+    let constraint =
+        r#"{"errors":[{"status":"422","title":"Unprocessable Entity","detail":"Constraint violation"}]}"#;
+    let mismatch =
+        r#"{"errors":[{"status":422,"title":"Unprocessable Entity","detail":"store id mismatch"}]}"#;
+    let too_short =
+        r#"{"errors":[{"status":422,"title":"Bad Request","detail":"too short","source":"data.password"}]}"#;
+    assert!(matches!(outcome_for(constraint), ResetOutcome::UpdateRefused { .. }));
+    assert!(matches!(outcome_for(mismatch), ResetOutcome::UpdateRefused { .. }));
+    assert_eq!(outcome_for(too_short), ResetOutcome::Rejected);
+}
+
+#[test]
+fn try_again_after_a_refused_update_repeats_the_update_with_the_kept_token() {
+    let api = FakeApi::default();
+    let token = standard_token();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &token)));
+    api.update.borrow_mut().push_back(Err(client(422, ErrorSource::Unnamed)));
+    api.update.borrow_mut().push_back(Err(client(422, ErrorSource::OtherField)));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    let pw = password("new pass phrase");
+    assert!(matches!(block_on(flow.submit(&api, &pw)), ResetOutcome::UpdateRefused { .. }));
+    assert!(matches!(block_on(flow.submit(&api, &pw)), ResetOutcome::UpdateRefused { .. }));
+    assert_eq!(flow.transient_failures(), 0, "a refusal is no reason to back off");
+    assert_eq!(block_on(flow.submit(&api, &pw)), ResetOutcome::Done);
+    assert_eq!(exchanges(&api), 1);
+    assert_eq!(updates(&api), 3);
+    assert!(api.calls().iter().all(|c| !matches!(c, Call::Update { am_token, .. } if *am_token != token)));
+}
+
+// -- choosing among the member's credentials -- //
+
+fn link_without_uappi() -> ResetLink {
+    link(&format!("username={USERNAME}&token=lprvj4"))
+}
+
+/// Runs a reset whose credential comes from `list`; returns the outcome and the update's uappi and
+/// body username, if an update was sent.
+fn reset_with_list(list: serde_json::Value) -> (ResetOutcome, Option<(String, String)>) {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    api.list.borrow_mut().push_back(Ok(serde_json::from_value(json!({ "data": list })).expect("test body")));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(link_without_uappi(), &config(None, Some("prof-cfg")));
+    let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+    let update = api.calls().into_iter().find_map(|c| match c {
+        Call::Update { uappi, body, .. } => Some((uappi, body["data"]["username"].as_str()?.to_owned())),
+        _ => None,
+    });
+    (outcome, update)
+}
+
+fn credential(id: &str, username: &str, profile: &str) -> serde_json::Value {
+    json!({"id": id, "type": "user_authentication_password_profile_info", "username": username, "password_profile_id": profile})
+}
+
+#[test]
+fn duplicate_credentials_the_one_for_the_links_username_changes() {
+    let (outcome, update) = reset_with_list(json!([
+        credential("uappi-old", &format!("old.{USERNAME}"), "prof-cfg"),
+        credential("uappi-other-profile", USERNAME, "prof-other"),
+        credential("uappi-real", USERNAME, "prof-cfg"),
+    ]));
+    assert_eq!(outcome, ResetOutcome::Done);
+    assert_eq!(update, Some(("uappi-real".into(), USERNAME.into())));
+}
+
+#[test]
+fn a_username_matching_only_ignoring_case_is_chosen_and_sent_back_as_listed() {
+    let (outcome, update) = reset_with_list(json!([
+        credential("uappi-old", "Old.John.Doe@Banks.com", "prof-cfg"),
+        credential("uappi-real", "John.Doe@Banks.com", "prof-cfg"),
+    ]));
+    assert_eq!(outcome, ResetOutcome::Done);
+    assert_eq!(update, Some(("uappi-real".into(), "John.Doe@Banks.com".into())));
+}
+
+#[test]
+fn several_credentials_of_the_profile_none_for_the_username_means_link_incomplete() {
+    let (outcome, update) = reset_with_list(json!([
+        credential("a", &format!("old.{USERNAME}"), "prof-cfg"),
+        credential("b", &format!("older.{USERNAME}"), "prof-cfg"),
+    ]));
+    assert_eq!(outcome, ResetOutcome::LinkIncomplete);
+    assert_eq!(update, None);
+}
+
+#[test]
+fn the_profiles_only_credential_is_used_whatever_its_username() {
+    let (outcome, update) = reset_with_list(json!([credential("only", "renamed@banks.com", "prof-cfg")]));
+    assert_eq!(outcome, ResetOutcome::Done);
+    assert_eq!(update, Some(("only".into(), "renamed@banks.com".into())));
+}
+
+// -- tolerated shapes after the code is spent: none may fail a good reset -- //
+
+/// Submits once with the exchange answering `body` (update and list succeed); the outcome and the
+/// update's user-authentication-info id and realm.
+fn reset_after_exchange(body: serde_json::Value) -> (ResetOutcome, Option<(String, String)>) {
+    let answer: AmTokenResponse = serde_json::from_value(body).expect("the exchange answer reads");
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(answer));
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(
+        link(&format!("username={USERNAME}&token=lprvj4&user_authentication_password_profile_info_id=u")),
+        &config(Some("realm-cfg"), Some("prof-cfg")),
+    );
+    let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+    let update = api.calls().into_iter().find_map(|c| match c {
+        Call::Update { uai, realm, .. } => Some((uai, realm)),
+        _ => None,
+    });
+    (outcome, update)
+}
+
+#[test]
+fn exchange_data_null_means_no_account() {
+    let (outcome, update) =
+        reset_after_exchange(json!({ "data": null, "meta": { "account_member_id": "m" } }));
+    assert_eq!(outcome, ResetOutcome::NoAccount);
+    assert_eq!(update, None);
+}
+
+#[test]
+fn exchange_expires_as_a_number_a_string_or_null() {
+    for expires in [json!(1_719_531_924), json!("2024-06-27T23:45:24.070Z"), json!(null)] {
+        let (outcome, update) = reset_after_exchange(json!({
+            "data": [{ "type": "account_management_authentication_token", "token": standard_token(), "expires": expires }],
+            "meta": { "account_member_id": "m" }
+        }));
+        assert_eq!(outcome, ResetOutcome::Done, "{expires}");
+        assert_eq!(update, Some(("m".into(), "realm-jwt".into())));
+    }
+}
+
+#[test]
+fn exchange_meta_null_or_not_an_object_falls_back_to_the_tokens_sub() {
+    for meta in [json!(null), json!("none"), json!(5)] {
+        let (outcome, update) =
+            reset_after_exchange(json!({ "data": [{ "token": standard_token() }], "meta": meta }));
+        assert_eq!(outcome, ResetOutcome::Done, "{meta}");
+        assert_eq!(update, Some(("member-jwt".into(), "realm-jwt".into())), "{meta}");
+    }
+}
+
+#[test]
+fn a_token_with_iso_string_times_and_no_realm_still_gives_its_sub() {
+    let token = token_with(
+        &json!({ "sub": "member-jwt", "exp": "2024-06-27T23:45:24.070Z", "iat": "2024-06-26T23:45:24.070Z",
+                 "scope": ["x"], "store_id": 7 })
+        .to_string(),
+    );
+    let (outcome, update) = reset_after_exchange(json!({ "data": [{ "token": token }] }));
+    assert_eq!(outcome, ResetOutcome::Done);
+    assert_eq!(update, Some(("member-jwt".into(), "realm-cfg".into())));
+}
+
+#[test]
+fn a_non_string_sub_is_absent() {
+    let token = token_with(&json!({ "sub": 12345, "realm_id": "realm-jwt" }).to_string());
+    let (outcome, update) =
+        reset_after_exchange(json!({ "data": [{ "token": token }], "meta": { "account_member_id": "m" } }));
+    assert_eq!(outcome, ResetOutcome::Done, "meta still names the member");
+    assert_eq!(update, Some(("m".into(), "realm-jwt".into())));
+    let (outcome, _) = reset_after_exchange(json!({ "data": [{ "token": token }] }));
+    assert_eq!(outcome, ResetOutcome::Failed { error: ApiError::Malformed }, "no member id at all");
+}
+
+#[test]
+fn unknown_fields_and_odd_types_anywhere_in_the_exchange_answer() {
+    let (outcome, update) = reset_after_exchange(json!({
+        "data": [
+            null,
+            { "type": 7, "account_id": { "id": "acc" }, "account_name": ["Bluefuse"], "token": 42, "extra": true },
+            { "type": "account_management_authentication_token", "account_id": 1, "account_name": null,
+              "token": standard_token(), "expires": { "at": 1 }, "links": [] }
+        ],
+        "meta": { "account_member_id": "m", "page": "first", "results": null, "new": {} },
+        "links": "self",
+        "included": [1, 2]
+    }));
+    assert_eq!(outcome, ResetOutcome::Done);
+    assert_eq!(update, Some(("m".into(), "realm-jwt".into())));
+}
+
+#[test]
+fn null_where_a_field_is_optional() {
+    let (outcome, update) = reset_after_exchange(json!({
+        "data": [null, { "token": null }, { "token": standard_token(), "account_id": null, "type": null }],
+        "meta": { "account_member_id": null },
+        "links": null
+    }));
+    assert_eq!(outcome, ResetOutcome::Done);
+    assert_eq!(update, Some(("member-jwt".into(), "realm-jwt".into())));
+}
+
+#[test]
+fn a_missing_data_field_is_still_an_unreadable_answer() {
+    assert!(
+        serde_json::from_value::<AmTokenResponse>(json!({ "meta": { "account_member_id": "m" } })).is_err()
+    );
 }
