@@ -3,12 +3,12 @@
 //! Follow the names from here:
 //! - [`start`] mounts [`App`] into the page's mount element, configured by its `data-*` attributes
 //!   ([`config`], validated by [`ep_reset_core::config`]).
-//! - [`App`] routes `/forgot_password` to [`pages::ForgotPasswordPage`], `/change_password` to
-//!   [`pages::ChangePasswordPage`] and anything else to [`pages::NotFoundPage`], all under the configured
-//!   base path; an unusable configuration shows [`pages::ConfigProblemPage`] instead.
+//! - [`App`] shows the page at the address it was opened with ([`Page::at`], under the configured base
+//!   path): [`pages::ForgotPasswordPage`], [`pages::ChangePasswordPage`], or [`pages::NotFoundPage`];
+//!   an unusable configuration shows [`pages::ConfigProblemPage`] instead. Links between pages are full
+//!   page loads, so there is no client-side router.
+//! - Each page renders the view model of its session in `ep_reset_core::session`, held in a [`model::Model`].
 //! - Every string the shopper reads comes from [`messages`].
-//! - Decisions that need no browser (link parsing, password policy, errors, flows) live in the
-//!   `ep-reset-core` crate, tested on the host.
 
 pub mod address_bar;
 pub mod api;
@@ -16,20 +16,19 @@ pub mod common_passwords;
 pub mod components;
 pub mod config;
 pub mod focus;
-pub mod link_request;
+pub mod host;
 pub mod messages;
+pub mod model;
 pub mod pages;
 mod panic_hook;
-pub mod routes;
 pub mod store;
 pub mod time;
 
 use address_bar::Address;
 use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID, attr};
+use ep_reset_core::route::Page;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use messages::{Messages, provide_messages};
 use pages::{ChangePasswordPage, ConfigProblemPage, ForgotPasswordPage, NotFoundPage};
 use web_sys::HtmlElement;
@@ -65,7 +64,7 @@ fn mount_with_address(
     mount_to(element, move || view! { <App config=config locale=locale address=address/> })
 }
 
-/// The whole app: a router over the two pages, or the configuration problem.
+/// The whole app: the page at the address, or the configuration problem.
 #[component]
 pub fn App(
     /// The validated configuration, or every problem found in it.
@@ -79,23 +78,16 @@ pub fn App(
 ) -> impl IntoView {
     let messages = Messages::for_locale(&locale);
     provide_messages(messages);
-    provide_context(address);
     match config {
         Ok(config) => {
-            let base = config.base_path.clone();
-            provide_context(config.clone());
+            let page = Page::at(&address.pathname, &config.base_path);
+            provide_context(address);
             store::provide_store(config, messages);
-            view! {
-                <Router base=base>
-                    <Routes fallback=NotFoundPage>
-                        // The same names as `ep_reset_link::{CHANGE_PASSWORD_PATH, FORGOT_PASSWORD_PATH}`
-                        // (`path!` needs literals); the browser tests open links built by that crate.
-                        <Route path=path!("/change_password") view=ChangePasswordPage/>
-                        <Route path=path!("/forgot_password") view=ForgotPasswordPage/>
-                    </Routes>
-                </Router>
+            match page {
+                Some(Page::ForgotPassword) => view! { <ForgotPasswordPage/> }.into_any(),
+                Some(Page::ChangePassword) => view! { <ChangePasswordPage/> }.into_any(),
+                None => view! { <NotFoundPage/> }.into_any(),
             }
-            .into_any()
         }
         Err(errors) => {
             let problems = errors.iter().map(messages.config.problem).collect::<Vec<_>>();

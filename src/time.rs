@@ -40,22 +40,3 @@ pub fn use_ticking_now() -> leptos::prelude::Signal<u64> {
         now_ms()
     })
 }
-
-/// Whole seconds from `now_ms` until `deadline_ms`, rounded up (0 once it has passed).
-pub fn secs_until(deadline_ms: u64, now_ms: u64) -> u64 {
-    deadline_ms.saturating_sub(now_ms).div_ceil(1000)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::secs_until;
-
-    #[test]
-    fn countdowns_round_up_and_stop_at_zero() {
-        assert_eq!(secs_until(10_000, 10_000), 0);
-        assert_eq!(secs_until(10_000, 12_000), 0);
-        assert_eq!(secs_until(10_001, 10_000), 1);
-        assert_eq!(secs_until(70_000, 10_000), 60);
-        assert_eq!(secs_until(70_000, 10_500), 60);
-    }
-}

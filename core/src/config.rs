@@ -20,7 +20,8 @@ pub mod attr {
     pub const REALM_ID: &str = "data-realm-id";
     /// Password profile id; discovered through the API when absent.
     pub const PASSWORD_PROFILE_ID: &str = "data-password-profile-id";
-    /// Preferred locale (BCP 47), e.g. `en` or `en-GB`.
+    /// Preferred locale (BCP 47), e.g. `en` or `en-GB`. Not validated: the app shows the closest
+    /// catalogue, English when none matches, even when the rest of the configuration is unusable.
     pub const LOCALE: &str = "data-locale";
     /// Same-origin path to go to after a successful reset.
     pub const RETURN_TO: &str = "data-return-to";
@@ -38,8 +39,6 @@ pub mod attr {
 
 /// Documented defaults of the optional attributes.
 pub mod defaults {
-    /// Default locale.
-    pub const LOCALE: &str = "en";
     /// Default sign-in link.
     pub const SIGN_IN_URL: &str = "/login";
     /// Default base path: the site root.
@@ -70,8 +69,6 @@ pub struct Config {
     pub realm_id: Option<ResourceId>,
     /// Password profile id, when configured.
     pub password_profile_id: Option<ResourceId>,
-    /// Locale tag as given (the messages module picks the closest catalogue).
-    pub locale: String,
     /// Raw `data-return-to`; the page accepts it only if it is a same-origin relative path.
     pub return_to: Option<String>,
     /// Sign-in link target: a path or an `https://` URL.
@@ -117,10 +114,6 @@ pub enum ConfigProblem {
     UnknownUsernameFormat,
 }
 
-/// The element the app mounts into was not found on the page.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MountElementMissing;
-
 impl Config {
     /// Reads and validates the configuration; `get` returns an attribute's value, if present.
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<Self, Vec<ConfigError>> {
@@ -136,8 +129,6 @@ impl Config {
             value(attr::PASSWORD_PROFILE_ID),
             parse_resource_id,
         );
-        let locale = optional(&mut errors, attr::LOCALE, value(attr::LOCALE), parse_locale)
-            .unwrap_or_else(|| defaults::LOCALE.to_owned());
         let return_to = value(attr::RETURN_TO).filter(|v| v.len() <= bounds::URL_MAX_LEN);
         let sign_in_url =
             optional(&mut errors, attr::SIGN_IN_URL, value(attr::SIGN_IN_URL), parse_link_target)
@@ -163,7 +154,6 @@ impl Config {
                 client_id,
                 realm_id,
                 password_profile_id,
-                locale,
                 return_to,
                 sign_in_url,
                 base_path,
@@ -249,11 +239,6 @@ fn parse_identifier(raw: &str) -> Result<String, ConfigProblem> {
     if ok { Ok(raw.to_owned()) } else { Err(ConfigProblem::BadIdentifier) }
 }
 
-fn parse_locale(raw: &str) -> Result<String, ConfigProblem> {
-    let ok = raw.len() <= 35 && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok { Ok(raw.to_owned()) } else { Err(ConfigProblem::BadIdentifier) }
-}
-
 /// A same-origin path (`/login`) or an absolute `https://` URL; never `javascript:` and friends.
 fn parse_link_target(raw: &str) -> Result<String, ConfigProblem> {
     if raw.len() > bounds::URL_MAX_LEN || raw.chars().any(|c| c.is_control() || c == '\\') {
@@ -315,7 +300,6 @@ mod tests {
         assert_eq!(config.client_id, "abc-123");
         assert_eq!(config.realm_id, None);
         assert_eq!(config.password_profile_id, None);
-        assert_eq!(config.locale, "en");
         assert_eq!(config.sign_in_url, "/login");
         assert_eq!(config.base_path, "");
         assert_eq!(config.min_password_length, 8);
@@ -439,13 +423,12 @@ mod tests {
     }
 
     #[test]
-    fn username_format_and_locale() {
+    fn username_format_and_an_unvalidated_locale() {
         let mut pairs = minimal();
         pairs.push((attr::USERNAME_FORMAT, "EMAIL"));
-        pairs.push((attr::LOCALE, "en-GB"));
+        pairs.push((attr::LOCALE, "any value <at all>"));
         let config = parse(&pairs).expect("valid");
         assert_eq!(config.username_format, Some(UsernameFormat::Email));
-        assert_eq!(config.locale, "en-GB");
         let mut pairs = minimal();
         pairs.push((attr::USERNAME_FORMAT, "phone"));
         assert_eq!(problem_of(&pairs, attr::USERNAME_FORMAT), Some(ConfigProblem::UnknownUsernameFormat));

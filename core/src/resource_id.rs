@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
-
 /// Longest accepted id, in characters. Elastic Path ids are 36-character UUIDs.
 pub const MAX_LEN: usize = 64;
 
@@ -37,12 +35,6 @@ impl ResourceId {
 impl fmt::Display for ResourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-impl Serialize for ResourceId {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
     }
 }
 
@@ -84,11 +76,5 @@ mod tests {
         let lower = ResourceId::parse("abc-def");
         let upper = ResourceId::parse("ABC-DEF");
         assert!(matches!((lower, upper), (Some(a), Some(b)) if a.same_as(&b)));
-    }
-
-    #[test]
-    fn serializes_as_a_string() {
-        let id = ResourceId::parse("r-1").map(|id| serde_json::to_string(&id).ok());
-        assert_eq!(id.flatten().as_deref(), Some("\"r-1\""));
     }
 }

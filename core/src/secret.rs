@@ -2,17 +2,14 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 /// What [`Secret`]'s `Debug` and `Display` print instead of the value.
 pub const REDACTED: &str = "***";
 
 /// Wraps a sensitive value (one-time password, password, access token).
 ///
 /// `Debug` and `Display` print [`REDACTED`], so `{:?}` on a struct holding a secret is safe. The value is
-/// read only through [`Secret::expose`], which makes every use greppable. Serialization is transparent,
-/// because request bodies must carry the real value; only DTOs that are sent to Elastic Path should
-/// serialize secrets.
+/// read only through [`Secret::expose`], which makes every use greppable (request bodies expose it to
+/// send it).
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret<T>(T);
 
@@ -43,18 +40,6 @@ impl<T> fmt::Debug for Secret<T> {
 impl<T> fmt::Display for Secret<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(REDACTED)
-    }
-}
-
-impl<T: Serialize> Serialize for Secret<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Secret<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Self)
     }
 }
 
@@ -90,13 +75,5 @@ mod tests {
         assert_eq!(secret.expose(), "p4ss word");
         assert_eq!(secret.clone(), secret);
         assert_ne!(secret, Secret::new("other".to_string()));
-    }
-
-    #[test]
-    fn serde_is_transparent() {
-        let secret = Secret::new("x y".to_string());
-        assert_eq!(serde_json::to_string(&secret).ok().as_deref(), Some("\"x y\""));
-        let back: Result<Secret<String>, _> = serde_json::from_str("\"tok\"");
-        assert_eq!(back.ok(), Some(Secret::new("tok".to_string())));
     }
 }

@@ -19,6 +19,7 @@ use ep_reset_core::api::dto::{
     OtpRequestBody, OtpRequestType, PasswordProfileInfoList, PasswordProfileList, PasswordProfileResponse,
     PasswordUpdateBody, implicit_token_form,
 };
+use ep_reset_core::api::json::FromJson;
 use ep_reset_core::flows::EpApi;
 use ep_reset_core::flows::token_cache::TokenCache;
 use ep_reset_core::resource_id::ResourceId;
@@ -58,8 +59,7 @@ impl EpClient {
 
     /// Asks the store for an implicit token and caches it.
     async fn fetch_token(self) -> Result<ImplicitTokenResponse, ApiError> {
-        let form = serde_urlencoded::to_string(implicit_token_form(&self.inner.client_id))
-            .map_err(|_| ApiError::Malformed)?;
+        let form = implicit_token_form(&self.inner.client_id);
         let call = Call {
             name: "access_token",
             method: Method::Post,
@@ -82,19 +82,16 @@ impl EpClient {
         Ok(self.implicit_token().await?.access_token)
     }
 
-    async fn send_json<T: serde::Serialize>(
+    async fn send_json(
         &self,
         name: &'static str,
         method: Method,
         path: String,
-        body: Option<&T>,
+        json: Option<String>,
         am_token: Option<&Secret<String>>,
     ) -> Result<String, ApiError> {
         let bearer = self.bearer().await?;
-        let body = match body {
-            Some(value) => Body::Json(serde_json::to_string(value).map_err(|_| ApiError::Malformed)?),
-            None => Body::Empty,
-        };
+        let body = json.map_or(Body::Empty, Body::Json);
         let result = transport::send(Call {
             name,
             method,
@@ -112,8 +109,8 @@ impl EpClient {
     }
 }
 
-fn decode<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    serde_json::from_str(text).map_err(|_| ApiError::Malformed)
+fn decode<T: FromJson>(text: &str) -> Result<T, ApiError> {
+    T::parse(text).ok_or(ApiError::Malformed)
 }
 
 impl EpApi for EpClient {
@@ -158,7 +155,7 @@ impl EpApi for EpClient {
             profile.as_str()
         );
         let body = OtpRequestBody::reset_password(username, kind);
-        self.send_json("otp_request", Method::Post, path, Some(&body), None).await.map(drop)
+        self.send_json("otp_request", Method::Post, path, Some(body.to_json()), None).await.map(drop)
     }
 
     async fn exchange_otp(
@@ -173,7 +170,7 @@ impl EpApi for EpClient {
                 "account_member_tokens",
                 Method::Post,
                 "/v2/account-members/tokens".to_owned(),
-                Some(&body),
+                Some(body.to_json()),
                 None,
             )
             .await?;
@@ -191,7 +188,7 @@ impl EpApi for EpClient {
             realm.as_str(),
             uai.as_str()
         );
-        let text = self.send_json::<()>("uappi_list", Method::Get, path, None, Some(am_token)).await?;
+        let text = self.send_json("uappi_list", Method::Get, path, None, Some(am_token)).await?;
         decode(&text)
     }
 
@@ -209,19 +206,21 @@ impl EpApi for EpClient {
             uai.as_str(),
             uappi.as_str()
         );
-        self.send_json("uappi_update", Method::Put, path, Some(body), Some(am_token)).await.map(drop)
+        self.send_json("uappi_update", Method::Put, path, Some(body.to_json()), Some(am_token))
+            .await
+            .map(drop)
     }
 
     async fn account_authentication_settings(
         &self,
     ) -> Result<AccountAuthenticationSettingsResponse, ApiError> {
         let path = "/v2/settings/account-authentication".to_owned();
-        decode(&self.send_json::<()>("settings", Method::Get, path, None, None).await?)
+        decode(&self.send_json("settings", Method::Get, path, None, None).await?)
     }
 
     async fn password_profiles(&self, realm: &ResourceId) -> Result<PasswordProfileList, ApiError> {
         let path = format!("/v2/authentication-realms/{}/password-profiles", realm.as_str());
-        decode(&self.send_json::<()>("password_profiles", Method::Get, path, None, None).await?)
+        decode(&self.send_json("password_profiles", Method::Get, path, None, None).await?)
     }
 
     async fn password_profile(
@@ -231,6 +230,6 @@ impl EpApi for EpClient {
     ) -> Result<PasswordProfileResponse, ApiError> {
         let path =
             format!("/v2/authentication-realms/{}/password-profiles/{}", realm.as_str(), profile.as_str());
-        decode(&self.send_json::<()>("password_profile", Method::Get, path, None, None).await?)
+        decode(&self.send_json("password_profile", Method::Get, path, None, None).await?)
     }
 }

@@ -1,6 +1,5 @@
 //! A new-password input with an accessible show/hide toggle and a Caps Lock warning.
 
-use leptos::html;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
@@ -33,9 +32,6 @@ pub fn PasswordField(
     /// Called when the field gains focus.
     #[prop(optional, into)]
     on_focus: Option<Callback<()>>,
-    /// Reference to the input, for moving focus to it.
-    #[prop(optional)]
-    input_ref: NodeRef<html::Input>,
 ) -> impl IntoView {
     let text = &use_messages().change;
     let caps_id = format!("{id}-caps");
@@ -59,7 +55,6 @@ pub fn PasswordField(
             autocapitalize="off"
             spellcheck="false"
             required
-            node_ref=input_ref
             prop:value=value
             on:input:target=move |ev| value.set(ev.target().value())
             on:keydown=on_key

@@ -1,7 +1,6 @@
 //! The typed-username field, the same on both pages.
 
 use ep_reset_core::username::{UsernameError, UsernameFormat};
-use leptos::html;
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
@@ -27,9 +26,6 @@ pub fn UsernameField(
     /// Read-only (e.g. once the code was accepted, the username can no longer change).
     #[prop(into, optional)]
     readonly: Signal<bool>,
-    /// A handle for moving focus to the field.
-    #[prop(optional)]
-    node_ref: NodeRef<html::Input>,
 ) -> impl IntoView {
     let text = &use_messages().common;
     let is_email = move || format.get() == UsernameFormat::Email;
@@ -45,7 +41,6 @@ pub fn UsernameField(
                 spellcheck="false"
                 required
                 readonly=readonly
-                node_ref=node_ref
                 prop:value=value
                 on:input:target=move |ev| value.set(ev.target().value())
                 aria-invalid=move || error.get().is_some().then_some("true")

@@ -1,31 +1,13 @@
 //! Text of the change-password page.
 
+use ep_reset_core::flows::reset_flow::{FinalReason, Screen};
 use ep_reset_core::password_policy::{Requirement, Strength};
 use ep_reset_core::reset_link::InvalidReason;
 
-/// For the store owner, in the browser console: why a reset could not be completed. Never holds a secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OwnerHint {
-    /// The member belongs to no account (`data: []` from the token exchange).
-    NoAccount,
-    /// The credential update answered 403.
-    SelfManagementDisabled,
-    /// The credential could not be found (list 401/403, no unambiguous entry for the profile, or update 404).
-    LinkIncomplete,
-    /// No realm from the link, the token or configuration.
-    NoRealm,
-    /// The link names a realm or profile other than the configured one.
-    LinkConflictsWithConfig,
-    /// The password update was refused (400/422) for a reason other than the password.
-    UpdateRefused,
-    /// Any other final failure; the client logged the details before.
-    Failed,
-}
-
 /// Text of the change-password page.
 pub struct ChangeText {
-    /// Page heading.
-    pub heading: &'static str,
+    /// The page's heading on each screen.
+    pub heading: fn(Screen) -> &'static str,
     /// Introduction under the heading.
     pub intro: &'static str,
     /// Whose password is being changed.
@@ -80,8 +62,6 @@ pub struct ChangeText {
     pub rejected: &'static str,
     /// The store refused the change for another reason; trying again may work.
     pub update_refused: &'static str,
-    /// Heading of the success view.
-    pub done_heading: &'static str,
     /// Body of the success view.
     pub done_body: &'static str,
     /// Link to the store's sign-in page.
@@ -92,36 +72,14 @@ pub struct ChangeText {
     pub continue_to_store: &'static str,
     /// Cancels the automatic return.
     pub stay_here: &'static str,
-    /// Heading of the expired view.
-    pub expired_heading: &'static str,
     /// Body of the expired view.
     pub expired_body: &'static str,
     /// Button requesting a new link for the same username.
     pub send_new_link: &'static str,
-    /// Neutral confirmation after requesting a new link.
-    pub new_link_sent: &'static str,
-    /// A link was requested moments ago.
-    pub new_link_cooling_down: fn(secs: u64) -> String,
     /// Switches to typing the code from the new e-mail.
     pub enter_code_instead: &'static str,
     /// Link to the forgot-password page.
     pub request_link_page: &'static str,
-    /// Heading of the no-account view.
-    pub no_account_heading: &'static str,
-    /// Body of the no-account view.
-    pub no_account_body: &'static str,
-    /// Heading of the self-management-disabled view.
-    pub self_management_heading: &'static str,
-    /// Body of the self-management-disabled view.
-    pub self_management_body: &'static str,
-    /// Heading of the incomplete-link view.
-    pub incomplete_heading: &'static str,
-    /// Body of the incomplete-link view.
-    pub incomplete_body: &'static str,
-    /// Heading of the generic failure view.
-    pub failed_heading: &'static str,
-    /// Body of the generic failure view.
-    pub failed_body: &'static str,
-    /// For the store owner, in the console.
-    pub owner_hint: fn(OwnerHint) -> &'static str,
+    /// What a final view says: why the reset cannot go on, in plain words.
+    pub final_body: fn(FinalReason) -> &'static str,
 }

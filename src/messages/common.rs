@@ -1,6 +1,7 @@
 //! Text shared by several pages.
 
-use ep_reset_core::flows::request_flow::StoreOwnerHint;
+use ep_reset_core::flows::discovery::DiscoveryError;
+use ep_reset_core::flows::owner_hint::OwnerHint;
 use ep_reset_core::username::UsernameError;
 
 /// Text shared by several pages.
@@ -15,14 +16,23 @@ pub struct CommonText {
     pub sending: &'static str,
     /// A button while a wait after "too many requests" runs: "Try again in 42 s".
     pub try_again_in: fn(secs: u64) -> String,
+    /// A link-request button while the cooldown after a sent link runs: "Send again in 42 s".
+    pub send_again_in: fn(secs: u64) -> String,
+    /// After asking for a link: the neutral confirmation, the same whether or not the account exists.
+    pub link_sent: &'static str,
+    /// A link was requested moments ago.
+    pub link_cooling_down: fn(secs: u64) -> String,
     /// Too many requests: wait this many seconds.
     pub rate_limited: fn(secs: u64) -> String,
     /// Asking for a reset link did not reach the store.
     pub link_request_network_error: &'static str,
     /// Asking for a reset link failed at the store (5xx).
     pub link_request_server_error: &'static str,
-    /// For the store owner, in the console: what the store's answer to a link request suggests.
-    pub link_request_hint: fn(StoreOwnerHint) -> String,
+    /// For the store owner, in the console: what an answer suggests they fix.
+    pub owner_hint: fn(OwnerHint) -> String,
+    /// For the store owner, on the configuration-problem page: why the realm or profile could not be
+    /// found.
+    pub not_configured: fn(DiscoveryError) -> String,
     /// Link back to the store's sign-in page.
     pub back_to_sign_in: &'static str,
     /// Heading of the not-found view.

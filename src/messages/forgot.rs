@@ -1,7 +1,5 @@
 //! Text of the forgot-password page.
 
-use ep_reset_core::flows::discovery::DiscoveryError;
-
 /// Text of the forgot-password page.
 pub struct ForgotText {
     /// Page heading.
@@ -20,12 +18,8 @@ pub struct ForgotText {
     pub sent_help: &'static str,
     /// Button asking for the link again.
     pub send_again: &'static str,
-    /// The same button while the cooldown runs: "Send again in 42 s".
-    pub send_again_in: fn(secs: u64) -> String,
     /// Announced once when the cooldown starts.
     pub cooldown_started: fn(secs: u64) -> String,
     /// Returns to the form with the username kept.
     pub use_different_address: &'static str,
-    /// For the store owner: why the realm or profile could not be found.
-    pub not_configured: fn(DiscoveryError) -> String,
 }

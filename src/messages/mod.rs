@@ -11,7 +11,7 @@ mod config_problem;
 mod en;
 mod forgot;
 
-pub use change::{ChangeText, OwnerHint};
+pub use change::ChangeText;
 pub use common::CommonText;
 pub use config_problem::ConfigText;
 pub use en::EN;

@@ -1,4 +1,4 @@
-//! One component per page; views and wiring only, no business rules.
+//! One component per page; each renders its session's view model, no business rules.
 
 mod change_password;
 mod config_problem;
@@ -9,3 +9,7 @@ pub use change_password::ChangePasswordPage;
 pub use config_problem::ConfigProblemPage;
 pub use forgot_password::ForgotPasswordPage;
 pub use not_found::NotFoundPage;
+
+/// `rel` of every link that leaves the app (sign-in page, the store after a reset): `noreferrer` keeps
+/// the reset page's address out of the next request.
+pub const LEAVE_APP_REL: &str = "noreferrer noopener";

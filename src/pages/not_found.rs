@@ -1,19 +1,21 @@
 //! Any other path under the base: say so and offer the way in.
 
-use crate::messages::use_messages;
-use crate::routes::Page;
+use ep_reset_core::route::Page;
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use crate::messages::use_messages;
+use crate::store::use_store;
 
 /// The not-found view, with a link to the forgot-password page.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let messages = use_messages();
+    let base = use_store().map(|store| store.with_value(|store| store.config.base_path.clone()));
     view! {
         <main class="epr-page" lang=messages.lang dir=messages.dir>
             <h1 tabindex="-1">{messages.common.not_found_heading}</h1>
             <p>{messages.common.not_found_body}</p>
-            <p><A href=Page::ForgotPassword.href()>{messages.common.not_found_link}</A></p>
+            <p><a href=Page::ForgotPassword.href(&base.unwrap_or_default())>{messages.common.not_found_link}</a></p>
         </main>
     }
 }

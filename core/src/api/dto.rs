@@ -2,27 +2,26 @@
 //!
 //! Requests are built only through constructors, so the fixed `type`/`purpose`/`authentication_mechanism`
 //! values cannot be got wrong. Responses hold only the fields the flows use; every other field is ignored,
-//! and a used field that is `null` or of an unexpected type reads as absent,
+//! and a used field that is `null` or of an unexpected type reads as absent ([`Json`]'s typed readers),
 //! so an answer is refused only when what the flows need is missing.
 
-use serde::{Deserialize, Serialize};
+use ep_reset_link::encode_component;
 
-use super::lenient;
+use super::json::{FromJson, Json, write_data};
 use crate::resource_id::ResourceId;
 use crate::secret::Secret;
 use crate::username::UsernameFormat;
 
 // -- implicit token: POST /oauth/access_token -- //
 
-/// The form fields of the implicit-token request (`application/x-www-form-urlencoded`).
-pub fn implicit_token_form(client_id: &str) -> [(&'static str, &str); 2] {
-    [("grant_type", "implicit"), ("client_id", client_id)]
+/// The form body of the implicit-token request (`application/x-www-form-urlencoded`).
+pub fn implicit_token_form(client_id: &str) -> String {
+    format!("grant_type=implicit&client_id={}", encode_component(client_id))
 }
 
 /// The implicit-token response. Real stores send the fields at the top level; one OpenAPI example
 /// wraps them in `data`, so both are accepted.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(from = "ImplicitTokenWire")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImplicitTokenResponse {
     /// The bearer token.
     pub access_token: Secret<String>,
@@ -32,26 +31,15 @@ pub struct ImplicitTokenResponse {
     pub expires_in: Option<u64>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ImplicitTokenWire {
-    Wrapped { data: ImplicitTokenFields },
-    Flat(ImplicitTokenFields),
-}
-
-#[derive(Deserialize)]
-struct ImplicitTokenFields {
-    access_token: Secret<String>,
-    #[serde(default, deserialize_with = "lenient::optional")]
-    expires: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::optional")]
-    expires_in: Option<u64>,
-}
-
-impl From<ImplicitTokenWire> for ImplicitTokenResponse {
-    fn from(wire: ImplicitTokenWire) -> Self {
-        let (ImplicitTokenWire::Wrapped { data: f } | ImplicitTokenWire::Flat(f)) = wire;
-        Self { access_token: f.access_token, expires: f.expires, expires_in: f.expires_in }
+impl FromJson for ImplicitTokenResponse {
+    fn from_json(json: &Json) -> Option<Self> {
+        let fields =
+            json.object_at("data").filter(|data| data.str_at("access_token").is_some()).unwrap_or(json);
+        Some(Self {
+            access_token: Secret::new(fields.str_at("access_token")?.to_owned()),
+            expires: fields.u64_at("expires"),
+            expires_in: fields.u64_at("expires_in"),
+        })
     }
 }
 
@@ -88,45 +76,33 @@ impl OtpRequestType {
 }
 
 /// `{"data":{"type":<OtpRequestType>,"username":…,"purpose":"reset_password"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OtpRequestBody {
-    data: OtpRequestData,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct OtpRequestData {
-    #[serde(rename = "type")]
-    kind: &'static str,
+    kind: OtpRequestType,
     username: String,
-    purpose: &'static str,
 }
 
 impl OtpRequestBody {
     /// A request for a password-reset code for `username` (already normalised), with `type` spelled `kind`.
     pub fn reset_password(username: &str, kind: OtpRequestType) -> Self {
-        Self {
-            data: OtpRequestData {
-                kind: kind.as_str(),
-                username: username.to_owned(),
-                purpose: "reset_password",
-            },
-        }
+        Self { kind, username: username.to_owned() }
+    }
+
+    /// The JSON text sent.
+    pub fn to_json(&self) -> String {
+        write_data(&[
+            ("type", self.kind.as_str()),
+            ("username", &self.username),
+            ("purpose", "reset_password"),
+        ])
     }
 }
 
 // -- exchange: POST /v2/account-members/tokens -- //
 
 /// The `passwordless` account-management token request: trades a one-time password for tokens.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmTokenRequest {
-    data: AmTokenRequestData,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct AmTokenRequestData {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    authentication_mechanism: &'static str,
     password_profile_id: ResourceId,
     username: String,
     one_time_password_token: Secret<String>,
@@ -136,14 +112,21 @@ impl AmTokenRequest {
     /// The body for `username`'s one-time password `otp` issued under `password_profile_id`.
     pub fn passwordless(password_profile_id: &ResourceId, username: &str, otp: &Secret<String>) -> Self {
         Self {
-            data: AmTokenRequestData {
-                kind: "account_management_authentication_token",
-                authentication_mechanism: "passwordless",
-                password_profile_id: password_profile_id.clone(),
-                username: username.to_owned(),
-                one_time_password_token: otp.clone(),
-            },
+            password_profile_id: password_profile_id.clone(),
+            username: username.to_owned(),
+            one_time_password_token: otp.clone(),
         }
+    }
+
+    /// The JSON text sent (it carries the one-time password: never log it).
+    pub fn to_json(&self) -> String {
+        write_data(&[
+            ("type", "account_management_authentication_token"),
+            ("authentication_mechanism", "passwordless"),
+            ("password_profile_id", self.password_profile_id.as_str()),
+            ("username", &self.username),
+            ("one_time_password_token", self.one_time_password_token.expose()),
+        ])
     }
 }
 
@@ -151,14 +134,23 @@ impl AmTokenRequest {
 ///
 /// `data` must be present; `null` (as Go servers send an empty list) or an empty array means the member
 /// belongs to no account. Each entry's `expires`, `account_id` and the like are not read.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmTokenResponse {
     /// One entry per account.
-    #[serde(deserialize_with = "lenient::list")]
     pub data: Vec<AmToken>,
     /// `meta` (absent in older stores).
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub meta: Option<AmTokenMeta>,
+}
+
+impl FromJson for AmTokenResponse {
+    fn from_json(json: &Json) -> Option<Self> {
+        json.get("data")?;
+        let data = json.list_at("data").iter().filter_map(AmToken::from_json).collect();
+        let meta = json.object_at("meta").map(|meta| AmTokenMeta {
+            account_member_id: meta.str_at("account_member_id").map(str::to_owned),
+        });
+        Some(Self { data, meta })
+    }
 }
 
 impl AmTokenResponse {
@@ -174,18 +166,23 @@ impl AmTokenResponse {
 }
 
 /// One entry of the exchange's `data`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmToken {
     /// The account-management token (a JWT).
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub token: Option<Secret<String>>,
 }
 
+impl FromJson for AmToken {
+    fn from_json(json: &Json) -> Option<Self> {
+        matches!(json, Json::Object(_))
+            .then(|| Self { token: json.str_at("token").map(|token| Secret::new(token.to_owned())) })
+    }
+}
+
 /// The exchange's `meta`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct AmTokenMeta {
     /// The member who authenticated; equals the user-authentication-info id.
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub account_member_id: Option<String>,
 }
 
@@ -193,39 +190,47 @@ pub struct AmTokenMeta {
 
 /// One user-authentication-password-profile-info (a username/password credential). Every field may be
 /// missing, so that an odd entry still counts when the flow decides whether a choice is unambiguous.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileInfo {
     /// Its id.
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub id: Option<String>,
     /// The credential's username.
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub username: Option<String>,
     /// The password profile it belongs to.
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub password_profile_id: Option<String>,
 }
 
+impl FromJson for PasswordProfileInfo {
+    fn from_json(json: &Json) -> Option<Self> {
+        let text = |key| json.str_at(key).map(str::to_owned);
+        matches!(json, Json::Object(_)).then(|| Self {
+            id: text("id"),
+            username: text("username"),
+            password_profile_id: text("password_profile_id"),
+        })
+    }
+}
+
 /// The list response (paging fields ignored).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileInfoList {
     /// The member's credentials; possibly several per password profile.
-    #[serde(default, deserialize_with = "lenient::list")]
     pub data: Vec<PasswordProfileInfo>,
+}
+
+impl FromJson for PasswordProfileInfoList {
+    fn from_json(json: &Json) -> Option<Self> {
+        matches!(json, Json::Object(_)).then(|| Self {
+            data: json.list_at("data").iter().filter_map(PasswordProfileInfo::from_json).collect(),
+        })
+    }
 }
 
 /// The `PUT` body that sets a new password: `id`, `type`, `password_profile_id`, `username`, `password`
 /// (the union of what Elastic Path's sources require).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordUpdateBody {
-    data: PasswordUpdateData,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-struct PasswordUpdateData {
     id: ResourceId,
-    #[serde(rename = "type")]
-    kind: &'static str,
     password_profile_id: ResourceId,
     username: String,
     password: Secret<String>,
@@ -240,95 +245,112 @@ impl PasswordUpdateBody {
         password: &Secret<String>,
     ) -> Self {
         Self {
-            data: PasswordUpdateData {
-                id: id.clone(),
-                kind: "user_authentication_password_profile_info",
-                password_profile_id: password_profile_id.clone(),
-                username: username.to_owned(),
-                password: password.clone(),
-            },
+            id: id.clone(),
+            password_profile_id: password_profile_id.clone(),
+            username: username.to_owned(),
+            password: password.clone(),
         }
+    }
+
+    /// The JSON text sent (it carries the new password: never log it).
+    pub fn to_json(&self) -> String {
+        write_data(&[
+            ("id", self.id.as_str()),
+            ("type", "user_authentication_password_profile_info"),
+            ("password_profile_id", self.password_profile_id.as_str()),
+            ("username", &self.username),
+            ("password", self.password.expose()),
+        ])
     }
 }
 
 // -- discovery: GET /v2/settings/account-authentication, GET …/password-profiles -- //
 
-/// `GET /v2/settings/account-authentication`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// `GET /v2/settings/account-authentication`: only the realm (`data.relationships.authentication_realm
+/// .data.id`) is read. `data` must be an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountAuthenticationSettingsResponse {
     /// The settings.
     pub data: AccountAuthenticationSettings,
 }
 
 /// The store's account-authentication settings (only what this app reads).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountAuthenticationSettings {
-    /// Holds the realm.
-    #[serde(default, deserialize_with = "lenient::optional")]
-    pub relationships: Option<SettingsRelationships>,
+    realm_id: Option<String>,
+}
+
+impl FromJson for AccountAuthenticationSettingsResponse {
+    fn from_json(json: &Json) -> Option<Self> {
+        let data = json.object_at("data")?;
+        let realm_id = data
+            .object_at("relationships")
+            .and_then(|r| r.object_at("authentication_realm"))
+            .and_then(|realm| realm.object_at("data"))
+            .and_then(|related| related.str_at("id"))
+            .map(str::to_owned);
+        Some(Self { data: AccountAuthenticationSettings { realm_id } })
+    }
 }
 
 impl AccountAuthenticationSettings {
     /// `relationships.authentication_realm.data.id`.
     pub fn realm_id(&self) -> Option<&str> {
-        self.relationships.as_ref()?.authentication_realm.as_ref()?.data.as_ref()?.id.as_deref()
+        self.realm_id.as_deref()
     }
 }
 
-/// `relationships` of the settings.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct SettingsRelationships {
-    /// The Account Management realm.
-    #[serde(default, deserialize_with = "lenient::optional")]
-    pub authentication_realm: Option<Relationship>,
-}
-
-/// A JSON:API relationship `{ "data": { "id", "type" } }`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Relationship {
-    /// The related resource.
-    #[serde(default, deserialize_with = "lenient::optional")]
-    pub data: Option<RelatedResource>,
-}
-
-/// The related resource's identity.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct RelatedResource {
-    /// Its id.
-    #[serde(default, deserialize_with = "lenient::optional")]
-    pub id: Option<String>,
-}
-
 /// `GET /v2/authentication-realms/:realm/password-profiles`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileList {
     /// The realm's password profiles (entries without a string `id` are skipped).
-    #[serde(default, deserialize_with = "lenient::list")]
     pub data: Vec<PasswordProfile>,
 }
 
+impl FromJson for PasswordProfileList {
+    fn from_json(json: &Json) -> Option<Self> {
+        matches!(json, Json::Object(_)).then(|| Self {
+            data: json.list_at("data").iter().filter_map(PasswordProfile::from_json).collect(),
+        })
+    }
+}
+
 /// `GET /v2/authentication-realms/:realm/password-profiles/:id`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileResponse {
     /// The profile.
     pub data: PasswordProfile,
 }
 
+impl FromJson for PasswordProfileResponse {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Self { data: PasswordProfile::from_json(json.get("data")?)? })
+    }
+}
+
 /// A password profile (only what this app reads). Elastic Path requires only `type` and `name`, so every
 /// field but the id may be missing or `null`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfile {
     /// Its id.
     pub id: String,
     /// `email` or `any` (an unknown value reads as `any`); `None` when missing or not a string.
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub username_format: Option<UsernameFormat>,
     /// Whether one-time password tokens can be requested; only `true` counts.
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub enable_one_time_password_token: Option<bool>,
     /// The shortest password the profile accepts, when it says (a non-negative integer).
-    #[serde(default, deserialize_with = "lenient::optional")]
     pub min_length: Option<u32>,
+}
+
+impl FromJson for PasswordProfile {
+    fn from_json(json: &Json) -> Option<Self> {
+        Some(Self {
+            id: json.str_at("id")?.to_owned(),
+            username_format: json.str_at("username_format").map(UsernameFormat::from_wire),
+            enable_one_time_password_token: json.bool_at("enable_one_time_password_token"),
+            min_length: json.u64_at("min_length").and_then(|n| u32::try_from(n).ok()),
+        })
+    }
 }
 
 impl PasswordProfile {

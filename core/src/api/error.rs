@@ -1,9 +1,6 @@
 //! [`ApiError`]: every way a call to Elastic Path can fail, in the terms the flows decide on.
 
-use serde::Deserialize;
-use serde_json::Value;
-
-use super::lenient;
+use super::json::Json;
 use crate::retry::RetryAfter;
 
 /// Why a call to Elastic Path failed. Carries no server text: see [`Diagnostic`] for the console.
@@ -149,73 +146,67 @@ impl Diagnostic {
     pub fn from_body(body: &str) -> Option<Self> {
         let first = ErrorBody::parse(body)?.errors.into_iter().next()?;
         let clip = |text: Option<String>| text.map(|t| t.chars().take(Self::MAX_TEXT_CHARS).collect());
-        Some(Self {
-            status: first.status.and_then(StatusField::code),
-            title: clip(first.title),
-            detail: clip(first.detail),
-        })
+        Some(Self { status: first.status, title: clip(first.title), detail: clip(first.detail) })
     }
 }
 
-/// `{"errors":[…]}`.
-#[derive(Debug, Deserialize)]
+/// `{"errors":[…]}`: the entries that are objects, everything else ignored.
 struct ErrorBody {
-    #[serde(default, deserialize_with = "lenient::list")]
     errors: Vec<ErrorItem>,
 }
 
 impl ErrorBody {
     fn parse(body: &str) -> Option<Self> {
-        serde_json::from_str(body).ok()
+        let json = Json::parse(body).filter(|json| matches!(json, Json::Object(_)))?;
+        Some(Self { errors: json.list_at("errors").iter().filter_map(ErrorItem::read).collect() })
     }
 
     fn first_status(&self) -> Option<u16> {
-        self.errors.first()?.status.as_ref()?.clone().code()
+        self.errors.first()?.status
     }
 }
 
 /// One entry of `errors`; every field optional (and absent when of an odd type), unknown ones ignored.
-#[derive(Debug, Deserialize)]
 struct ErrorItem {
-    #[serde(default, deserialize_with = "lenient::optional")]
-    status: Option<StatusField>,
-    #[serde(default, deserialize_with = "lenient::optional")]
+    status: Option<u16>,
     title: Option<String>,
-    #[serde(default, deserialize_with = "lenient::optional")]
     detail: Option<String>,
-    #[serde(default, deserialize_with = "lenient::optional")]
-    source: Option<Value>,
+    source: Option<String>,
 }
 
 impl ErrorItem {
-    /// The field this entry blames: `source` as a string, or a JSON:API source object's `pointer` or
-    /// `parameter`; `None` when empty or absent.
+    fn read(json: &Json) -> Option<Self> {
+        let text = |key| json.str_at(key).map(str::to_owned);
+        matches!(json, Json::Object(_)).then(|| Self {
+            status: status_code(json.get("status")),
+            title: text("title"),
+            detail: text("detail"),
+            source: source_path(json.get("source")),
+        })
+    }
+
     fn source_path(&self) -> Option<&str> {
-        let path = match self.source.as_ref()? {
-            Value::String(path) => path.as_str(),
-            Value::Object(object) => {
-                ["pointer", "parameter"].iter().find_map(|key| object.get(*key).and_then(Value::as_str))?
-            }
-            _ => return None,
-        };
-        (!path.trim().is_empty()).then_some(path)
+        self.source.as_deref()
     }
 }
 
-/// `status` is a number in Elastic Path's guide and a string in its OpenAPI specs.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-enum StatusField {
-    Number(u64),
-    Text(String),
+/// The field an entry blames: `source` as a string, or a JSON:API source object's `pointer` or
+/// `parameter`; `None` when empty or absent.
+fn source_path(source: Option<&Json>) -> Option<String> {
+    let path = match source? {
+        Json::String(path) => path.as_str(),
+        object @ Json::Object(_) => ["pointer", "parameter"].iter().find_map(|key| object.str_at(key))?,
+        _ => return None,
+    };
+    (!path.trim().is_empty()).then(|| path.to_owned())
 }
 
-impl StatusField {
-    fn code(self) -> Option<u16> {
-        match self {
-            Self::Number(n) => u16::try_from(n).ok(),
-            Self::Text(text) => text.trim().parse().ok(),
-        }
+/// `status` is a number in Elastic Path's guide and a string in its OpenAPI specs.
+fn status_code(status: Option<&Json>) -> Option<u16> {
+    match status? {
+        Json::Number(n) => n.and_then(|n| u16::try_from(n).ok()),
+        Json::String(text) => text.trim().parse().ok(),
+        _ => None,
     }
 }
 

@@ -1,5 +1,5 @@
-//! The Elastic Path contract as data: request and response bodies ([`dto`]), the one error type
-//! ([`error::ApiError`]) and account-management token claims ([`jwt`]).
+//! The Elastic Path contract as data: request and response bodies ([`dto`], read and written with
+//! [`json`]), the one error type ([`error::ApiError`]) and account-management token claims ([`jwt`]).
 //!
 //! The HTTP client itself lives in the browser shell; it implements [`crate::flows::EpApi`] with these
 //! types. Responses are read leniently: only the fields the flows use, each absent when missing, `null` or
@@ -8,7 +8,7 @@
 mod base64url;
 pub mod dto;
 pub mod error;
+pub mod json;
 pub mod jwt;
-mod lenient;
 
 pub use error::{ApiError, Diagnostic, ErrorSource};

@@ -34,11 +34,6 @@ impl Cooldown {
         let remaining = ends.saturating_sub(now_ms.max(*at));
         (remaining > 0).then_some(remaining)
     }
-
-    /// [`Self::remaining_ms`] in whole seconds, rounded up, for the visible countdown.
-    pub fn remaining_secs(&self, username: &Username, now_ms: u64) -> Option<u64> {
-        self.remaining_ms(username, now_ms).map(|ms| ms.div_ceil(1000))
-    }
 }
 
 impl Default for Cooldown {
@@ -64,8 +59,8 @@ mod tests {
         assert_eq!(cooldown.remaining_ms(&ada, 0), None);
         cooldown.start(&ada, 10_000);
         assert_eq!(cooldown.remaining_ms(&ada, 10_000), Some(60_000));
-        assert_eq!(cooldown.remaining_secs(&ada, 10_001), Some(60));
-        assert_eq!(cooldown.remaining_secs(&ada, 69_001), Some(1));
+        assert_eq!(cooldown.remaining_ms(&ada, 10_001), Some(59_999));
+        assert_eq!(cooldown.remaining_ms(&ada, 69_999), Some(1));
         assert_eq!(cooldown.remaining_ms(&ada, 70_000), None);
         assert_eq!(cooldown.remaining_ms(&bob, 20_000), None);
     }
@@ -74,7 +69,7 @@ mod tests {
     fn normalised_usernames_share_a_cooldown() {
         let mut cooldown = Cooldown::new(30);
         cooldown.start(&user(" Ada@X.org "), 0);
-        assert_eq!(cooldown.remaining_secs(&user("ada@x.org"), 0), Some(30));
+        assert_eq!(cooldown.remaining_ms(&user("ada@x.org"), 0), Some(30_000));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::{ConfiguredIds, EpApi};
 use crate::api::ApiError;
 use crate::api::dto::{AccountAuthenticationSettings, PasswordProfile, PasswordProfileList};
+use crate::password_policy::PasswordPolicy;
 use crate::resource_id::ResourceId;
 use crate::username::UsernameFormat;
 
@@ -79,6 +80,21 @@ pub fn pick_profile(profiles: &PasswordProfileList) -> Result<PasswordProfile, D
     }
 }
 
+/// The usernames' format: configured, else the discovered profile's, else e-mail.
+pub fn username_format(
+    configured: Option<UsernameFormat>,
+    discovered: Option<&Discovered>,
+) -> UsernameFormat {
+    configured.or(discovered.and_then(|ids| ids.username_format)).unwrap_or(UsernameFormat::Email)
+}
+
+/// The password policy: the configured minimum, raised to the password profile's `min_length` once
+/// discovery has read it (never lowered; an unread profile leaves the configured minimum).
+pub fn password_policy(configured_min: u32, discovered: Option<&Discovered>) -> PasswordPolicy {
+    let profile_min = discovered.and_then(|ids| ids.min_password_length);
+    PasswordPolicy::for_store(configured_min as usize, profile_min)
+}
+
 fn classify(error: ApiError) -> DiscoveryError {
     if error.is_transient() { DiscoveryError::Unavailable(error) } else { DiscoveryError::Refused(error) }
 }
@@ -90,7 +106,8 @@ mod tests {
 
     use super::*;
     use crate::api::dto::{AccountAuthenticationSettingsResponse, PasswordProfileResponse};
-    use crate::flows::fake_api::{Call, FakeApi, id};
+    use crate::api::json::FromJson;
+    use crate::flows::fake_api::{Call, FakeApi, body, id};
 
     fn settings(realm: Option<&str>) -> AccountAuthenticationSettingsResponse {
         let body = match realm {
@@ -99,7 +116,7 @@ mod tests {
             ),
             None => r#"{"data":{}}"#.to_owned(),
         };
-        serde_json::from_str(&body).expect("test body")
+        AccountAuthenticationSettingsResponse::parse(&body).expect("test body")
     }
 
     fn profiles(entries: &[(&str, &str, bool)]) -> PasswordProfileList {
@@ -107,15 +124,15 @@ mod tests {
             .iter()
             .map(|(id, format, otp)| json!({"id": id, "username_format": format, "enable_one_time_password_token": otp}))
             .collect();
-        serde_json::from_value(json!({ "data": data })).expect("test body")
+        body(json!({ "data": data }))
     }
 
     fn profile_list(data: Value) -> PasswordProfileList {
-        serde_json::from_value(json!({ "data": data })).expect("test body")
+        body(json!({ "data": data }))
     }
 
     fn one_profile(data: Value) -> PasswordProfileResponse {
-        serde_json::from_value(json!({ "data": data, "links": {} })).expect("test body")
+        body(json!({ "data": data, "links": {} }))
     }
 
     fn both_configured() -> ConfiguredIds {
@@ -235,6 +252,24 @@ mod tests {
             block_on(discover(&api, &ConfiguredIds::default())),
             Err(DiscoveryError::Refused(ApiError::Forbidden))
         );
+    }
+
+    #[test]
+    fn the_username_format_and_minimum_length_follow_configuration_then_the_profile() {
+        let found = |format, min| Discovered {
+            realm: id("r"),
+            password_profile_id: id("p"),
+            username_format: format,
+            min_password_length: min,
+        };
+        let any = found(Some(UsernameFormat::Any), Some(12));
+        assert_eq!(username_format(None, None), UsernameFormat::Email);
+        assert_eq!(username_format(None, Some(&any)), UsernameFormat::Any);
+        assert_eq!(username_format(Some(UsernameFormat::Email), Some(&any)), UsernameFormat::Email);
+        assert_eq!(username_format(None, Some(&found(None, None))), UsernameFormat::Email);
+        assert_eq!(password_policy(8, None).min_len(), 8);
+        assert_eq!(password_policy(8, Some(&any)).min_len(), 12);
+        assert_eq!(password_policy(16, Some(&any)).min_len(), 16, "never lowered");
     }
 
     #[test]

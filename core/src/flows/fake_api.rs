@@ -12,8 +12,14 @@ use crate::api::dto::{
     AccountAuthenticationSettingsResponse, AmTokenResponse, ImplicitTokenResponse, OtpRequestType,
     PasswordProfileInfoList, PasswordProfileList, PasswordProfileResponse, PasswordUpdateBody,
 };
+use crate::api::json::FromJson;
 use crate::resource_id::ResourceId;
 use crate::secret::Secret;
+
+/// Reads a test body written with `json!`, as the browser client reads a response.
+pub fn body<T: FromJson>(value: serde_json::Value) -> T {
+    T::parse(&value.to_string()).expect("test body")
+}
 
 /// A test id.
 pub fn id(value: &str) -> ResourceId {
@@ -128,7 +134,7 @@ impl EpApi for FakeApi {
             realm: realm.to_string(),
             uai: uai.to_string(),
             uappi: uappi.to_string(),
-            body: serde_json::to_value(body).expect("serializable"),
+            body: serde_json::from_str(&body.to_json()).expect("a JSON body"),
             am_token: am_token.expose().clone(),
         };
         self.answer(call, &self.update).await

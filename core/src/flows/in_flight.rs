@@ -1,37 +1,34 @@
 //! "One click = one request": a flag that refuses a second start while the first is running.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
-/// Tracks whether an operation is running. Single-threaded (the browser), hence `Cell`.
-#[derive(Debug, Default)]
+/// Tracks whether an operation is running. Single-threaded (the browser), hence `Rc<Cell>`.
+#[derive(Debug, Default, Clone)]
 pub struct InFlight {
-    busy: Cell<bool>,
+    busy: Rc<Cell<bool>>,
 }
 
-/// Held while the operation runs; dropping it (also when the future is dropped) clears the flag.
+/// Held while the operation runs, and owned, so it can travel into the task that runs it; dropping it
+/// (also when that task is dropped) clears the flag.
 #[derive(Debug)]
-pub struct InFlightGuard<'a> {
-    busy: &'a Cell<bool>,
+pub struct Running {
+    busy: Rc<Cell<bool>>,
 }
 
 impl InFlight {
-    /// Not busy.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// Starts the operation, or `None` if one is already running.
-    pub fn try_start(&self) -> Option<InFlightGuard<'_>> {
-        if self.busy.replace(true) { None } else { Some(InFlightGuard { busy: &self.busy }) }
+    pub fn try_start(&self) -> Option<Running> {
+        (!self.busy.replace(true)).then(|| Running { busy: Rc::clone(&self.busy) })
     }
 
-    /// Whether an operation is running (for disabling the button).
+    /// Whether an operation is running (for the button's "Sending…").
     pub fn is_busy(&self) -> bool {
         self.busy.get()
     }
 }
 
-impl Drop for InFlightGuard<'_> {
+impl Drop for Running {
     fn drop(&mut self) {
         self.busy.set(false);
     }
@@ -42,13 +39,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn second_start_refused_until_guard_dropped() {
-        let flag = InFlight::new();
-        let guard = flag.try_start();
-        assert!(guard.is_some());
+    fn second_start_refused_until_the_running_guard_is_dropped() {
+        let flag = InFlight::default();
+        let running = flag.try_start();
+        assert!(running.is_some());
         assert!(flag.is_busy());
         assert!(flag.try_start().is_none());
-        drop(guard);
+        assert!(flag.clone().try_start().is_none(), "clones share the flag");
+        drop(running);
         assert!(!flag.is_busy());
         assert!(flag.try_start().is_some());
     }

@@ -6,17 +6,19 @@
 //!   profile's password rules.
 //! - [`token_cache`], [`cooldown`], [`minimum_delay`], [`in_flight`]: clock- and click-related rules,
 //!   with time always passed in.
+//! - [`owner_hint`]: what the store owner is told in the console.
 
 pub mod cooldown;
 pub mod discovery;
 pub mod in_flight;
 pub mod minimum_delay;
+pub mod owner_hint;
 pub mod request_flow;
 pub mod reset_flow;
 pub mod token_cache;
 
 #[cfg(test)]
-mod fake_api;
+pub(crate) mod fake_api;
 
 use crate::api::ApiError;
 use crate::api::dto::{

@@ -12,12 +12,13 @@
 //!   without a readable `Retry-After` (the caller's capped backoff); offline, it stays a network failure.
 //!   A timeout stays a network failure either way: a hidden 429 is answered at once.
 //!
-//! The app's `link_request` module adds the [`Cooldown`](super::cooldown::Cooldown), the
-//! [`MinimumDelay`](super::minimum_delay::MinimumDelay) (measured over both attempts), the 429 wait, the
-//! remembered spelling and a one-at-a-time guard around [`request`]; both pages' "e-mail me a link"
-//! buttons go through it.
+//! [`LinkRequester`](crate::session::link_request::LinkRequester) adds the
+//! [`Cooldown`](super::cooldown::Cooldown), the [`MinimumDelay`](super::minimum_delay::MinimumDelay)
+//! (measured over both attempts), the 429 wait, the remembered spelling and a one-at-a-time guard around
+//! [`request`]; both pages' "e-mail me a link" buttons go through it.
 
 use super::EpApi;
+use super::owner_hint::OwnerHint;
 use crate::api::ApiError;
 use crate::api::dto::OtpRequestType;
 use crate::resource_id::ResourceId;
@@ -30,7 +31,7 @@ pub struct RequestReport {
     /// What the shopper is told.
     pub outcome: RequestOutcome,
     /// For the store owner's console only; never changes what the shopper sees.
-    pub hint: Option<StoreOwnerHint>,
+    pub hint: Option<OwnerHint>,
     /// The spelling the next request starts with: the one the store just accepted after a fallback,
     /// else the one this request started with.
     pub next_type: OtpRequestType,
@@ -54,30 +55,6 @@ pub enum RequestOutcome {
     },
 }
 
-/// A console hint for the store owner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StoreOwnerHint {
-    /// 422 (with either spelling of `type`): most likely the password profile has
-    /// `enable_one_time_password_token: false`.
-    OtpDisabled,
-    /// 401: the implicit token was refused; check the client id.
-    ImplicitTokenRefused,
-    /// 403: this store does not let implicit tokens request codes.
-    NotPermitted,
-    /// 404: the realm or password profile id is wrong (some stores may also answer 404 for an unknown
-    /// username).
-    NotFound,
-    /// Another refusal (400, 409, …) or an unreadable answer; `status` when there was one.
-    Refused {
-        /// The HTTP status, if any.
-        status: Option<u16>,
-    },
-    /// The store refused the other spelling of `type` (400/422) and accepted this one.
-    TypeAccepted(OtpRequestType),
-    /// A network failure while the browser is online: perhaps a 429 or 5xx without CORS headers.
-    NoReadableAnswer,
-}
-
 /// Asks for a `reset_password` code for `username` (already normalised), spelling `type` as `first`, and
 /// once more with the other spelling after a 400 or 422. `online` is asked only after a network failure,
 /// so it reflects the browser's state when the request failed.
@@ -96,7 +73,7 @@ pub async fn request(
             let other = first.other();
             match ask(other).await {
                 Ok(()) => {
-                    let hint = Some(StoreOwnerHint::TypeAccepted(other));
+                    let hint = Some(OwnerHint::TypeAccepted(other));
                     return RequestReport { outcome: RequestOutcome::Sent, hint, next_type: other };
                 }
                 // Refused either way: not about the spelling, so it reads as the first refusal did.
@@ -114,24 +91,21 @@ pub async fn request(
 }
 
 /// What the shopper sees, and the console hint, for a failed request.
-fn outcome_for_error(
-    error: ApiError,
-    online: impl FnOnce() -> bool,
-) -> (RequestOutcome, Option<StoreOwnerHint>) {
+fn outcome_for_error(error: ApiError, online: impl FnOnce() -> bool) -> (RequestOutcome, Option<OwnerHint>) {
     let sent = |hint| (RequestOutcome::Sent, Some(hint));
     match error {
         ApiError::Network if online() => {
-            (RequestOutcome::RateLimited { retry_after: None }, Some(StoreOwnerHint::NoReadableAnswer))
+            (RequestOutcome::RateLimited { retry_after: None }, Some(OwnerHint::NoReadableAnswer))
         }
         ApiError::Network | ApiError::Timeout => (RequestOutcome::Network, None),
         ApiError::Server { .. } => (RequestOutcome::Server, None),
         ApiError::RateLimited { retry_after } => (RequestOutcome::RateLimited { retry_after }, None),
-        ApiError::Client { status: 422, .. } => sent(StoreOwnerHint::OtpDisabled),
-        ApiError::Unauthorized => sent(StoreOwnerHint::ImplicitTokenRefused),
-        ApiError::Forbidden => sent(StoreOwnerHint::NotPermitted),
-        ApiError::NotFound => sent(StoreOwnerHint::NotFound),
-        ApiError::Client { status, .. } => sent(StoreOwnerHint::Refused { status: Some(status) }),
-        ApiError::Malformed => sent(StoreOwnerHint::Refused { status: None }),
+        ApiError::Client { status: 422, .. } => sent(OwnerHint::OtpDisabled),
+        ApiError::Unauthorized => sent(OwnerHint::ImplicitTokenRefused),
+        ApiError::Forbidden => sent(OwnerHint::NotPermitted),
+        ApiError::NotFound => sent(OwnerHint::NotFound),
+        ApiError::Client { status, .. } => sent(OwnerHint::Refused { status: Some(status) }),
+        ApiError::Malformed => sent(OwnerHint::Refused { status: None }),
     }
 }
 
@@ -207,7 +181,7 @@ mod tests {
                 report,
                 RequestReport {
                     outcome: RequestOutcome::Sent,
-                    hint: Some(StoreOwnerHint::TypeAccepted(HYPHENS)),
+                    hint: Some(OwnerHint::TypeAccepted(HYPHENS)),
                     next_type: HYPHENS,
                 },
                 "{refusal:?}"
@@ -223,7 +197,7 @@ mod tests {
         assert_eq!(kinds(&api), [HYPHENS]);
 
         let (report, api) = run_from(HYPHENS, &[Err(type_refused()), Ok(())]);
-        assert_eq!(report.hint, Some(StoreOwnerHint::TypeAccepted(UNDERSCORES)));
+        assert_eq!(report.hint, Some(OwnerHint::TypeAccepted(UNDERSCORES)));
         assert_eq!(report.next_type, UNDERSCORES);
         assert_eq!(kinds(&api), [HYPHENS, UNDERSCORES]);
     }
@@ -235,27 +209,27 @@ mod tests {
             report,
             RequestReport {
                 outcome: RequestOutcome::Sent,
-                hint: Some(StoreOwnerHint::OtpDisabled),
+                hint: Some(OwnerHint::OtpDisabled),
                 next_type: UNDERSCORES
             }
         );
         assert_eq!(kinds(&api), [UNDERSCORES, HYPHENS], "exactly one fallback");
 
         let (report, _) = run(&[Err(client(400)), Err(client(422))]);
-        assert_eq!(report.hint, Some(StoreOwnerHint::Refused { status: Some(400) }));
+        assert_eq!(report.hint, Some(OwnerHint::Refused { status: Some(400) }));
     }
 
     #[test]
     fn the_fallbacks_own_answer_decides_when_it_is_not_a_refusal() {
         let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(9)) };
         for (second, outcome, hint) in [
-            (Err(ApiError::NotFound), RequestOutcome::Sent, Some(StoreOwnerHint::NotFound)),
+            (Err(ApiError::NotFound), RequestOutcome::Sent, Some(OwnerHint::NotFound)),
             (Err(limited), RequestOutcome::RateLimited { retry_after: Some(RetryAfter::from_secs(9)) }, None),
             (Err(ApiError::Server { status: 502 }), RequestOutcome::Server, None),
             (
                 Err(ApiError::Network),
                 RequestOutcome::RateLimited { retry_after: None },
-                Some(StoreOwnerHint::NoReadableAnswer),
+                Some(OwnerHint::NoReadableAnswer),
             ),
         ] {
             let (report, _) = run(&[Err(type_refused()), second]);
@@ -303,11 +277,11 @@ mod tests {
     #[test]
     fn console_hints() {
         for (error, hint) in [
-            (ApiError::Unauthorized, StoreOwnerHint::ImplicitTokenRefused),
-            (ApiError::Forbidden, StoreOwnerHint::NotPermitted),
-            (ApiError::NotFound, StoreOwnerHint::NotFound),
-            (client(409), StoreOwnerHint::Refused { status: Some(409) }),
-            (ApiError::Malformed, StoreOwnerHint::Refused { status: None }),
+            (ApiError::Unauthorized, OwnerHint::ImplicitTokenRefused),
+            (ApiError::Forbidden, OwnerHint::NotPermitted),
+            (ApiError::NotFound, OwnerHint::NotFound),
+            (client(409), OwnerHint::Refused { status: Some(409) }),
+            (ApiError::Malformed, OwnerHint::Refused { status: None }),
         ] {
             assert_eq!(run(&[Err(error)]).0.hint, Some(hint), "{error:?}");
         }
@@ -334,7 +308,7 @@ mod tests {
             report,
             RequestReport {
                 outcome: RequestOutcome::RateLimited { retry_after: None },
-                hint: Some(StoreOwnerHint::NoReadableAnswer),
+                hint: Some(OwnerHint::NoReadableAnswer),
                 next_type: UNDERSCORES,
             }
         );

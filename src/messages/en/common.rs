@@ -1,5 +1,6 @@
 use crate::messages::CommonText;
-use ep_reset_core::flows::request_flow::StoreOwnerHint;
+use ep_reset_core::flows::discovery::DiscoveryError;
+use ep_reset_core::flows::owner_hint::OwnerHint;
 use ep_reset_core::username::UsernameError;
 
 pub const COMMON: CommonText = CommonText {
@@ -15,11 +16,29 @@ pub const COMMON: CommonText = CommonText {
     },
     sending: "Sending…",
     try_again_in: |secs| format!("Try again in {secs} s"),
+    send_again_in: |secs| format!("Send again in {secs} s"),
+    link_sent: "If an account exists for that address, we've sent a new link. Check your e-mail: it works for 10 minutes.",
+    link_cooling_down: |secs| {
+        format!("A link was sent moments ago. Check your e-mail, or ask again in {secs} seconds.")
+    },
     rate_limited: |secs| format!("Too many requests right now. Please wait {secs} seconds, then try again."),
     link_request_network_error: "We couldn't reach the store. Check your connection, then try again.",
     link_request_server_error: "The store couldn't handle the request just now. Please try again in a moment.",
-    link_request_hint: |hint| {
-        format!("ep-password-reset (for the store owner): {}", link_request_advice(hint))
+    owner_hint: |hint| format!("ep-password-reset (for the store owner): {}", owner_advice(hint)),
+    not_configured: |error| {
+        match error {
+        DiscoveryError::Refused(_) => {
+            "The store didn't let this page look up its settings: set data-realm-id and data-password-profile-id.".to_owned()
+        }
+        DiscoveryError::Unavailable(_) => "The store's settings couldn't be read just now.".to_owned(),
+        DiscoveryError::NoRealm => "The store's settings name no authentication realm: set data-realm-id.".to_owned(),
+        DiscoveryError::NoOtpProfile => {
+            "No password profile has one-time password tokens enabled: enable them, or set data-password-profile-id.".to_owned()
+        }
+        DiscoveryError::AmbiguousProfiles { count } => {
+            format!("{count} password profiles have one-time password tokens enabled: set data-password-profile-id.")
+        }
+    }
     },
     back_to_sign_in: "Back to sign in",
     not_found_heading: "Page not found",
@@ -27,24 +46,31 @@ pub const COMMON: CommonText = CommonText {
     not_found_link: "Reset your password",
 };
 
-fn link_request_advice(hint: StoreOwnerHint) -> String {
+fn owner_advice(hint: OwnerHint) -> String {
     match hint {
-        StoreOwnerHint::OtpDisabled => "the store refused the request with either spelling of type (422); the password profile may have enable_one_time_password_token turned off.".to_owned(),
-        StoreOwnerHint::ImplicitTokenRefused => "the implicit token was refused: check data-client-id (401).".to_owned(),
-        StoreOwnerHint::NotPermitted => "this store does not let implicit tokens request codes (403).".to_owned(),
-        StoreOwnerHint::NotFound => {
+        OwnerHint::OtpDisabled => "the store refused the request with either spelling of type (422); the password profile may have enable_one_time_password_token turned off.".to_owned(),
+        OwnerHint::ImplicitTokenRefused => "the implicit token was refused: check data-client-id (401).".to_owned(),
+        OwnerHint::NotPermitted => "this store does not let implicit tokens request codes (403).".to_owned(),
+        OwnerHint::NotFound => {
             "the store answered 404: check data-realm-id and data-password-profile-id.".to_owned()
         }
-        StoreOwnerHint::Refused { status } => format!(
+        OwnerHint::Refused { status } => format!(
             "the store refused the request ({}).",
             status.map_or("no status".to_owned(), |status| status.to_string())
         ),
-        StoreOwnerHint::TypeAccepted(accepted) => format!(
+        OwnerHint::TypeAccepted(accepted) => format!(
             "the store refused the one-time-password request with type \"{}\" and accepted \"{}\"; this page sends \"{}\" first from now on.",
             accepted.other().as_str(),
             accepted.as_str(),
             accepted.as_str()
         ),
-        StoreOwnerHint::NoReadableAnswer => "the one-time-password request got no readable answer although the browser is online. A 429 or 5xx without CORS headers looks like this, so the page waits before the next try; check data-api-base, and that the API's error answers carry Access-Control-Allow-Origin.".to_owned(),
+        OwnerHint::NoReadableAnswer => "the one-time-password request got no readable answer although the browser is online. A 429 or 5xx without CORS headers looks like this, so the page waits before the next try; check data-api-base, and that the API's error answers carry Access-Control-Allow-Origin.".to_owned(),
+        OwnerHint::NoAccount => "the account member belongs to no account (token exchange returned data: []); turn on auto_create_account_for_account_members or add the member to an account.".to_owned(),
+        OwnerHint::SelfManagementDisabled => "the password update was refused (403); set account_member_self_management to update_only in the account authentication settings.".to_owned(),
+        OwnerHint::LinkIncomplete => "the member's password credential could not be found (or the profile has several and none has the link's username); put user_authentication_password_profile_info_id and password_profile_id in the e-mailed link.".to_owned(),
+        OwnerHint::NoRealm => "no authentication realm in the link, the token or the configuration; set data-realm-id or put authentication_realm_id in the e-mailed link.".to_owned(),
+        OwnerHint::LinkConflictsWithConfig => "the e-mailed link names a realm or password profile other than data-realm-id / data-password-profile-id.".to_owned(),
+        OwnerHint::UpdateRefused => "the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token.".to_owned(),
+        OwnerHint::Failed => "the password reset failed unexpectedly; see the request diagnostics above.".to_owned(),
     }
 }

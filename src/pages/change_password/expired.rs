@@ -1,101 +1,54 @@
 //! The code was expired, used or wrong: one button asks for a new link for the same username, through the
-//! same [`StoreContext::request_reset_link`](crate::store::StoreContext) the forgot-password page uses
-//! (cooldown, 429 wait, neutral answer). The page owns the request action, so its one live region can
-//! announce the answer.
+//! same [`LinkRequester`](ep_reset_core::session::link_request::LinkRequester) the forgot-password page
+//! uses (cooldown, 429 wait, neutral answer); once sent, the code from the new e-mail can be typed here.
 
+use ep_reset_core::route::Page;
+use ep_reset_core::session::link_request::LinkRequestView;
+use ep_reset_core::session::reset::ChangeView;
 use leptos::prelude::*;
 
-use crate::link_request::LinkRequestOutcome;
-use crate::messages::{Messages, use_messages};
-use crate::routes::Page;
-use crate::time::{secs_until, use_ticking_now};
+use super::ResetPage;
+use crate::components::LinkRequest;
+use crate::messages::use_messages;
+use crate::time::now_ms;
 
 /// The expired view.
 #[component]
-pub fn ExpiredView(
-    /// Requests a new link for a username.
-    request: Action<String, LinkRequestOutcome>,
-    /// The username the link (or the typed form) was for.
-    username: String,
-    /// Switches to typing the code from the new e-mail.
-    on_enter_code: Callback<()>,
-) -> impl IntoView {
-    let messages = use_messages();
-    let text = &messages.change;
-    let now = use_ticking_now();
-    let outcome = request.value();
-    let pending = request.pending();
-    let wait = move || outcome.get().map_or(0, |outcome| wait_secs(outcome, now.get()));
-    let sent = move || {
-        matches!(
-            outcome.get(),
-            Some(LinkRequestOutcome::Sent { .. } | LinkRequestOutcome::CoolingDown { .. })
-        )
+pub fn ExpiredView(page: ResetPage) -> impl IntoView {
+    let text = &use_messages().change;
+    let ResetPage { store, session, view, fields, .. } = page;
+    let expired = move || match view.get() {
+        ChangeView::Expired(expired) => Some(expired),
+        _ => None,
     };
-    let label = move || match (pending.get(), wait()) {
-        (true, _) => messages.common.sending.to_owned(),
-        (false, 0) => text.send_new_link.to_owned(),
-        (false, secs) => (messages.common.try_again_in)(secs),
-    };
+    let link = Signal::derive(move || {
+        expired().map_or_else(|| LinkRequestView::new(None, false, 0), |expired| expired.link)
+    });
+    let request = Callback::new(move |()| {
+        let (Some(store), Some(reset)) = (store.try_get_value(), session.session()) else { return };
+        let Some(username) = untrack(expired).map(|expired| expired.username) else { return };
+        let Some(running) = store.links.try_start() else { return };
+        session.changed();
+        leptos::task::spawn_local(async move {
+            let outcome =
+                store.links.request(running, &store.client, &store.host, store.ids(), &username).await;
+            reset.link_answered(outcome, now_ms());
+            session.changed();
+        });
+    });
+    let enter_code = move |_| session.update(|reset| fields.restart_typed(reset.enter_code()));
+    let forgot = store.with_value(|store| Page::ForgotPassword.href(&store.config.base_path));
     view! {
         <section class="epr-expired">
             <p>{text.expired_body}</p>
-            <div class="epr-actions">
-                <button
-                    type="button"
-                    id="epr-new-link"
-                    class="epr-primary"
-                    disabled=move || { pending.get() || wait() > 0 }
-                    aria-busy=move || pending.get().then_some("true")
-                    on:click=move |_| {
-                        if !pending.get_untracked() {
-                            request.dispatch_local(username.clone());
-                        }
-                    }
-                >
-                    {label}
-                </button>
-                <Show when=sent>
-                    <button type="button" id="epr-enter-code" class="epr-secondary" on:click=move |_| on_enter_code.run(())>
+            <LinkRequest view=link ready=text.send_new_link on_request=request>
+                <Show when=move || expired().is_some_and(|expired| expired.code_entry)>
+                    <button type="button" id="epr-enter-code" class="epr-secondary" on:click=enter_code>
                         {text.enter_code_instead}
                     </button>
                 </Show>
-            </div>
-            <p id="epr-new-link-status" class="epr-notice" tabindex="-1">
-                {move || outcome.get().and_then(|outcome| new_link_message(messages, outcome, now.get()))}
-            </p>
-            <p><a href=Page::ForgotPassword.href()>{text.request_link_page}</a></p>
+            </LinkRequest>
+            <p><a href=forgot>{text.request_link_page}</a></p>
         </section>
-    }
-}
-
-/// Seconds until another request is possible.
-fn wait_secs(outcome: LinkRequestOutcome, now_ms: u64) -> u64 {
-    match outcome {
-        LinkRequestOutcome::Sent { resend_at_ms }
-        | LinkRequestOutcome::CoolingDown { resend_at_ms }
-        | LinkRequestOutcome::RateLimited { retry_at_ms: resend_at_ms } => secs_until(resend_at_ms, now_ms),
-        _ => 0,
-    }
-}
-
-/// What to tell the shopper after asking for a new link (the same words whether or not the account
-/// exists).
-pub fn new_link_message(messages: &Messages, outcome: LinkRequestOutcome, now_ms: u64) -> Option<String> {
-    let (text, common) = (&messages.change, &messages.common);
-    match outcome {
-        LinkRequestOutcome::Sent { .. } => Some(text.new_link_sent.to_owned()),
-        LinkRequestOutcome::CoolingDown { .. } => {
-            Some((text.new_link_cooling_down)(wait_secs(outcome, now_ms).max(1)))
-        }
-        LinkRequestOutcome::Network => Some(common.link_request_network_error.to_owned()),
-        LinkRequestOutcome::Server | LinkRequestOutcome::NotConfigured(_) => {
-            Some(common.link_request_server_error.to_owned())
-        }
-        LinkRequestOutcome::RateLimited { .. } => {
-            let secs = wait_secs(outcome, now_ms);
-            (secs > 0).then(|| (common.rate_limited)(secs))
-        }
-        LinkRequestOutcome::InvalidUsername(_) | LinkRequestOutcome::Busy => None,
     }
 }

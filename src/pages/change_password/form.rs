@@ -1,55 +1,47 @@
 //! The change-password form: the username for password managers, the code when it has to be typed, the
-//! new password twice with its live checklist, and the submit button. Checks everything before sending:
-//! invalid input sends nothing and says exactly what to fix; typed values are never cleared.
+//! new password twice with its live checklist, and the submit button. The session checks everything
+//! before sending: invalid input sends nothing and says exactly what to fix; typed values are never
+//! cleared.
 
+use ep_reset_core::flows::discovery::{password_policy, username_format};
 use ep_reset_core::flows::reset_flow::Notice;
-use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement};
-use ep_reset_core::reset_link::parse_one_time_code;
 use ep_reset_core::secret::Secret;
-use ep_reset_core::username::{UsernameFormat, normalise};
+use ep_reset_core::session::reset::{
+    ChangeView, FormInput, FormNotice, FormStart, FormView, Submit, SubmitButton,
+};
 use leptos::html;
 use leptos::prelude::*;
-
 use web_sys::SubmitEvent;
 
-use super::link::Start;
-use super::submit::{Credentials, SubmitInput, SubmitResult};
-use crate::common_passwords::CommonList;
+use super::ResetPage;
 use crate::components::{PasswordField, RequirementsList, StrengthHint, USERNAME_ID, UsernameField};
 use crate::focus::focus_within;
 use crate::messages::{Messages, use_messages};
+use crate::time::now_ms;
 
-pub const CODE_ID: &str = "epr-code";
 pub const NEW_PASSWORD_ID: &str = "epr-new-password";
-pub const CONFIRM_ID: &str = "epr-confirm-password";
+pub const NOTICE_ID: &str = "epr-form-notice";
+const CODE_ID: &str = "epr-code";
+const CONFIRM_ID: &str = "epr-confirm-password";
 const CODE_HELP_ID: &str = "epr-code-help";
 const CODE_ERROR_ID: &str = "epr-code-error";
 const REQUIREMENTS_ID: &str = "epr-requirements";
 const STRENGTH_ID: &str = "epr-strength";
 const PASSWORD_ERROR_ID: &str = "epr-new-password-error";
 const CONFIRM_ERROR_ID: &str = "epr-confirm-password-error";
-pub const NOTICE_ID: &str = "epr-form-notice";
 
-/// Everything the shopper typed; owned by the page so no view change loses it.
+/// Everything the shopper typed, and whether each password is shown.
 #[derive(Clone, Copy)]
-pub struct FormState {
-    /// The typed username (typed-code path).
-    pub username: RwSignal<String>,
-    /// The typed one-time code.
-    pub code: RwSignal<String>,
-    /// The new password, exactly as typed.
-    pub password: RwSignal<String>,
-    /// Its confirmation.
-    pub confirmation: RwSignal<String>,
-    /// Whether the new password is shown.
-    pub shown_password: RwSignal<bool>,
-    /// Whether the confirmation is shown.
-    pub shown_confirmation: RwSignal<bool>,
-    /// Whether the shopper has tried to submit (errors show from then on, live).
-    pub attempted: RwSignal<bool>,
+pub struct Fields {
+    username: RwSignal<String>,
+    code: RwSignal<String>,
+    password: RwSignal<String>,
+    confirmation: RwSignal<String>,
+    shown_password: RwSignal<bool>,
+    shown_confirmation: RwSignal<bool>,
 }
 
-impl FormState {
+impl Fields {
     /// Empty fields, the username prefilled when known.
     pub fn new(username: Option<String>) -> Self {
         Self {
@@ -59,126 +51,101 @@ impl FormState {
             confirmation: RwSignal::new(String::new()),
             shown_password: RwSignal::new(false),
             shown_confirmation: RwSignal::new(false),
-            attempted: RwSignal::new(false),
         }
+    }
+
+    /// What is typed now (tracked).
+    fn input(&self) -> FormInput {
+        FormInput {
+            username: self.username.get(),
+            code: self.code.get(),
+            password: Secret::new(self.password.get()),
+            confirmation: Secret::new(self.confirmation.get()),
+        }
+    }
+
+    /// Typing the code from a new e-mail, for `username`: the passwords are kept.
+    pub fn restart_typed(&self, username: String) {
+        self.username.set(username);
+        self.code.set(String::new());
     }
 }
 
 /// The form.
 #[component]
-pub fn ResetForm(
-    /// How the page started (link or typed code).
-    #[prop(into)]
-    start: Signal<Start>,
-    /// The fields.
-    state: FormState,
-    /// The policy (raised once the password profile's `min_length` is known).
-    #[prop(into)]
-    policy: Signal<PasswordPolicy>,
-    /// The live policy report.
-    #[prop(into)]
-    report: Signal<PolicyReport>,
-    /// The username format, for the typed-code path's field.
-    #[prop(into)]
-    format: Signal<UsernameFormat>,
-    /// The common-password list (loaded when a password field is first focused).
-    common: CommonList,
-    /// The submit action.
-    action: Action<SubmitInput, SubmitResult>,
-    /// The last submit's result (after any dismissal).
-    #[prop(into)]
-    result: Signal<Option<SubmitResult>>,
-    /// Seconds before "Try again" is allowed (after a 429).
-    #[prop(into)]
-    rate_wait: Signal<u64>,
-) -> impl IntoView {
+pub fn ResetForm(page: ResetPage) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.change;
+    let ResetPage { store, session, view, fields, common } = page;
+    let form = move || match view.get() {
+        ChangeView::Form(form) => form,
+        // Never rendered outside the form view; a neutral form until the page switches.
+        _ => FormView {
+            start: FormStart::Typed { broken: false },
+            exchanged: false,
+            notice: None,
+            button: SubmitButton::Submit,
+        },
+    };
+    let policy = Memo::new(move |_| {
+        let discovered = store.with_value(|store| store.discovered());
+        password_policy(
+            store.with_value(|store| store.config.min_password_length),
+            discovered.and_then(Result::ok).as_ref(),
+        )
+    });
+    let format = Memo::new(move |_| {
+        let discovered = store.with_value(|store| store.discovered());
+        username_format(
+            store.with_value(|store| store.config.username_format),
+            discovered.and_then(Result::ok).as_ref(),
+        )
+    });
+    let report = Memo::new(move |_| {
+        let (input, policy) = (fields.input(), policy.get());
+        common.with(|list| session.read(|session| session.evaluate(&policy, &input, list)))
+    });
+    let errors = Memo::new(move |_| {
+        let (input, report, format) = (fields.input(), report.get(), format.get());
+        session.read(|session| session.field_errors(&input, &report, format))
+    });
     let min = Signal::derive(move || policy.get().min_len());
     let max = Signal::derive(move || policy.get().max_len());
     let passwordrules = Signal::derive(move || policy.get().passwordrules());
-    let pending = action.pending();
+    let exchanged = Signal::derive(move || form().exchanged);
+    let button = move || form().button;
+
     let form_ref = NodeRef::<html::Form>::new();
-    let typed = move || matches!(start.get(), Start::Typed { .. });
-    let exchanged = move || matches!(result.get(), Some(SubmitResult::Outcome { exchanged: true, .. }));
-    let attempted = state.attempted;
-
-    let username_error = move || {
-        (attempted.get() && typed()).then(|| normalise(&state.username.read(), format.get()).err()).flatten()
-    };
-    let code_error =
-        move || (attempted.get() && typed()).then(|| parse_one_time_code(&state.code.read()).err()).flatten();
-    let password_error = move || {
-        let report = report.get();
-        let unmet = report
-            .requirements()
-            .into_iter()
-            .find(|(requirement, state)| {
-                *requirement != Requirement::MatchesConfirmation && *state == CheckState::Unmet
-            })
-            .map(|(requirement, _)| requirement)?;
-        attempted.get().then(|| (text.password_error)(unmet, report.length, min.get(), max.get()))
-    };
-    let confirm_error = move || {
-        (attempted.get() && report.get().matches_confirmation == CheckState::Unmet)
-            .then_some(text.mismatch_error)
-    };
-    let notice = move || result.get().and_then(|result| notice_message(messages, &result, rate_wait.get()));
-    let retrying = move || {
-        matches!(result.get(), Some(SubmitResult::Outcome { outcome, .. }) if outcome.notice().is_some())
-            || matches!(result.get(), Some(SubmitResult::IdsUnavailable))
-    };
-    let button_label = move || {
-        if pending.get() {
-            text.submitting.to_owned()
-        } else if rate_wait.get() > 0 {
-            (messages.common.try_again_in)(rate_wait.get())
-        } else if retrying() {
-            text.try_again.to_owned()
-        } else {
-            text.submit_button.to_owned()
-        }
-    };
-
-    let input = move || -> Option<SubmitInput> {
-        let credentials = match start.get_untracked() {
-            Start::Link(link) => Credentials::Link(link),
-            Start::Typed { ids, .. } => Credentials::Typed {
-                username: normalise(&state.username.get_untracked(), format.get_untracked())
-                    .ok()?
-                    .as_str()
-                    .to_owned(),
-                code: parse_one_time_code(&state.code.get_untracked()).ok()?,
-                ids,
-            },
-        };
-        report.get_untracked().is_acceptable().then(|| SubmitInput {
-            policy: policy.get_untracked(),
-            credentials,
-            password: Secret::new(state.password.get_untracked()),
-            confirmation: Secret::new(state.confirmation.get_untracked()),
-        })
-    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() || rate_wait.get_untracked() > 0 {
-            return;
+        let (Some(running_session), Some(store)) = (session.session(), store.try_get_value()) else { return };
+        let (input, report, format) = untrack(|| (fields.input(), report.get(), format.get()));
+        let submit = running_session.start_submit(&input, &report, format, now_ms());
+        if !matches!(submit, Submit::Ignored) {
+            fields.shown_password.set(false);
+            fields.shown_confirmation.set(false);
+            session.changed();
         }
-        state.shown_password.set(false);
-        state.shown_confirmation.set(false);
-        attempted.set(true);
-        match input() {
-            Some(input) => {
-                action.dispatch_local(input);
+        match submit {
+            Submit::Ignored => {}
+            Submit::FixInput => {
+                request_animation_frame(move || focus_within(form_ref, "[aria-invalid=true]"))
             }
-            None => request_animation_frame(move || {
-                focus_within(form_ref, "[aria-invalid=true]");
-            }),
+            Submit::Go(submission) => {
+                let policy = policy.get_untracked();
+                leptos::task::spawn_local(async move {
+                    let common = common.settled();
+                    running_session
+                        .submit(submission, &store.client, &store.host, &policy, common, store.ids())
+                        .await;
+                    session.changed();
+                });
+            }
         }
     };
 
-    let username_field = move || match start.get() {
-        Start::Link(link) => view! {
+    let typed_fields = move || match form().start {
+        FormStart::Link { username } => view! {
             // For password managers: the account this password belongs to. Visually hidden, never
             // display:none (browsers ignore those); the visible sentence above names it for everyone.
             <input
@@ -190,59 +157,81 @@ pub fn ResetForm(
                 readonly
                 tabindex="-1"
                 aria-hidden="true"
-                value=link.username
+                value=username
             />
         }
         .into_any(),
-        Start::Typed { .. } => view! {
-            <UsernameField
-                format=format
-                value=state.username
-                error=Signal::derive(username_error)
-                readonly=Signal::derive(exchanged)
-            />
-            <div class="epr-field">
-                <label for=CODE_ID>{text.code_label}</label>
-                <input
-                    id=CODE_ID
-                    name="one-time-code"
-                    type="text"
-                    autocomplete="one-time-code"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    required
+        FormStart::Typed { .. } => {
+            let code_error = move || errors.get().code;
+            view! {
+                <UsernameField
+                    format=format
+                    value=fields.username
+                    error=Signal::derive(move || errors.get().username)
                     readonly=exchanged
-                    prop:value=state.code
-                    on:input:target=move |ev| state.code.set(ev.target().value())
-                    aria-invalid=move || code_error().is_some().then_some("true")
-                    aria-describedby=move || match code_error() {
-                        Some(_) => format!("{CODE_HELP_ID} {CODE_ERROR_ID}"),
-                        None => CODE_HELP_ID.to_owned(),
-                    }
                 />
-                <p id=CODE_HELP_ID class="epr-help">{text.code_help}</p>
-                <p id=CODE_ERROR_ID class="epr-error" hidden=move || code_error().is_none()>
-                    {move || code_error().map(text.code_error)}
-                </p>
-            </div>
+                <div class="epr-field">
+                    <label for=CODE_ID>{text.code_label}</label>
+                    <input
+                        id=CODE_ID
+                        name="one-time-code"
+                        type="text"
+                        autocomplete="one-time-code"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        readonly=exchanged
+                        prop:value=fields.code
+                        on:input:target=move |ev| fields.code.set(ev.target().value())
+                        aria-invalid=move || code_error().is_some().then_some("true")
+                        aria-describedby=move || match code_error() {
+                            Some(_) => format!("{CODE_HELP_ID} {CODE_ERROR_ID}"),
+                            None => CODE_HELP_ID.to_owned(),
+                        }
+                    />
+                    <p id=CODE_HELP_ID class="epr-help">{text.code_help}</p>
+                    <p id=CODE_ERROR_ID class="epr-error" hidden=move || code_error().is_none()>
+                        {move || code_error().map(text.code_error)}
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    let intro = move || match form().start {
+        FormStart::Link { username } => view! {
+            <p>{text.intro}</p>
+            <p class="epr-account">{(text.for_account)(&username)}</p>
+        }
+        .into_any(),
+        FormStart::Typed { broken } => view! {
+            {broken.then(|| view! { <p class="epr-notice" id="epr-broken-link">{text.broken_link}</p> })}
+            <p>{text.typed_intro}</p>
         }
         .into_any(),
     };
 
+    let password_error = move || {
+        let report = report.get();
+        errors.get().password.map(|unmet| (text.password_error)(unmet, report.length, min.get(), max.get()))
+    };
+    let confirm_error = move || errors.get().confirmation.then_some(text.mismatch_error);
+    let notice = move || form().notice.map(|notice| notice_text(messages, notice));
     let start_loading = Callback::new(move |()| common.start());
     view! {
+        {untrack(intro)}
         <form class="epr-form" novalidate node_ref=form_ref on:submit=on_submit>
-            {username_field}
+            {untrack(typed_fields)}
             <PasswordField
                 id=NEW_PASSWORD_ID
                 label=text.new_password_label
-                value=state.password
-                shown=state.shown_password
+                value=fields.password
+                shown=fields.shown_password
                 described_by=Signal::derive(move || {
-                    let error = if password_error().is_some() { PASSWORD_ERROR_ID } else { "" };
+                    let error = if errors.get().password.is_some() { PASSWORD_ERROR_ID } else { "" };
                     format!("{REQUIREMENTS_ID} {STRENGTH_ID} {error}").trim_end().to_owned()
                 })
-                invalid=Signal::derive(move || password_error().is_some())
+                invalid=Signal::derive(move || errors.get().password.is_some())
                 passwordrules=passwordrules
                 on_focus=start_loading
             />
@@ -252,12 +241,12 @@ pub fn ResetForm(
             <PasswordField
                 id=CONFIRM_ID
                 label=text.confirm_password_label
-                value=state.confirmation
-                shown=state.shown_confirmation
+                value=fields.confirmation
+                shown=fields.shown_confirmation
                 described_by=Signal::derive(move || {
-                    if confirm_error().is_some() { CONFIRM_ERROR_ID.to_owned() } else { String::new() }
+                    if errors.get().confirmation { CONFIRM_ERROR_ID.to_owned() } else { String::new() }
                 })
-                invalid=Signal::derive(move || confirm_error().is_some())
+                invalid=Signal::derive(move || errors.get().confirmation)
                 passwordrules=passwordrules
                 on_focus=start_loading
             />
@@ -266,32 +255,29 @@ pub fn ResetForm(
             <button
                 type="submit"
                 class="epr-primary"
-                disabled=move || { pending.get() || rate_wait.get() > 0 }
-                aria-busy=move || pending.get().then_some("true")
+                disabled=move || button().disabled()
+                aria-busy=move || (button() == SubmitButton::Submitting).then_some("true")
             >
-                {button_label}
+                {move || match button() {
+                    SubmitButton::Submit => text.submit_button.to_owned(),
+                    SubmitButton::Submitting => text.submitting.to_owned(),
+                    SubmitButton::TryAgain => text.try_again.to_owned(),
+                    SubmitButton::WaitSecs(secs) => (messages.common.try_again_in)(secs),
+                }}
             </button>
         </form>
     }
 }
 
-/// The notice over a kept form after a failed submit (network, store error, wait after a 429, password
-/// refused, update refused for another reason), or `None` when there is nothing to say. `wait_secs` is what is left of a 429 wait; at 0 the
-/// rate-limit notice has done its job and goes.
-pub fn notice_message(messages: &Messages, result: &SubmitResult, wait_secs: u64) -> Option<String> {
+/// The notice over the kept form: what failed, and whether the code was already accepted.
+pub fn notice_text(messages: &Messages, notice: FormNotice) -> String {
     let text = &messages.change;
-    let (notice, exchanged) = match result {
-        SubmitResult::Outcome { outcome, exchanged, .. } => (outcome.notice()?, *exchanged),
-        SubmitResult::IdsUnavailable => (Notice::Network, false),
-        _ => return None,
-    };
-    let message = match notice {
+    let message = match notice.notice {
         Notice::Network => text.network_error.to_owned(),
         Notice::Server => text.server_error.to_owned(),
-        Notice::RateLimited if wait_secs == 0 => return None,
-        Notice::RateLimited => (messages.common.rate_limited)(wait_secs),
-        Notice::Rejected => return Some(text.rejected.to_owned()),
+        Notice::RateLimited => (messages.common.rate_limited)(notice.wait_secs),
+        Notice::Rejected => text.rejected.to_owned(),
         Notice::UpdateRefused => text.update_refused.to_owned(),
     };
-    Some(if exchanged { format!("{message} {}", text.code_already_accepted) } else { message })
+    if notice.code_accepted { format!("{message} {}", text.code_already_accepted) } else { message }
 }

@@ -1,275 +1,168 @@
 //! `/change_password`: the shopper arrives from the e-mailed link and chooses a new password.
 //!
-//! - [`link`]: read the link once on mount, take the code and username out of the address bar, keep them
-//!   in memory only; no request uses the code before the shopper submits (mail scanners open links).
-//! - [`form`]: the form and its checks; invalid input sends nothing.
-//! - [`submit`]: one submit through [`ResetFlow`](ep_reset_core::flows::reset_flow::ResetFlow): exchange
-//!   once, "Try again" repeats only the failed steps.
-//! - [`outcome`], [`expired`]: the views that replace the form.
-//!
-//! What the shopper sees is derived from the submit action's last result (see
-//! [`Screen`](ep_reset_core::flows::reset_flow::Screen)); nothing is copied into extra state.
+//! The page renders [`ResetSession`]'s [`ChangeView`]: the [`form`], or a view that replaces it
+//! ([`outcome`], [`expired`]). Opening the link sends nothing that uses the code (mail scanners open
+//! links): the address bar was cleaned at start-up and the link is kept in memory only.
 
 mod expired;
 mod form;
-mod link;
 mod outcome;
-mod submit;
 
-use std::rc::Rc;
-
-use ep_reset_core::flows::discovery::DiscoveryError;
 use ep_reset_core::flows::reset_flow::Screen;
-use ep_reset_core::password_policy::PasswordInput;
 use ep_reset_core::return_to;
+use ep_reset_core::session::reset::{ChangeAnnouncement, ChangeFocus, ChangeView, ResetSession, Start};
 use leptos::html;
 use leptos::prelude::*;
 
-use self::expired::{ExpiredView, new_link_message};
-use self::form::{FormState, NEW_PASSWORD_ID, NOTICE_ID, ResetForm, notice_message};
-use self::link::Start;
+use self::expired::ExpiredView;
+use self::form::{Fields, NEW_PASSWORD_ID, NOTICE_ID, ResetForm, notice_text};
 use self::outcome::{DoneView, FinalView};
-use self::submit::{SubmitInput, SubmitResult, Submitter};
+use crate::address_bar;
 use crate::common_passwords::CommonList;
-use crate::components::USERNAME_ID;
+use crate::components::{USERNAME_ID, sentence_text};
 use crate::focus::focus_within;
-use crate::messages::{ChangeText, use_messages};
+use crate::messages::use_messages;
+use crate::model::Model;
 use crate::pages::ConfigProblemPage;
-use crate::store::{StoreContext, password_policy, use_store, username_format};
-use crate::time::{now_ms, secs_until, use_ticking_now};
+use crate::store::{Store, configured_ids, use_store};
+use crate::time::use_ticking_now;
 
 /// The change-password page.
 #[component]
 pub fn ChangePasswordPage() -> impl IntoView {
     match use_store() {
         Some(store) => view! { <ChangePassword store=store/> }.into_any(),
-        // Unreachable in practice: the router only exists with a valid configuration.
+        // Unreachable in practice: pages only exist with a valid configuration.
         None => view! { <ConfigProblemPage problems=vec![]/> }.into_any(),
     }
 }
 
-/// Which view the page shows.
-#[derive(Clone, Debug, PartialEq)]
-enum PageView {
-    Form,
-    Done,
-    Expired(String),
-    Final(Screen),
-    NotConfigured(DiscoveryError),
-}
-
-impl PageView {
-    fn from_result(result: Option<&SubmitResult>) -> Self {
-        match result {
-            None | Some(SubmitResult::Invalid(_) | SubmitResult::IdsUnavailable | SubmitResult::Busy) => {
-                Self::Form
-            }
-            Some(SubmitResult::LinkConflict) => Self::Final(Screen::LinkIncomplete),
-            Some(SubmitResult::NotConfigured(error)) => Self::NotConfigured(*error),
-            Some(SubmitResult::Outcome { outcome, username, .. }) => match outcome.screen() {
-                Screen::Form => Self::Form,
-                Screen::Done => Self::Done,
-                Screen::LinkExpired => Self::Expired(username.clone()),
-                Screen::NotConfigured => Self::NotConfigured(DiscoveryError::NoRealm),
-                screen => Self::Final(screen),
-            },
-        }
-    }
-
-    fn heading(&self, text: &ChangeText) -> &'static str {
-        match self {
-            Self::Form | Self::NotConfigured(_) => text.heading,
-            Self::Done => text.done_heading,
-            Self::Expired(_) => text.expired_heading,
-            Self::Final(Screen::NoAccount) => text.no_account_heading,
-            Self::Final(Screen::SelfManagementDisabled) => text.self_management_heading,
-            Self::Final(Screen::LinkIncomplete) => text.incomplete_heading,
-            Self::Final(_) => text.failed_heading,
-        }
-    }
+/// What the page's views share.
+#[derive(Clone, Copy)]
+struct ResetPage {
+    store: Store,
+    session: Model<ResetSession>,
+    /// The session's view model, at the ticking clock.
+    view: Memo<ChangeView>,
+    /// What the shopper typed: kept through every view, so no view change loses it.
+    fields: Fields,
+    /// The common-password list (loaded when a password field is first focused).
+    common: CommonList,
 }
 
 #[component]
-fn ChangePassword(store: StoreContext) -> impl IntoView {
+fn ChangePassword(store: Store) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.change;
-    link::keep_referrer_private();
-    let (start, set_start) = signal(link::read(&store.config));
-    let state = FormState::new(match start.get_untracked() {
-        Start::Typed { username, .. } => username,
-        Start::Link(_) => None,
+    keep_referrer_private();
+    let address = address_bar::use_address();
+    let session = store.with_value(|store| {
+        let config = &store.config;
+        let start = Start::from_address(
+            &address.search,
+            &address.hash,
+            config.realm_id.as_ref(),
+            config.password_profile_id.as_ref(),
+        );
+        ResetSession::new(start, configured_ids(config))
     });
-    let common = CommonList::new(&store.config.base_path);
-    let ids = store.ids_resource();
-    let configured_min = store.config.min_password_length;
-    // The configured minimum at once; raised when discovery has read the profile's `min_length`.
-    let policy = Memo::new(move |_| password_policy(configured_min, ids.get()));
-    let configured_format = store.config.username_format;
-    let format = Signal::derive(move || username_format(configured_format, ids.get()));
-    let sign_in_url = store.config.sign_in_url.clone();
-    let return_to = store.config.return_to.as_deref().and_then(return_to::sanitize);
+    let fields = Fields::new(session.typed_username());
+    let session = Model::new(session);
     let now = use_ticking_now();
-
-    let submitter = Rc::new(Submitter::new(store.clone(), common, text));
-    let action = Action::new_local(move |input: &SubmitInput| {
-        let (submitter, input) = (Rc::clone(&submitter), input.clone());
-        async move { submitter.run(input).await }
+    let view = Memo::new(move |_| {
+        let link_sending = store.with_value(|store| store.links.is_sending());
+        session.read(|session| session.view(link_sending, now.get()))
     });
-    let new_link = {
-        let store = store.clone();
-        Action::new_local(move |username: &String| {
-            let (store, username) = (store.clone(), username.clone());
-            async move { store.request_reset_link(&username).await }
-        })
-    };
+    let common = CommonList::new(&store.with_value(|store| store.config.base_path.clone()));
+    let page = ResetPage { store, session, view, fields, common };
+    let screen = Memo::new(move |_| view.with(ChangeView::screen));
 
-    // A result is shown until the shopper leaves its view (e.g. "enter the code from the new e-mail").
-    let (dismissed, set_dismissed) = signal(0usize);
-    let version = action.version();
-    let value = action.value();
-    let result = Memo::new(move |_| if version.get() > dismissed.get() { value.get() } else { None });
-    let view_state = Memo::new(move |_| result.with(|r| PageView::from_result(r.as_ref())));
-    let rate_wait = Signal::derive(move || match result.get() {
-        Some(SubmitResult::Outcome { retry_at_ms: Some(at), .. }) => secs_until(at, now.get()),
-        _ => 0,
-    });
-
-    let policy_username = move || match start.get() {
-        Start::Link(link) => link.username,
-        Start::Typed { .. } => state.username.get(),
-    };
-    let report = Memo::new(move |_| {
-        let username = policy_username();
-        let current = policy.get();
-        state.password.with(|password| {
-            state.confirmation.with(|confirmation| {
-                common.with(|list| {
-                    current.evaluate(&PasswordInput {
-                        password,
-                        confirmation,
-                        username: &username,
-                        common: list,
-                    })
-                })
-            })
-        })
-    });
-
-    let enter_code = Callback::new(move |()| {
-        let username = match view_state.get_untracked() {
-            PageView::Expired(username) => username,
-            _ => String::new(),
-        };
-        let ids = match start.get_untracked() {
-            Start::Link(link) => link.ids,
-            Start::Typed { ids, .. } => ids,
-        };
-        state.username.set(username.clone());
-        state.code.set(String::new());
-        state.attempted.set(false);
-        set_start.set(Start::Typed { username: Some(username), ids, broken: false });
-        set_dismissed.set(version.get_untracked());
-    });
-
-    // Focus follows each new state: the heading of a new view, the notice over the kept form, or the
-    // first field to fix.
+    // Focus follows each change: the heading of a new view, the notice over the kept form, the first
+    // field to fix, or the first field to type into.
     let root = NodeRef::<html::Main>::new();
-    Effect::new(move |previous: Option<PageView>| {
-        let current = view_state.get();
-        let answer = result.get();
-        if previous.is_some() {
-            let selector = match (&current, &answer) {
-                (PageView::Form, Some(SubmitResult::Invalid(_))) => "[aria-invalid=true]".to_owned(),
-                (PageView::Form, Some(_)) => format!("#{NOTICE_ID}:not([hidden])"),
-                (PageView::Form, None) => format!("#{USERNAME_ID}:not([readonly]), #{NEW_PASSWORD_ID}"),
-                _ => "h1".to_owned(),
+    Effect::new(move |previous: Option<u32>| {
+        let (target, changes) = session.read(ResetSession::focus);
+        if previous.is_some_and(|previous| previous != changes) {
+            let selector = match target {
+                ChangeFocus::Heading => "h1".to_owned(),
+                ChangeFocus::Notice => format!("#{NOTICE_ID}:not([hidden])"),
+                ChangeFocus::FirstInvalid => "[aria-invalid=true]".to_owned(),
+                ChangeFocus::FirstField => format!("#{USERNAME_ID}:not([readonly]), #{NEW_PASSWORD_ID}"),
             };
             request_animation_frame(move || focus_within(root, &selector));
         }
-        current
+        changes
     });
 
-    // The one polite live region: one announcement per state, never per countdown tick.
-    let announcement = move || match view_state.get() {
-        // The notice as the form shows it, but never "wait 0 seconds": a wait is announced as it starts.
-        PageView::Form => result
-            .get()
-            .and_then(|result| notice_message(messages, &result, rate_wait.get_untracked().max(1))),
-        PageView::Done => Some(format!("{} {}", text.done_heading, text.done_body)),
-        PageView::Expired(_) => Some(
-            new_link
-                .value()
-                .get()
-                .and_then(|o| new_link_message(messages, o, now_ms()))
-                .unwrap_or_else(|| text.expired_heading.to_owned()),
-        ),
-        view => Some(view.heading(text).to_owned()),
+    let announcement = Memo::new(move |_| session.read(ResetSession::announcement));
+    let announcement = move || {
+        announcement.get().map(|announcement| match announcement {
+            ChangeAnnouncement::Notice(notice) => notice_text(messages, notice),
+            ChangeAnnouncement::Done => format!("{} {}", (text.heading)(Screen::Done), text.done_body),
+            ChangeAnnouncement::Link(sentence) => sentence_text(messages, sentence),
+            ChangeAnnouncement::Heading(screen) => (text.heading)(screen).to_owned(),
+        })
     };
 
-    let intro = move || match start.get() {
-        Start::Link(link) => view! {
-            <p>{text.intro}</p>
-            <p class="epr-account">{(text.for_account)(&link.username)}</p>
-        }
-        .into_any(),
-        Start::Typed { broken, .. } => view! {
-            {broken.then(|| view! { <p class="epr-notice" id="epr-broken-link">{text.broken_link}</p> })}
-            <p>{text.typed_intro}</p>
-        }
-        .into_any(),
-    };
-    let body = move || match view_state.get() {
-        PageView::Form => view! {
-            {intro}
-            <ResetForm
-                start=start
-                state=state
-                policy=policy
-                report=report
-                format=format
-                common=common
-                action=action
-                result=result
-                rate_wait=rate_wait
-            />
-        }
-        .into_any(),
-        PageView::Done => {
+    let (sign_in_url, return_to) = store.with_value(|store| {
+        let config = &store.config;
+        (config.sign_in_url.clone(), config.return_to.as_deref().and_then(return_to::sanitize))
+    });
+    let body = move || match screen.get() {
+        Screen::Form => view! { <ResetForm page=page/> }.into_any(),
+        Screen::Done => {
             view! { <DoneView sign_in_url=sign_in_url.clone() return_to=return_to.clone()/> }.into_any()
         }
-        PageView::Expired(username) => {
-            view! { <ExpiredView request=new_link username=username on_enter_code=enter_code/> }.into_any()
+        Screen::LinkExpired => view! { <ExpiredView page=page/> }.into_any(),
+        Screen::Final(reason) => {
+            view! { <FinalView reason=reason sign_in_url=sign_in_url.clone()/> }.into_any()
         }
-        PageView::Final(screen) => {
-            let (body, offer_new_link) = match screen {
-                Screen::NoAccount => (text.no_account_body, false),
-                Screen::SelfManagementDisabled => (text.self_management_body, false),
-                Screen::LinkIncomplete => (text.incomplete_body, true),
-                _ => (text.failed_body, true),
-            };
-            view! { <FinalView body=body sign_in_url=sign_in_url.clone() offer_new_link=offer_new_link/> }
-                .into_any()
-        }
-        PageView::NotConfigured(_) => ().into_any(),
+        Screen::NotConfigured => ().into_any(),
     };
-    let not_configured = move || match view_state.get() {
-        PageView::NotConfigured(error) => Some(error),
+    let not_configured = Memo::new(move |_| match view.get() {
+        ChangeView::NotConfigured(error) => Some(error),
         _ => None,
-    };
+    });
 
     view! {
         <Show
-            when=move || not_configured().is_none()
+            when=move || not_configured.get().is_none()
             fallback=move || {
-                let problem = not_configured().map(messages.forgot.not_configured).into_iter().collect::<Vec<_>>();
+                let problem = not_configured.get().map(messages.common.not_configured).into_iter().collect();
                 view! { <ConfigProblemPage problems=problem/> }
             }
         >
             <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
-                <h1 tabindex="-1">{move || view_state.get().heading(text)}</h1>
+                <h1 tabindex="-1">{move || (text.heading)(screen.get())}</h1>
                 {body.clone()}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{announcement}</p>
             </main>
         </Show>
     }
 }
+
+/// Adds `<meta name="referrer" content="no-referrer">` to the document while the page is mounted, unless
+/// the host page already has a referrer policy meta (ours ships one; embedding storefronts may not).
+fn keep_referrer_private() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if document.query_selector("meta[name=referrer]").ok().flatten().is_some() {
+        return;
+    }
+    let (Some(head), Ok(meta)) = (document.head(), document.create_element("meta")) else { return };
+    let _ = meta.set_attribute("name", "referrer");
+    let _ = meta.set_attribute("content", "no-referrer");
+    let _ = meta.set_attribute(OURS, "");
+    if head.append_child(&meta).is_ok() {
+        // Found again on cleanup rather than captured: elements are not `Send`.
+        on_cleanup(|| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let selector = format!("meta[{OURS}]");
+            if let Some(meta) = document.and_then(|d| d.query_selector(&selector).ok().flatten()) {
+                meta.remove();
+            }
+        });
+    }
+}
+
+/// Marks the meta element this page added.
+const OURS: &str = "data-ep-password-reset";

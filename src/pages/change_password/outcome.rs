@@ -2,11 +2,15 @@
 
 use std::time::Duration;
 
+use ep_reset_core::flows::reset_flow::FinalReason;
+use ep_reset_core::route::Page;
+use ep_reset_core::session::secs_until;
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
-use crate::routes::{LEAVE_APP_REL, Page};
-use crate::time::{now_ms, secs_until, use_ticking_now};
+use crate::pages::LEAVE_APP_REL;
+use crate::store::use_store;
+use crate::time::{now_ms, use_ticking_now};
 
 /// How long the success view waits before returning to the configured `data-return-to`.
 const REDIRECT_AFTER: Duration = Duration::from_secs(10);
@@ -58,19 +62,19 @@ pub fn DoneView(
 /// A final failure: what happened, in plain words, and the ways forward (a new link, or sign in).
 #[component]
 pub fn FinalView(
-    /// Why, for the shopper.
-    body: &'static str,
+    /// Why the reset cannot go on.
+    reason: FinalReason,
     /// The store's sign-in page.
     sign_in_url: String,
-    /// Whether asking for a new link can help.
-    offer_new_link: bool,
 ) -> impl IntoView {
     let messages = use_messages();
+    let forgot =
+        use_store().map(|store| store.with_value(|store| Page::ForgotPassword.href(&store.config.base_path)));
     view! {
         <section class="epr-final">
-            <p>{body}</p>
-            {offer_new_link.then(|| view! {
-                <p><a href=Page::ForgotPassword.href()>{messages.change.request_link_page}</a></p>
+            <p>{(messages.change.final_body)(reason)}</p>
+            {reason.offers_new_link().then(|| view! {
+                <p><a href=forgot>{messages.change.request_link_page}</a></p>
             })}
             <p><a href=sign_in_url rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
         </section>

@@ -66,12 +66,12 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
-    use crate::flows::fake_api::id;
+    use crate::flows::fake_api::{body, id};
 
     const ADA: &str = "ada@example.org";
 
     fn list(data: Value) -> PasswordProfileInfoList {
-        serde_json::from_value(json!({ "data": data })).expect("test body")
+        body(json!({ "data": data }))
     }
 
     fn entry(id: &str, username: &str, profile: &str) -> Value {

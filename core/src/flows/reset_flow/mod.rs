@@ -19,14 +19,13 @@ pub mod credential;
 mod screen;
 mod target;
 
-pub use screen::{Notice, Screen, notice_for};
+pub use screen::{FinalReason, Notice, Screen, notice_for};
 pub use target::{ResetSetupError, ResetTarget};
 
 use std::cell::{Cell, RefCell};
 
 use self::credential::Credential;
 use super::EpApi;
-use super::in_flight::InFlight;
 use crate::api::dto::{AmTokenResponse, PasswordUpdateBody};
 use crate::api::jwt;
 use crate::api::{ApiError, ErrorSource};
@@ -73,32 +72,17 @@ pub enum ResetOutcome {
         /// The failure, for the console.
         error: ApiError,
     },
-    /// Refused without any request: a submit is already in flight.
-    Busy,
 }
 
 impl ResetOutcome {
     /// Whether the flow is over (nothing more will be sent, the token is gone).
     pub fn is_final(&self) -> bool {
-        !matches!(self, Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. } | Self::Busy)
+        !matches!(self, Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. })
     }
 
     fn transient(error: ApiError) -> Self {
         Self::Transient { error, retry_after: error.retry_after() }
     }
-}
-
-/// Where the flow stands, for the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResetState {
-    /// Nothing sent yet (or the exchange failed transiently).
-    Ready,
-    /// A submit is running: disable the button.
-    Busy,
-    /// The code was exchanged; a retry continues from there.
-    Exchanged,
-    /// Over.
-    Finished(ResetOutcome),
 }
 
 /// What survives between submits.
@@ -120,25 +104,19 @@ struct Session {
 
 /// One reset, from the page's first submit to a final outcome.
 ///
-/// Methods take `&self`, so the page can keep the flow in a shared handle and call [`Self::submit`] from
-/// an event handler: a second call while one is running returns [`ResetOutcome::Busy`] at once.
+/// Methods take `&self`, so a session can keep the flow in a shared handle between submits; it must not
+/// start a second [`Self::submit`] while one runs (the session's guard sees to that).
 #[derive(Debug)]
 pub struct ResetFlow {
     target: ResetTarget,
     stage: RefCell<Stage>,
-    in_flight: InFlight,
     transient_failures: Cell<u32>,
 }
 
 impl ResetFlow {
     /// A flow for `target`; nothing is sent until [`Self::submit`].
     pub fn new(target: ResetTarget) -> Self {
-        Self {
-            target,
-            stage: RefCell::new(Stage::Ready),
-            in_flight: InFlight::new(),
-            transient_failures: Cell::new(0),
-        }
+        Self { target, stage: RefCell::new(Stage::Ready), transient_failures: Cell::new(0) }
     }
 
     /// The username, e.g. to request a new link after [`ResetOutcome::LinkExpired`].
@@ -146,16 +124,10 @@ impl ResetFlow {
         &self.target.username
     }
 
-    /// Where the flow stands.
-    pub fn state(&self) -> ResetState {
-        if self.in_flight.is_busy() {
-            return ResetState::Busy;
-        }
-        match &*self.stage.borrow() {
-            Stage::Ready => ResetState::Ready,
-            Stage::Exchanged(_) => ResetState::Exchanged,
-            Stage::Finished(outcome) => ResetState::Finished(*outcome),
-        }
+    /// Whether the code has been exchanged and the token is kept: a retry continues from there, and
+    /// needs no new code.
+    pub fn is_exchanged(&self) -> bool {
+        matches!(*self.stage.borrow(), Stage::Exchanged(_))
     }
 
     /// How many submits in a row ended [`ResetOutcome::Transient`] (the attempt number for backoff).
@@ -165,9 +137,6 @@ impl ResetFlow {
 
     /// Sets `password` (already accepted by the policy), continuing from wherever the last submit stopped.
     pub async fn submit(&self, api: &impl EpApi, password: &NewPassword) -> ResetOutcome {
-        let Some(_running) = self.in_flight.try_start() else {
-            return ResetOutcome::Busy;
-        };
         // Cloned out so no `RefCell` borrow is held across an await.
         let stage = self.stage.borrow().clone();
         let mut session = match stage {

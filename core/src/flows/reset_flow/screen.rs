@@ -16,16 +16,30 @@ pub enum Screen {
     Done,
     /// The code is expired, used or wrong: offer a new link for the same username.
     LinkExpired,
+    /// The reset cannot go on: say why and what the shopper can still do.
+    Final(FinalReason),
+    /// The store's realm is unknown (a configuration problem).
+    NotConfigured,
+}
+
+/// Why a reset ended without a new password, when no new code can help right away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinalReason {
     /// The member belongs to no account.
     NoAccount,
     /// The store does not let shoppers manage their own credentials.
     SelfManagementDisabled,
     /// The credential could not be found (link incomplete or for another profile).
     LinkIncomplete,
-    /// The store's realm is unknown (a configuration problem).
-    NotConfigured,
-    /// Anything else final: start again from a new link.
+    /// Anything else: start again from a new link.
     Failed,
+}
+
+impl FinalReason {
+    /// Whether asking for a new link can help (not when the account or the store rules it out).
+    pub fn offers_new_link(self) -> bool {
+        matches!(self, Self::LinkIncomplete | Self::Failed)
+    }
 }
 
 /// A message shown above the kept form.
@@ -49,12 +63,12 @@ impl ResetOutcome {
         match self {
             Self::Done => Screen::Done,
             Self::LinkExpired => Screen::LinkExpired,
-            Self::NoAccount => Screen::NoAccount,
-            Self::SelfManagementDisabled => Screen::SelfManagementDisabled,
-            Self::LinkIncomplete => Screen::LinkIncomplete,
+            Self::NoAccount => Screen::Final(FinalReason::NoAccount),
+            Self::SelfManagementDisabled => Screen::Final(FinalReason::SelfManagementDisabled),
+            Self::LinkIncomplete => Screen::Final(FinalReason::LinkIncomplete),
             Self::NoRealm => Screen::NotConfigured,
-            Self::Failed { .. } => Screen::Failed,
-            Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. } | Self::Busy => Screen::Form,
+            Self::Failed { .. } => Screen::Final(FinalReason::Failed),
+            Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. } => Screen::Form,
         }
     }
 
@@ -104,11 +118,11 @@ mod tests {
         for (outcome, screen) in [
             (ResetOutcome::Done, Screen::Done),
             (ResetOutcome::LinkExpired, Screen::LinkExpired),
-            (ResetOutcome::NoAccount, Screen::NoAccount),
-            (ResetOutcome::SelfManagementDisabled, Screen::SelfManagementDisabled),
-            (ResetOutcome::LinkIncomplete, Screen::LinkIncomplete),
+            (ResetOutcome::NoAccount, Screen::Final(FinalReason::NoAccount)),
+            (ResetOutcome::SelfManagementDisabled, Screen::Final(FinalReason::SelfManagementDisabled)),
+            (ResetOutcome::LinkIncomplete, Screen::Final(FinalReason::LinkIncomplete)),
             (ResetOutcome::NoRealm, Screen::NotConfigured),
-            (ResetOutcome::Failed { error: ApiError::Unauthorized }, Screen::Failed),
+            (ResetOutcome::Failed { error: ApiError::Unauthorized }, Screen::Final(FinalReason::Failed)),
         ] {
             assert!(outcome.is_final());
             assert_eq!(outcome.screen(), screen, "{outcome:?}");
@@ -133,8 +147,14 @@ mod tests {
         let limited = transient(ApiError::RateLimited { retry_after: None });
         assert_eq!(limited.screen(), Screen::Form);
         assert_eq!(limited.notice(), Some(Notice::RateLimited));
-        assert_eq!(ResetOutcome::Busy.screen(), Screen::Form);
-        assert_eq!(ResetOutcome::Busy.notice(), None);
+    }
+
+    #[test]
+    fn a_new_link_is_offered_unless_the_account_or_the_store_rules_it_out() {
+        assert!(!FinalReason::NoAccount.offers_new_link());
+        assert!(!FinalReason::SelfManagementDisabled.offers_new_link());
+        assert!(FinalReason::LinkIncomplete.offers_new_link());
+        assert!(FinalReason::Failed.offers_new_link());
     }
 
     #[test]

@@ -1,0 +1,598 @@
+//! The change-password page: how it started (a link, or a code to type), the form's checks, one submit
+//! at a time through [`ResetFlow`] (kept while it holds an account-management token, so "Try again"
+//! repeats only the failed steps), and the one [`ChangeView`] the page renders.
+
+mod start;
+
+pub use start::Start;
+
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use super::Host;
+use super::link_request::{LinkRequestOutcome, LinkRequestView, LinkSentence};
+use crate::flows::discovery::{Discovered, DiscoveryError};
+use crate::flows::in_flight::{InFlight, Running};
+use crate::flows::owner_hint::OwnerHint;
+use crate::flows::reset_flow::{
+    FinalReason, Notice, ResetFlow, ResetOutcome, ResetSetupError, ResetTarget, Screen,
+};
+use crate::flows::{ConfiguredIds, EpApi};
+use crate::password_policy::{
+    CheckState, CommonPasswords, PasswordInput, PasswordPolicy, PolicyReport, Requirement,
+};
+use crate::reset_link::{InvalidReason, LinkIds, parse_one_time_code};
+use crate::secret::Secret;
+use crate::username::{UsernameError, UsernameFormat, normalise};
+
+/// What the shopper typed, exactly as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FormInput {
+    /// The username (typed-code path only; a link brings its own).
+    pub username: String,
+    /// The one-time code (typed-code path only).
+    pub code: String,
+    /// The new password.
+    pub password: Secret<String>,
+    /// Its confirmation.
+    pub confirmation: Secret<String>,
+}
+
+/// What is wrong with the input, once the shopper has tried to submit (before that, nothing is).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldErrors {
+    /// The typed username.
+    pub username: Option<UsernameError>,
+    /// The typed code.
+    pub code: Option<InvalidReason>,
+    /// The first requirement the new password misses (its confirmation aside).
+    pub password: Option<Requirement>,
+    /// The confirmation differs from the password.
+    pub confirmation: bool,
+}
+
+/// What pressing "Change password" did.
+#[derive(Debug)]
+pub enum Submit {
+    /// Nothing: a submit is running, or the wait after a 429 is not over.
+    Ignored,
+    /// Nothing sent: the input needs fixing ([`ResetSession::field_errors`] says what).
+    FixInput,
+    /// Checked and ready to send: pass it to [`ResetSession::submit`].
+    Go(Submission),
+}
+
+/// A checked submit, holding the session's one-at-a-time guard until it is done.
+#[derive(Debug)]
+pub struct Submission {
+    _running: Running,
+    credentials: Credentials,
+    password: Secret<String>,
+    confirmation: Secret<String>,
+}
+
+#[derive(Clone, Debug)]
+enum Credentials {
+    Link(crate::reset_link::ResetLink),
+    Typed { username: String, code: Secret<String>, ids: LinkIds },
+}
+
+impl Credentials {
+    fn username(&self) -> &str {
+        match self {
+            Self::Link(link) => &link.username,
+            Self::Typed { username, .. } => username,
+        }
+    }
+
+    fn ids(&self) -> &LinkIds {
+        match self {
+            Self::Link(link) => &link.ids,
+            Self::Typed { ids, .. } => ids,
+        }
+    }
+}
+
+/// How the last submit ended.
+#[derive(Clone, Debug, PartialEq)]
+enum Answer {
+    /// The reset flow ran.
+    Flow { outcome: ResetOutcome, exchanged: bool, username: String },
+    /// The password failed the policy once the common-password list arrived; nothing was sent.
+    Invalid,
+    /// The store's ids could not be read just now (network); nothing was sent.
+    IdsUnavailable,
+    /// The link names another store's realm or profile.
+    LinkConflict,
+    /// The realm or profile could not be determined: a configuration problem.
+    NotConfigured(DiscoveryError),
+}
+
+/// What the change-password page shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeView {
+    /// The form, input kept through every failure.
+    Form(FormView),
+    /// The password was changed: the form is gone (so password managers offer to save it).
+    Done,
+    /// The code was expired, used or wrong: one button e-mails a new link to the same username.
+    Expired(ExpiredView),
+    /// The reset cannot go on; the reason decides the words and whether a new link is offered.
+    Final(FinalReason),
+    /// The store's realm or profile could not be determined: a configuration problem.
+    NotConfigured(DiscoveryError),
+}
+
+impl ChangeView {
+    /// Which screen it is, which decides the page's heading.
+    pub fn screen(&self) -> Screen {
+        match self {
+            Self::Form(_) => Screen::Form,
+            Self::Done => Screen::Done,
+            Self::Expired(_) => Screen::LinkExpired,
+            Self::Final(reason) => Screen::Final(*reason),
+            Self::NotConfigured(_) => Screen::NotConfigured,
+        }
+    }
+}
+
+/// The form's parts that depend on the session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormView {
+    /// A link's account, or the typed-code path (and whether a link was there but unusable).
+    pub start: FormStart,
+    /// The code was exchanged: the username and code can no longer change.
+    pub exchanged: bool,
+    /// The notice over the form after a failed submit.
+    pub notice: Option<FormNotice>,
+    /// The submit button.
+    pub button: SubmitButton,
+}
+
+/// How the form started.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormStart {
+    /// From a usable link, for this account.
+    Link {
+        /// The link's username.
+        username: String,
+    },
+    /// The shopper types the code (and the username).
+    Typed {
+        /// A link was there but could not be used.
+        broken: bool,
+    },
+}
+
+/// The notice over a kept form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormNotice {
+    /// What went wrong.
+    pub notice: Notice,
+    /// After a 429: seconds left of the wait (at least 1 while the notice shows).
+    pub wait_secs: u64,
+    /// The code was accepted before the failure: trying again needs no new link.
+    pub code_accepted: bool,
+}
+
+/// The submit button. [`Self::Submitting`] and [`Self::WaitSecs`] are disabled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubmitButton {
+    /// "Change password".
+    Submit,
+    /// "Changing your password…".
+    Submitting,
+    /// "Try again", after a failure that can be retried.
+    TryAgain,
+    /// "Try again in N s", during the wait after a 429.
+    WaitSecs(u64),
+}
+
+impl SubmitButton {
+    /// Whether pressing it does nothing now.
+    pub fn disabled(self) -> bool {
+        matches!(self, Self::Submitting | Self::WaitSecs(_))
+    }
+}
+
+/// The expired view's parts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpiredView {
+    /// The username the new link is for.
+    pub username: String,
+    /// The "Send me a new link" widget.
+    pub link: LinkRequestView,
+    /// A new link was sent: offer to type the code from the new e-mail right here.
+    pub code_entry: bool,
+}
+
+/// What the page's polite live region says, once per change, never per countdown tick.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeAnnouncement {
+    /// The notice over the form (with the wait as it started).
+    Notice(FormNotice),
+    /// Success: heading and body.
+    Done,
+    /// The expired view's answer to "Send me a new link".
+    Link(LinkSentence),
+    /// The new view's heading.
+    Heading(Screen),
+}
+
+/// Where focus goes after a change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeFocus {
+    /// The new view's heading.
+    Heading,
+    /// The notice over the kept form.
+    Notice,
+    /// The first field to fix.
+    FirstInvalid,
+    /// The first field to type into (after switching to the typed code).
+    FirstField,
+}
+
+/// The change-password page's state between events.
+#[derive(Debug)]
+pub struct ResetSession {
+    configured: ConfiguredIds,
+    running: InFlight,
+    state: RefCell<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    start: Start,
+    flow: Option<Rc<ResetFlow>>,
+    answer: Option<Answer>,
+    answered_at_ms: u64,
+    retry_at_ms: Option<u64>,
+    attempted: bool,
+    changes: u32,
+    link_answer: Option<(LinkRequestOutcome, u64)>,
+}
+
+impl ResetSession {
+    /// A page that started as `start`, for a store configured with `configured` ids.
+    pub fn new(start: Start, configured: ConfiguredIds) -> Self {
+        let state = State {
+            start,
+            flow: None,
+            answer: None,
+            answered_at_ms: 0,
+            retry_at_ms: None,
+            attempted: false,
+            changes: 0,
+            link_answer: None,
+        };
+        Self { configured, running: InFlight::default(), state: RefCell::new(state) }
+    }
+
+    /// The password checks for `input` (against the link's username, or the typed one).
+    pub fn evaluate(
+        &self,
+        policy: &PasswordPolicy,
+        input: &FormInput,
+        common: Option<&CommonPasswords>,
+    ) -> PolicyReport {
+        let state = self.state.borrow();
+        let username = match &state.start {
+            Start::Link(link) => link.username.as_str(),
+            Start::Typed { .. } => input.username.as_str(),
+        };
+        policy.evaluate(&PasswordInput {
+            password: input.password.expose(),
+            confirmation: input.confirmation.expose(),
+            username,
+            common,
+        })
+    }
+
+    /// What is wrong with `input` given its `report`, once the shopper has tried to submit.
+    pub fn field_errors(
+        &self,
+        input: &FormInput,
+        report: &PolicyReport,
+        format: UsernameFormat,
+    ) -> FieldErrors {
+        let state = self.state.borrow();
+        if !state.attempted {
+            return FieldErrors::default();
+        }
+        let typed = matches!(state.start, Start::Typed { .. });
+        FieldErrors {
+            username: typed.then(|| normalise(&input.username, format).err()).flatten(),
+            code: typed.then(|| parse_one_time_code(&input.code).err()).flatten(),
+            password: report
+                .requirements()
+                .into_iter()
+                .find(|(r, s)| *r != Requirement::MatchesConfirmation && *s == CheckState::Unmet)
+                .map(|(requirement, _)| requirement),
+            confirmation: report.matches_confirmation == CheckState::Unmet,
+        }
+    }
+
+    /// The shopper pressed "Change password" at `now_ms` with `input` and its live `report`.
+    pub fn start_submit(
+        &self,
+        input: &FormInput,
+        report: &PolicyReport,
+        format: UsernameFormat,
+        now_ms: u64,
+    ) -> Submit {
+        let mut state = self.state.borrow_mut();
+        if state.retry_at_ms.is_some_and(|at| at > now_ms) {
+            return Submit::Ignored;
+        }
+        let Some(running) = self.running.try_start() else { return Submit::Ignored };
+        state.attempted = true;
+        let credentials = match &state.start {
+            Start::Link(link) => Some(Credentials::Link(link.clone())),
+            Start::Typed { ids, .. } => {
+                match (normalise(&input.username, format), parse_one_time_code(&input.code)) {
+                    (Ok(username), Ok(code)) => Some(Credentials::Typed {
+                        username: username.as_str().to_owned(),
+                        code,
+                        ids: ids.clone(),
+                    }),
+                    _ => None,
+                }
+            }
+        };
+        match credentials.filter(|_| report.is_acceptable()) {
+            Some(credentials) => Submit::Go(Submission {
+                _running: running,
+                credentials,
+                password: input.password.clone(),
+                confirmation: input.confirmation.clone(),
+            }),
+            None => Submit::FixInput,
+        }
+    }
+
+    /// Sends a checked submit: the password is checked once more with the common-password list (`common`
+    /// waits for it, bounded), then the flow runs, exchanging the code only if it has not been yet. `ids`
+    /// resolves to the store's realm and profile; it is awaited only when neither the link nor the
+    /// configuration names the profile.
+    pub async fn submit(
+        &self,
+        submission: Submission,
+        api: &impl EpApi,
+        host: &impl Host,
+        policy: &PasswordPolicy,
+        common: impl Future<Output = Option<Arc<CommonPasswords>>>,
+        ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
+    ) {
+        let answer = self.run(&submission, api, host, policy, common, ids).await;
+        let now = host.now_ms();
+        let mut state = self.state.borrow_mut();
+        state.retry_at_ms = match (&answer, &state.flow) {
+            (Answer::Flow { outcome, .. }, Some(flow)) => {
+                outcome.retry_wait(flow.transient_failures(), host.random()).map(|wait| now + wait.millis())
+            }
+            _ => None,
+        };
+        state.answer = Some(answer);
+        state.answered_at_ms = now;
+        state.changes += 1;
+    }
+
+    async fn run(
+        &self,
+        submission: &Submission,
+        api: &impl EpApi,
+        host: &impl Host,
+        policy: &PasswordPolicy,
+        common: impl Future<Output = Option<Arc<CommonPasswords>>>,
+        ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
+    ) -> Answer {
+        let list = common.await;
+        let checked = policy.accept(&PasswordInput {
+            password: submission.password.expose(),
+            confirmation: submission.confirmation.expose(),
+            username: submission.credentials.username(),
+            common: list.as_deref(),
+        });
+        let Ok(password) = checked else { return Answer::Invalid };
+        let flow = match self.flow_for(&submission.credentials, host, ids).await {
+            Ok(flow) => flow,
+            Err(answer) => return answer,
+        };
+        let outcome = flow.submit(api, &password).await;
+        if let Some(hint) = owner_hint(&outcome) {
+            host.hint(hint);
+        }
+        Answer::Flow { outcome, exchanged: flow.is_exchanged(), username: flow.username().to_owned() }
+    }
+
+    /// The flow holding a token if there is one (never exchange twice); otherwise a new flow for what
+    /// the shopper submitted now (nothing was exchanged, so nothing is lost).
+    async fn flow_for(
+        &self,
+        credentials: &Credentials,
+        host: &impl Host,
+        ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
+    ) -> Result<Rc<ResetFlow>, Answer> {
+        let kept = self.state.borrow().flow.clone();
+        if let Some(flow) = kept.filter(|flow| flow.is_exchanged()) {
+            return Ok(flow);
+        }
+        let configured = self.configured_ids(credentials.ids(), ids).await?;
+        let target = match credentials {
+            Credentials::Link(link) => ResetTarget::from_link(link.clone(), &configured),
+            Credentials::Typed { username, code, ids } => {
+                ResetTarget::from_typed_code(username, code.expose(), ids.clone(), &configured)
+            }
+        };
+        let target = target.map_err(|error| match error {
+            ResetSetupError::Link(_) | ResetSetupError::Code(_) => {
+                host.hint(OwnerHint::LinkConflictsWithConfig);
+                Answer::LinkConflict
+            }
+            ResetSetupError::NoPasswordProfile => Answer::NotConfigured(DiscoveryError::NoOtpProfile),
+        })?;
+        let flow = Rc::new(ResetFlow::new(target));
+        self.state.borrow_mut().flow = Some(Rc::clone(&flow));
+        Ok(flow)
+    }
+
+    /// Configuration's ids, plus the discovered ones when neither the link nor configuration names the
+    /// password profile (only then does the submit wait for discovery).
+    async fn configured_ids(
+        &self,
+        link: &LinkIds,
+        ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
+    ) -> Result<ConfiguredIds, Answer> {
+        let configured = self.configured.clone();
+        if link.password_profile_id.is_some() || configured.password_profile_id.is_some() {
+            return Ok(configured);
+        }
+        match ids.await {
+            Ok(found) => Ok(ConfiguredIds {
+                realm: configured.realm.or(Some(found.realm)),
+                password_profile_id: Some(found.password_profile_id),
+            }),
+            Err(DiscoveryError::Unavailable(_)) => Err(Answer::IdsUnavailable),
+            Err(error) => Err(Answer::NotConfigured(error)),
+        }
+    }
+
+    /// "Enter the code from the new e-mail": back to the form, typing the code, for the expired link's
+    /// username (returned, to prefill the field); what was answered before is dismissed.
+    pub fn enter_code(&self) -> String {
+        let mut state = self.state.borrow_mut();
+        let username = match &state.answer {
+            Some(Answer::Flow { username, .. }) => username.clone(),
+            _ => String::new(),
+        };
+        let ids = match &state.start {
+            Start::Link(link) => link.ids.clone(),
+            Start::Typed { ids, .. } => ids.clone(),
+        };
+        state.start = Start::Typed { username: Some(username.clone()), ids, broken: false };
+        state.answer = None;
+        state.retry_at_ms = None;
+        state.attempted = false;
+        state.link_answer = None;
+        state.changes += 1;
+        username
+    }
+
+    /// The expired view's "Send me a new link" was answered at `now_ms`.
+    pub fn link_answered(&self, outcome: LinkRequestOutcome, now_ms: u64) {
+        self.state.borrow_mut().link_answer = Some((outcome, now_ms));
+    }
+
+    /// The username a typed-code form starts with (from the link, even a broken one).
+    pub fn typed_username(&self) -> Option<String> {
+        match &self.state.borrow().start {
+            Start::Typed { username, .. } => username.clone(),
+            Start::Link(_) => None,
+        }
+    }
+
+    /// What the page shows at `now_ms`; `link_sending` while the expired view's request runs.
+    pub fn view(&self, link_sending: bool, now_ms: u64) -> ChangeView {
+        let state = self.state.borrow();
+        state.view(self.running.is_busy(), link_sending, now_ms)
+    }
+
+    /// What the live region says about the latest change (the wait counted when the answer came).
+    pub fn announcement(&self) -> Option<ChangeAnnouncement> {
+        let state = self.state.borrow();
+        Some(match state.view(false, false, state.answered_at_ms) {
+            ChangeView::Form(form) => ChangeAnnouncement::Notice(form.notice?),
+            ChangeView::Done => ChangeAnnouncement::Done,
+            ChangeView::Expired(_) => match state.link_answer {
+                Some((outcome, at)) => match LinkRequestView::new(Some(&outcome), false, at).sentence {
+                    Some(sentence) => ChangeAnnouncement::Link(sentence),
+                    None => ChangeAnnouncement::Heading(Screen::LinkExpired),
+                },
+                None => ChangeAnnouncement::Heading(Screen::LinkExpired),
+            },
+            view => ChangeAnnouncement::Heading(view.screen()),
+        })
+    }
+
+    /// Where focus goes after the latest change, and a count of changes (focus moves once per change).
+    pub fn focus(&self) -> (ChangeFocus, u32) {
+        let state = self.state.borrow();
+        let focus = match (state.view(false, false, state.answered_at_ms), &state.answer) {
+            (ChangeView::Form(_), Some(Answer::Invalid)) => ChangeFocus::FirstInvalid,
+            (ChangeView::Form(_), Some(_)) => ChangeFocus::Notice,
+            (ChangeView::Form(_), None) => ChangeFocus::FirstField,
+            _ => ChangeFocus::Heading,
+        };
+        (focus, state.changes)
+    }
+}
+
+impl State {
+    fn view(&self, submitting: bool, link_sending: bool, now_ms: u64) -> ChangeView {
+        let outcome = match &self.answer {
+            None | Some(Answer::Invalid | Answer::IdsUnavailable) => None,
+            Some(Answer::LinkConflict) => return ChangeView::Final(FinalReason::LinkIncomplete),
+            Some(Answer::NotConfigured(error)) => return ChangeView::NotConfigured(*error),
+            Some(Answer::Flow { outcome, username, .. }) => match outcome.screen() {
+                Screen::Form => Some(outcome),
+                Screen::Done => return ChangeView::Done,
+                Screen::LinkExpired => {
+                    let link_answer = self.link_answer.as_ref().map(|(outcome, _)| outcome);
+                    return ChangeView::Expired(ExpiredView {
+                        username: username.clone(),
+                        link: LinkRequestView::new(link_answer, link_sending, now_ms),
+                        code_entry: link_answer.is_some_and(LinkRequestOutcome::is_sent),
+                    });
+                }
+                Screen::Final(reason) => return ChangeView::Final(reason),
+                Screen::NotConfigured => return ChangeView::NotConfigured(DiscoveryError::NoRealm),
+            },
+        };
+        let exchanged = matches!(self.answer, Some(Answer::Flow { exchanged: true, .. }));
+        let wait_secs = self.retry_at_ms.map_or(0, |at| super::secs_until(at, now_ms));
+        let notice = match (&self.answer, outcome) {
+            (Some(Answer::IdsUnavailable), _) => Some((Notice::Network, false)),
+            (_, Some(outcome)) => outcome.notice().map(|notice| (notice, exchanged)),
+            _ => None,
+        }
+        .and_then(|(notice, exchanged)| match notice {
+            Notice::RateLimited if wait_secs == 0 => None,
+            Notice::Rejected => Some(FormNotice { notice, wait_secs, code_accepted: false }),
+            notice => Some(FormNotice { notice, wait_secs, code_accepted: exchanged }),
+        });
+        let retrying = matches!(&self.answer, Some(Answer::IdsUnavailable))
+            || outcome.is_some_and(|outcome| outcome.notice().is_some());
+        let button = if submitting {
+            SubmitButton::Submitting
+        } else if wait_secs > 0 {
+            SubmitButton::WaitSecs(wait_secs)
+        } else if retrying {
+            SubmitButton::TryAgain
+        } else {
+            SubmitButton::Submit
+        };
+        let start = match &self.start {
+            Start::Link(link) => FormStart::Link { username: link.username.clone() },
+            Start::Typed { broken, .. } => FormStart::Typed { broken: *broken },
+        };
+        ChangeView::Form(FormView { start, exchanged, notice, button })
+    }
+}
+
+/// The console hint for an outcome the store owner can fix.
+fn owner_hint(outcome: &ResetOutcome) -> Option<OwnerHint> {
+    match outcome {
+        ResetOutcome::UpdateRefused { .. } => Some(OwnerHint::UpdateRefused),
+        ResetOutcome::NoAccount => Some(OwnerHint::NoAccount),
+        ResetOutcome::SelfManagementDisabled => Some(OwnerHint::SelfManagementDisabled),
+        ResetOutcome::LinkIncomplete => Some(OwnerHint::LinkIncomplete),
+        ResetOutcome::NoRealm => Some(OwnerHint::NoRealm),
+        ResetOutcome::Failed { .. } => Some(OwnerHint::Failed),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

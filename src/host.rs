@@ -1,0 +1,44 @@
+//! The browser as the sessions' [`Host`]: its clock and timers, `Math.random`, `navigator.onLine`, and
+//! the console for store-owner hints (worded by the catalogue).
+
+use ep_reset_core::flows::owner_hint::OwnerHint;
+use ep_reset_core::session::Host;
+
+use crate::messages::Messages;
+use crate::time::{now_ms, sleep};
+
+/// The browser, with the catalogue that words hints.
+#[derive(Clone, Copy)]
+pub struct BrowserHost {
+    messages: &'static Messages,
+}
+
+impl BrowserHost {
+    /// The browser, hints in `messages`' language.
+    pub fn new(messages: &'static Messages) -> Self {
+        Self { messages }
+    }
+}
+
+impl Host for BrowserHost {
+    fn now_ms(&self) -> u64 {
+        now_ms()
+    }
+
+    async fn sleep_ms(&self, ms: u64) {
+        sleep(std::time::Duration::from_millis(ms)).await;
+    }
+
+    fn random(&self) -> f64 {
+        js_sys::Math::random()
+    }
+
+    /// Assumed online when the browser cannot say.
+    fn online(&self) -> bool {
+        web_sys::window().is_none_or(|window| window.navigator().on_line())
+    }
+
+    fn hint(&self, hint: OwnerHint) {
+        web_sys::console::info_1(&(self.messages.common.owner_hint)(hint).into());
+    }
+}
