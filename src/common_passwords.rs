@@ -11,6 +11,7 @@ use std::time::Duration;
 use ep_reset_core::password_policy::CommonPasswords;
 use leptos::prelude::*;
 
+use crate::api::transport;
 use crate::time::{now_ms, sleep};
 
 /// The asset's file name, under the app's base path.
@@ -88,12 +89,12 @@ impl CommonList {
 }
 
 async fn fetch(url: &str) -> Option<CommonPasswords> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    let response = transport::fetch(url, &web_sys::RequestInit::new()).await?;
     // Static hosts with a single-page fallback answer a missing file with index.html: not a list.
-    let is_html = response.headers().get("content-type").is_some_and(|t| t.contains("html"));
+    let is_html = response.headers().get("content-type").ok().flatten().is_some_and(|t| t.contains("html"));
     if !response.ok() || is_html {
         web_sys::console::warn_1(&format!("ep-password-reset: {ASSET} could not be loaded").into());
         return None;
     }
-    Some(CommonPasswords::parse(&response.text().await.ok()?))
+    Some(CommonPasswords::parse(&transport::read_text(&response).await?))
 }
