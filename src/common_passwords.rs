@@ -5,14 +5,17 @@
 //! A failed load is not fatal: the policy then reports the check as unknown and does not block the reset
 //! (the list is an extra on top of the length rule).
 
+use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
 use ep_reset_core::password_policy::CommonPasswords;
+use futures::FutureExt;
+use futures::future::{Either, LocalBoxFuture, Shared, select};
 use leptos::prelude::*;
 
 use crate::api::transport;
-use crate::time::{now_ms, sleep};
+use crate::time::sleep;
 
 /// The asset's file name, under the app's base path.
 pub const ASSET: &str = "common-passwords.txt";
@@ -20,70 +23,57 @@ pub const ASSET: &str = "common-passwords.txt";
 /// Longest a submit waits for a list still loading before going on without it.
 const SUBMIT_WAIT: Duration = Duration::from_secs(5);
 
-/// Where the list stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ListState {
-    /// Not asked for yet.
-    NotStarted,
-    /// The fetch is running.
-    Loading,
-    /// Loaded.
-    Ready(Arc<CommonPasswords>),
-    /// The asset could not be loaded; the check is skipped.
-    Unavailable,
-}
+type Loading = Shared<LocalBoxFuture<'static, Option<Arc<CommonPasswords>>>>;
 
 /// A handle to the lazily loaded list. `Copy`, so views and handlers can hold it.
 #[derive(Clone, Copy)]
 pub struct CommonList {
-    state: RwSignal<ListState>,
     url: StoredValue<String>,
+    /// The one fetch, once started: every submit awaits it.
+    loading: StoredValue<Option<Loading>, LocalStorage>,
+    /// Its answer, for the live checklist.
+    loaded: RwSignal<Option<Arc<CommonPasswords>>>,
 }
 
 impl CommonList {
     /// A list served at `{base_path}/common-passwords.txt` (`base_path` as in `Config::base_path`).
     pub fn new(base_path: &str) -> Self {
         Self {
-            state: RwSignal::new(ListState::NotStarted),
             url: StoredValue::new(format!("{base_path}/{ASSET}")),
+            loading: StoredValue::new_local(None),
+            loaded: RwSignal::new(None),
         }
     }
 
-    /// Starts loading, once; later calls do nothing.
-    pub fn start(&self) {
-        if self.state.try_get_untracked() != Some(ListState::NotStarted) {
-            return;
+    /// Starts loading, once, and returns the fetch (`None` once the page is gone).
+    pub fn start(&self) -> Option<Loading> {
+        if let Some(loading) = self.loading.try_get_value()? {
+            return Some(loading);
         }
-        self.state.set(ListState::Loading);
-        let (state, url) = (self.state, self.url.get_value());
+        let url = self.url.try_get_value()?;
+        let loading = async move { fetch(&url).await.filter(|list| !list.is_empty()).map(Arc::new) }
+            .boxed_local()
+            .shared();
+        self.loading.set_value(Some(loading.clone()));
+        let (loaded, answer) = (self.loaded, loading.clone());
         leptos::task::spawn_local(async move {
-            let loaded = match fetch(&url).await {
-                Some(list) if !list.is_empty() => ListState::Ready(Arc::new(list)),
-                _ => ListState::Unavailable,
-            };
-            state.set(loaded);
+            let list = answer.await;
+            loaded.try_set(list);
         });
+        Some(loading)
     }
 
     /// Runs `f` with the list, if loaded (tracked: reactive closures rerun when it arrives).
     pub fn with<R>(&self, f: impl FnOnce(Option<&CommonPasswords>) -> R) -> R {
-        self.state.with(|state| match state {
-            ListState::Ready(list) => f(Some(list)),
-            _ => f(None),
-        })
+        self.loaded.with(|list| f(list.as_deref()))
     }
 
-    /// The list for a submit: starts loading if needed and waits (bounded) until it is known.
-    pub async fn settled(&self) -> Option<Arc<CommonPasswords>> {
-        self.start();
-        let deadline = now_ms() + SUBMIT_WAIT.as_millis() as u64;
-        loop {
-            // `try_`: the page may have been left while the submit waited.
-            match self.state.try_get_untracked() {
-                Some(ListState::Ready(list)) => return Some(list),
-                Some(ListState::Loading) if now_ms() < deadline => sleep(Duration::from_millis(50)).await,
-                _ => return None,
-            }
+    /// The list for a submit: starts loading if needed and waits for it, at most a few seconds.
+    pub async fn settled(self) -> Option<Arc<CommonPasswords>> {
+        let loading = self.start()?;
+        match select(loading, pin!(sleep(SUBMIT_WAIT))).await {
+            Either::Left((list, _)) => list,
+            Either::Right(_) => None,
         }
     }
 }

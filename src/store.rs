@@ -6,12 +6,15 @@
 //! Created by [`App`](crate::App) and read with [`use_store`]. Creating it warms the implicit-token cache
 //! (no side effect on any reset), so a submit waits only for the calls that matter.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use ep_reset_core::config::Config;
 use ep_reset_core::flows::discovery::{Discovered, DiscoveryError, discover};
 use ep_reset_core::flows::{ConfiguredIds, EpApi};
 use ep_reset_core::session::link_request::LinkRequester;
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 
 use crate::api::EpClient;
@@ -29,11 +32,13 @@ pub struct StoreContext {
     pub links: Rc<LinkRequester>,
     /// The browser, as the sessions see it.
     pub host: BrowserHost,
-    // Reference-counted, so awaiting it in a request that outlives the page cannot touch a disposed arena
-    // slot (which would panic); the views read the arena handle `ids_view`, which lives as long as they do.
-    ids: ArcLocalResource<Result<Discovered, DiscoveryError>>,
-    ids_view: LocalResource<Result<Discovered, DiscoveryError>>,
+    /// The discovery under way (or done): every caller awaits the same one.
+    ids: Rc<RefCell<Discovery>>,
+    /// Its answer, for the views (`None` while it runs).
+    discovered: RwSignal<Option<Result<Discovered, DiscoveryError>>>,
 }
+
+type Discovery = Shared<LocalBoxFuture<'static, Result<Discovered, DiscoveryError>>>;
 
 /// The handle views and handlers hold: `Copy`, and `Send` as reactive closures must be.
 pub type Store = StoredValue<StoreContext, LocalStorage>;
@@ -43,37 +48,50 @@ impl StoreContext {
     /// profile's rules; console hints in `messages`' language.
     pub fn new(config: Config, messages: &'static Messages) -> Self {
         let client = EpClient::new(&config.api_base, &config.client_id);
-        let configured = configured_ids(&config);
-        let ids = {
-            let client = client.clone();
-            ArcLocalResource::new(move || {
-                let (client, configured) = (client.clone(), configured.clone());
-                async move {
-                    // Warm the token first, so discovery (if any) and the first submit reuse it.
-                    let _ = client.implicit_token().await;
-                    discover(&client, &configured).await
-                }
-            })
-        };
-        let ids_view = LocalResource::from(ids.clone());
         let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format));
-        Self { client, config, links, host: BrowserHost::new(messages), ids, ids_view }
+        let discovered = RwSignal::new(None);
+        let ids = Rc::new(RefCell::new(start_discovery(&client, &config, discovered)));
+        Self { client, config, links, host: BrowserHost::new(messages), ids, discovered }
     }
 
     /// The realm and profile, waiting for discovery if it is still running. A transient failure starts
     /// discovery again, for the next caller.
     pub async fn ids(&self) -> Result<Discovered, DiscoveryError> {
-        let found = self.ids.clone().await;
-        if matches!(found, Err(DiscoveryError::Unavailable(_))) {
-            self.ids.refetch();
+        let discovery = self.ids.borrow().clone();
+        let found = discovery.clone().await;
+        if matches!(found, Err(DiscoveryError::Unavailable(_))) && self.ids.borrow().ptr_eq(&discovery) {
+            *self.ids.borrow_mut() = start_discovery(&self.client, &self.config, self.discovered);
         }
         found
     }
 
     /// What discovery found so far (tracked: `None` while it runs).
     pub fn discovered(&self) -> Option<Result<Discovered, DiscoveryError>> {
-        self.ids_view.get()
+        self.discovered.get()
     }
+}
+
+/// Starts discovering what `config` lacks, its answer mirrored into `discovered`. The token is warmed
+/// first, so discovery (if any) and the first submit reuse it.
+fn start_discovery(
+    client: &EpClient,
+    config: &Config,
+    discovered: RwSignal<Option<Result<Discovered, DiscoveryError>>>,
+) -> Discovery {
+    let (client, configured) = (client.clone(), configured_ids(config));
+    let discovery = async move {
+        let _ = client.implicit_token().await;
+        discover(&client, &configured).await
+    }
+    .boxed_local()
+    .shared();
+    discovered.try_set(None);
+    let answer = discovery.clone();
+    leptos::task::spawn_local(async move {
+        let found = answer.await;
+        discovered.try_set(Some(found));
+    });
+    discovery
 }
 
 /// The ids the configuration pins, if any.

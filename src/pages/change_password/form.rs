@@ -217,7 +217,9 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
     };
     let confirm_error = move || errors.get().confirmation.then_some(text.mismatch_error);
     let notice = move || form().notice.map(|notice| notice_text(messages, notice));
-    let start_loading = Callback::new(move |()| common.start());
+    let start_loading = Callback::new(move |()| {
+        common.start();
+    });
     view! {
         {untrack(intro)}
         <form class="epr-form" novalidate node_ref=form_ref on:submit=on_submit>
