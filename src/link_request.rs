@@ -129,12 +129,13 @@ impl StoreContext {
             request(&self.client, &ids.realm, &ids.password_profile_id, &username, otp_type, browser_online)
                 .await;
         state.borrow_mut().otp_type = report.next_type;
+        // The answer (and the console hint) never comes sooner than the floor, whatever the account and
+        // the latency.
+        let wait = MinimumDelay::new(MinimumDelay::DEFAULT_MS).remaining_ms(started_ms, now_ms());
+        sleep(Duration::from_millis(wait)).await;
         if let Some(hint) = report.hint {
             web_sys::console::info_1(&(self.link_requests.text.link_request_hint)(hint).into());
         }
-        // The answer is never shown sooner than the floor, whatever the account and the latency.
-        let wait = MinimumDelay::new(MinimumDelay::DEFAULT_MS).remaining_ms(started_ms, now_ms());
-        sleep(Duration::from_millis(wait)).await;
 
         let now = now_ms();
         let mut s = state.borrow_mut();

@@ -302,7 +302,7 @@ pub struct RelatedResource {
 /// `GET /v2/authentication-realms/:realm/password-profiles`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PasswordProfileList {
-    /// The realm's password profiles (entries without a string `id` are skipped).
+    /// The realm's password profiles (entries that are not objects are skipped).
     #[serde(default, deserialize_with = "lenient::list")]
     pub data: Vec<PasswordProfile>,
 }
@@ -318,8 +318,11 @@ pub struct PasswordProfileResponse {
 /// field but the id may be missing or `null`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct PasswordProfile {
-    /// Its id.
-    pub id: String,
+    /// Its id; `None` when missing or not a string. Such an entry still counts when discovery looks for
+    /// the one profile with one-time password tokens enabled, so it can make the choice ambiguous but
+    /// never silently decide it.
+    #[serde(default, deserialize_with = "lenient::optional")]
+    pub id: Option<String>,
     /// `email` or `any` (an unknown value reads as `any`); `None` when missing or not a string.
     #[serde(default, deserialize_with = "lenient::optional")]
     pub username_format: Option<UsernameFormat>,

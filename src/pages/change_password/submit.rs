@@ -15,7 +15,7 @@ use ep_reset_core::secret::Secret;
 
 use crate::common_passwords::CommonList;
 use crate::messages::{ChangeText, OwnerHint};
-use crate::store::StoreContext;
+use crate::store::{StoreContext, password_policy};
 use crate::time::now_ms;
 
 /// Where the username and code come from.
@@ -112,7 +112,11 @@ impl Submitter {
         // Taken before the first await, so a second dispatch in the same tick cannot start a second flow.
         let Some(_running) = self.in_flight.try_start() else { return SubmitResult::Busy };
         let list = self.common.settled().await;
-        let checked = input.policy.accept(&PasswordInput {
+        // The profile's own `min_length` may arrive after the form checked: never spend the code on a
+        // password the store will refuse as too short.
+        let settled = password_policy(self.store.config.min_password_length, Some(self.store.ids().await));
+        let policy = if settled.min_len() > input.policy.min_len() { settled } else { input.policy };
+        let checked = policy.accept(&PasswordInput {
             password: input.password.expose(),
             confirmation: input.confirmation.expose(),
             username: input.credentials.username(),
