@@ -5,7 +5,9 @@
 //! - `demo`: build, then serve the app with the EP sandbox on http://127.0.0.1:8080.
 //! - `common-passwords [--check]`: regenerate the committed common-password list from npm.
 //! - `test`: every gate and test suite; ends with one `summary: N passed, M failed` line.
+//! - `bench [--runs N]`: time to an interactive form, ours against a vanilla page, cold, three networks.
 
+mod bench;
 mod build;
 mod cmd;
 mod common_passwords;
@@ -25,10 +27,11 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("common-passwords") => common_passwords::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("size") => size::report(&root().join("dist")).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test|size|common-passwords [--check]>"
+                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test|bench [--runs N]|size|common-passwords [--check]>"
             );
             return ExitCode::from(2);
         }
