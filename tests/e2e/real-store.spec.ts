@@ -88,6 +88,25 @@ test('a 429 without CORS headers reaches the page as a network error and shows t
   expect(health.problems.filter((p) => !p.includes('CORS') && !p.includes('Failed to load resource'))).toEqual([]);
 });
 
+test('a hyphen-only store whose refusal lacks CORS headers is reached with the other spelling after the wait', async ({ page }) => {
+  await sandbox.setSwitches({ otp_request_type: 'hyphen', strip_error_cors: true });
+  await page.clock.install();
+  await page.goto(`${site.app}/forgot_password`);
+  await page.getByLabel('E-mail address').fill(ADA);
+  await pauseClock(page);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  const wait = page.getByRole('button', { name: /^Try again in \d+ s$/ });
+  await stepClockUntil(page, async () => (await wait.count()) === 1, 100, 10_000);
+  expect(await otpStatuses()).toEqual([422]);
+  const send = page.getByRole('button', { name: 'Send reset link' });
+  await stepClockUntil(page, async () => (await send.count()) === 1 && (await send.isEnabled()), 250, 10_000);
+  await page.clock.resume();
+  await send.click();
+  await expect(confirmation(page)).toBeVisible();
+  expect(await otpStatuses()).toEqual([422, 202]);
+  expect((await sandbox.outbox()).map((e) => e.to)).toEqual([ADA]);
+});
+
 test('settings refused to the implicit token and no pinned ids: the page names the attributes to set', async ({ page }) => {
   await sandbox.setSwitches({ implicit_settings: 'refuse' });
   await page.goto(`${site.app}/forgot_password`);
