@@ -1,11 +1,12 @@
-//! The command line. No option takes a secret: the client secret and the webhook secret are read only
-//! from the environment.
+//! The command line. No option takes a secret: the client secret, the webhook secret and the SMTP
+//! password are read only from the environment.
 
 use std::ffi::OsString;
 
 use clap::{Parser, Subcommand};
 
-/// Checks and sets up an Elastic Path store for the ep-password-reset app.
+/// Checks and sets up an Elastic Path store for the ep-password-reset app, and runs the webhook that
+/// e-mails the reset link.
 #[derive(Debug, Parser)]
 #[command(
     name = "ep-reset",
@@ -15,7 +16,8 @@ use clap::{Parser, Subcommand};
         EPCC_API_BASE_URL   the store's API base URL (https://; http:// only for loopback)\n  \
         EPCC_CLIENT_ID      a client_credentials key's client id\n  \
         EPCC_CLIENT_SECRET  its secret (never printed, never accepted as an option)\n  \
-        EP_RESET_WEBHOOK_SECRET  optional: setup sets it as the webhook's secret key\n\n\
+        EP_RESET_WEBHOOK_SECRET  setup: sets it as the webhook's secret key; mailer: required, checked against X-MOLTIN-SECRET-KEY\n  \
+        EP_RESET_SMTP_USERNAME, EP_RESET_SMTP_PASSWORD  mailer: optional SMTP credentials (both or neither)\n\n\
         Exit status: 0 done (check: the store is ready), 1 check: not ready, 2 error."
 )]
 pub struct Cli {
@@ -24,7 +26,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The two commands.
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read the store and report, one line per item, whether it is ready (✓) or what to fix (✗).
@@ -48,15 +50,20 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Receive Elastic Path's one-time-password events and e-mail the reset link (runs until stopped).
+    Mailer(crate::mailer::MailerArgs),
 }
 
 /// The environment variable to use instead, when an argument looks like a secret option
-/// (`--client-secret`, `--secret=…`, `--webhook-secret …`). Checked before parsing so that the value is
+/// (`--client-secret`, `--secret=…`, `--webhook-secret …`, `--smtp-password …`). Checked before parsing so that the value is
 /// never echoed in a usage error.
 pub fn secret_argument(args: &[OsString]) -> Option<&'static str> {
     args.iter().skip(1).find_map(|arg| {
         let arg = arg.to_string_lossy().to_ascii_lowercase();
         let name = arg.strip_prefix('-')?.split('=').next().unwrap_or_default();
+        if name.contains("password") || name.contains("passwd") {
+            return Some(crate::mailer::smtp::PASSWORD_VAR);
+        }
         if !name.contains("secret") {
             return None;
         }
@@ -112,6 +119,20 @@ mod tests {
             Ok(Command::Setup { dry_run: true, profile_name: Some(_), test_user: Some(_), .. })
         ));
         assert!(Cli::try_parse_from(args(&["ep-reset", "setup"])).is_err(), "--webhook-url is required");
+        let mailer = Cli::try_parse_from(args(&[
+            "ep-reset",
+            "mailer",
+            "--app-url",
+            "https://shop.example",
+            "--smtp-url",
+            "smtp://127.0.0.1:25",
+            "--from",
+            "no-reply@shop.example",
+        ]));
+        assert!(matches!(
+            mailer.map(|c| c.command),
+            Ok(Command::Mailer(ref m)) if m.listen == "127.0.0.1:8090" && m.db.as_os_str() == "ep-reset-mailer.sqlite3"
+        ));
     }
 
     #[test]
@@ -130,6 +151,10 @@ mod tests {
         );
         assert_eq!(secret_argument(&args(&["ep-reset", "setup", "--profile-name", "secret sauce"])), None);
         assert_eq!(secret_argument(&args(&["ep-reset", "check"])), None);
+        assert_eq!(
+            secret_argument(&args(&["ep-reset", "mailer", "--smtp-password=x"])),
+            Some("EP_RESET_SMTP_PASSWORD")
+        );
     }
 
     #[test]

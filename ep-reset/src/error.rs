@@ -74,6 +74,9 @@ pub enum ResetError {
         /// `title: detail` from Elastic Path's error body, when there is one.
         detail: Option<String>,
     },
+    /// `ep-reset mailer` cannot run.
+    #[error("mailer: {0}")]
+    Mailer(#[from] crate::mailer::MailerError),
     /// A success answer that is not what Elastic Path sends.
     #[error("the store's answer to {method} {path} is not Elastic Path's shape: {problem}")]
     Shape {

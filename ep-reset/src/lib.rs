@@ -4,6 +4,8 @@
 //! app; `ep-reset setup` makes it so (idempotently). Credentials come from the environment
 //! (`EPCC_API_BASE_URL`, `EPCC_CLIENT_ID`, `EPCC_CLIENT_SECRET`), as for Elastic Path's own CLI.
 //!
+//! `ep-reset mailer` is the webhook receiver that e-mails the reset link ([`mailer`]).
+//!
 //! The decisions are pure functions ([`check`], [`plan`], [`cors`], [`retry`], [`urls`], [`snippet`]);
 //! [`api`] and [`probe`] are the thin HTTP layer; [`commands`] ties them together and prints.
 
@@ -14,6 +16,7 @@ pub mod commands;
 pub mod cors;
 pub mod credentials;
 pub mod error;
+pub mod mailer;
 pub mod model;
 pub mod paths;
 pub mod plan;
@@ -37,8 +40,9 @@ use secret::Secret;
 pub fn run(args: Vec<OsString>, var: impl Fn(&str) -> Option<String>) -> u8 {
     let webhook_secret = credentials::webhook_secret(&var);
     let client_secret = var(credentials::CLIENT_SECRET_VAR).filter(|s| !s.is_empty()).map(Secret::new);
+    let smtp_password = var(mailer::smtp::PASSWORD_VAR).filter(|s| !s.is_empty()).map(Secret::new);
     let report = |error: ResetError| {
-        let line = [&client_secret, &webhook_secret]
+        let line = [&client_secret, &webhook_secret, &smtp_password]
             .into_iter()
             .flatten()
             .fold(error.to_string(), |line, secret| secret.redact(&line));
@@ -86,6 +90,10 @@ fn execute(
             let credentials = Credentials::from_env(var)?;
             let options = commands::setup::Options { webhook_url, profile_name, test_user, dry_run };
             commands::setup::run(&credentials, &options, webhook_secret)?;
+            Ok(true)
+        }
+        Command::Mailer(args) => {
+            mailer::run(&args, var)?;
             Ok(true)
         }
     }
