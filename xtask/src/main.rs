@@ -2,7 +2,8 @@
 //!
 //! - `setup`: install exactly what is missing (idempotent; seconds on a second run).
 //! - `build [--public-url URL]`: release build of the app into `dist/`, then the size report.
-//! - `demo`: build, then serve the app with the EP sandbox on http://127.0.0.1:8080.
+//! - `demo [--port N]`: build, then serve the app with the EP sandbox on http://127.0.0.1:8080, whose
+//!   webhook reaches `ep-reset mailer`, which e-mails each reset link to a MailDev inbox (port 1080).
 //! - `common-passwords [--check]`: regenerate the committed common-password list from npm.
 //! - `test`: every gate and test suite; ends with one `summary: N passed, M failed` line.
 //! - `bench [--runs N]`: time to an interactive form, ours against a vanilla page, cold, three networks.

@@ -4,6 +4,10 @@
 use std::time::Duration;
 
 /// The retry schedule.
+///
+/// Not core's `ep_reset_core::retry::Backoff`: that one counts whole seconds, clamped to 1 s–1 h, and
+/// takes jitter, for a shopper's form; the mailer's waits are set in milliseconds (`--retry-base-ms`, a
+/// few ms in tests) with any cap, and one worker per row needs no jitter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Backoff {
     /// The wait after the first failed attempt.

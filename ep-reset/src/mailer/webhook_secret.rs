@@ -43,7 +43,7 @@ mod tests {
     use super::*;
 
     fn secret() -> WebhookSecret {
-        WebhookSecret::new(&Secret::new("s3cr3t-value"))
+        WebhookSecret::new(&Secret::new("s3cr3t-value".to_string()))
     }
 
     #[test]

@@ -92,6 +92,7 @@ impl Sandbox {
         let answer: Value = self
             .http
             .get(format!("{}/__sandbox/outbox", self.base))
+            .header("EP-Sandbox-Control", "1")
             .send()
             .and_then(|r| r.json())
             .expect("outbox");
