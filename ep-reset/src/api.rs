@@ -95,6 +95,12 @@ fn method_name(method: &Method) -> &'static str {
     }
 }
 
+/// Seconds since the Unix epoch, to read a `Retry-After` date against (0 on a clock before 1970, which
+/// makes any date read as far away, so the wait is capped rather than skipped).
+fn now_epoch_secs() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
 /// Sends `build()` until it is not answered 429 (bounded), and decodes the body.
 fn send(
     base_url: &str,
@@ -113,7 +119,7 @@ fn send(
         if status == 429 {
             let retry_after =
                 response.headers().get(RETRY_AFTER).and_then(|v| v.to_str().ok()).map(str::to_string);
-            let Some(wait) = retry::wait_after_429(attempts, retry_after.as_deref()) else {
+            let Some(wait) = retry::wait_after_429(attempts, retry_after.as_deref(), now_epoch_secs()) else {
                 return Err(ResetError::RateLimited {
                     method: method_name(method),
                     path: path.to_string(),

@@ -30,8 +30,14 @@ pub struct Findings {
 pub enum ImplicitAccess {
     /// The settings and the password profiles.
     Allowed,
-    /// The store refused `call` with `status` (the token itself, or a read).
-    Refused {
+    /// The store refused the implicit token itself: the app cannot call the API at all.
+    TokenRefused {
+        /// The status of `POST /oauth/access_token`.
+        status: u16,
+    },
+    /// The token was granted, but the store refused `call` with `status`: the app cannot discover the
+    /// ids, so they must be pinned.
+    ReadRefused {
         /// `METHOD path` that was refused.
         call: String,
         /// The status.
@@ -55,6 +61,8 @@ pub struct CorsCall {
     pub method: &'static str,
     /// The path it will send it to.
     pub path: String,
+    /// The request headers the app sends with it (what the preflight asked for).
+    pub headers: &'static [&'static str],
     /// The answer, or why there was none.
     pub answer: Result<PreflightAnswer, String>,
 }
@@ -280,7 +288,13 @@ fn implicit_item(findings: &Findings) -> Item {
         _ => "<password profile id>".into(),
     };
     match &findings.implicit {
-        ImplicitAccess::Refused { call, status } => info(format!(
+        ImplicitAccess::TokenRefused { status } => fail(
+            format!(
+                "the store refused an implicit token for EPCC_CLIENT_ID ({status} on POST /oauth/access_token): the app, which needs one for every call, cannot work with this client id"
+            ),
+            "check EPCC_CLIENT_ID, and that the store has an application key whose client id may get implicit tokens (Commerce Manager › API keys); that client id goes into the mount element's data-client-id".into(),
+        ),
+        ImplicitAccess::ReadRefused { call, status } => info(format!(
             "the implicit token may not read what the app discovers ({status} on {call}): pin data-realm-id=\"{realm}\" and data-password-profile-id=\"{profile}\" in the mount element"
         )),
         ImplicitAccess::Allowed if enabled.len() > 1 => info(format!(
@@ -294,10 +308,9 @@ fn implicit_item(findings: &Findings) -> Item {
 }
 
 fn cors_item(cors: &CorsFindings) -> Item {
-    let headers = cors::APP_HEADERS.join(", ");
     for call in &cors.calls {
         let problems = match &call.answer {
-            Ok(answer) => cors::problems(answer, &cors.origin, call.method, &cors::APP_HEADERS),
+            Ok(answer) => cors::problems(answer, &cors.origin, call.method, call.headers),
             Err(reason) => vec![format!("no answer ({reason})")],
         };
         if !problems.is_empty() {
@@ -309,7 +322,18 @@ fn cors_item(cors: &CorsFindings) -> Item {
     }
     let methods: Vec<&str> =
         cors.calls.iter().map(|c| c.method).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    pass(format!("CORS preflight from {}: {} with {headers} allowed", cors.origin, methods.join(", ")))
+    let headers: Vec<&str> = cors::APP_HEADERS
+        .into_iter()
+        .filter(|header| cors.calls.iter().any(|c| c.headers.contains(header)))
+        .collect();
+    let count = cors.calls.len();
+    pass(format!(
+        "CORS preflight from {}: {count} call{} ({}) with {} allowed",
+        cors.origin,
+        if count == 1 { "" } else { "s" },
+        methods.join(", "),
+        headers.join(", ")
+    ))
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
-//! The command line. No option takes a secret: the client secret and the webhook secret are read only
-//! from the environment.
+//! The command line. No option takes a secret: the client secret, the webhook secret and the SMTP
+//! password are read only from the environment.
 
 use std::ffi::OsString;
 
 use clap::{Parser, Subcommand};
 
-/// Checks and sets up an Elastic Path store for the ep-password-reset app.
+/// Checks and sets up an Elastic Path store for the ep-password-reset app, and runs the webhook that
+/// e-mails the reset link.
 #[derive(Debug, Parser)]
 #[command(
     name = "ep-reset",
@@ -15,7 +16,8 @@ use clap::{Parser, Subcommand};
         EPCC_API_BASE_URL   the store's API base URL (https://; http:// only for loopback)\n  \
         EPCC_CLIENT_ID      a client_credentials key's client id\n  \
         EPCC_CLIENT_SECRET  its secret (never printed, never accepted as an option)\n  \
-        EP_RESET_WEBHOOK_SECRET  optional: setup sets it as the webhook's secret key\n\n\
+        EP_RESET_WEBHOOK_SECRET  setup: sets it as the webhook's secret key; mailer: required, checked against X-MOLTIN-SECRET-KEY\n  \
+        EP_RESET_SMTP_USERNAME, EP_RESET_SMTP_PASSWORD  mailer: optional SMTP credentials (both or neither)\n\n\
         Exit status: 0 done (check: the store is ready), 1 check: not ready, 2 error."
 )]
 pub struct Cli {
@@ -24,7 +26,7 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// The two commands.
+/// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read the store and report, one line per item, whether it is ready (✓) or what to fix (✗).
@@ -44,44 +46,45 @@ pub enum Command {
         /// Also create this user (and a credential under the profile) unless it exists.
         #[arg(long, value_name = "EMAIL")]
         test_user: Option<String>,
+        /// Write EP_RESET_WEBHOOK_SECRET into the existing webhook integration even when the store does not
+        /// show its current secret key (without this, such a key is left as it is; a new integration always
+        /// gets the secret, and one whose shown key differs is updated).
+        #[arg(long)]
+        rotate_secret: bool,
         /// Print the plan and write nothing.
         #[arg(long)]
         dry_run: bool,
     },
+    /// Receive Elastic Path's one-time-password events and e-mail the reset link (runs until stopped).
+    Mailer(crate::mailer::MailerArgs),
 }
 
+/// Flags whose name mentions a secret but that take no value (given with `=value`, they are refused
+/// like any secret option, since clap's usage error would echo the value).
+const VALUELESS_SECRET_FLAGS: [&str; 1] = ["--rotate-secret"];
+
 /// The environment variable to use instead, when an argument looks like a secret option
-/// (`--client-secret`, `--secret=…`, `--webhook-secret …`). Checked before parsing so that the value is
+/// (`--client-secret`, `--secret=…`, `--webhook-secret …`, `--smtp-password …`). Checked before parsing so that the value is
 /// never echoed in a usage error.
 pub fn secret_argument(args: &[OsString]) -> Option<&'static str> {
     args.iter().skip(1).find_map(|arg| {
         let arg = arg.to_string_lossy().to_ascii_lowercase();
+        if VALUELESS_SECRET_FLAGS.contains(&arg.as_str()) {
+            return None;
+        }
         let name = arg.strip_prefix('-')?.split('=').next().unwrap_or_default();
+        if name.contains("password") || name.contains("passwd") {
+            return Some(crate::mailer::smtp::PASSWORD_VAR);
+        }
         if !name.contains("secret") {
             return None;
         }
-        Some(if name.contains("webhook") {
+        Some(if name.contains("webhook") || name.contains("rotate") {
             crate::credentials::WEBHOOK_SECRET_VAR
         } else {
             crate::credentials::CLIENT_SECRET_VAR
         })
     })
-}
-
-/// The `--test-user` address trimmed and lower-cased (the app lower-cases e-mail usernames the same way),
-/// or why it is not an e-mail address.
-pub fn test_user_email(raw: &str) -> Result<String, String> {
-    let email = raw.trim().to_lowercase();
-    let valid = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.contains('@')
-                && !email.contains(char::is_whitespace)
-        }
-        None => false,
-    };
-    if valid { Ok(email) } else { Err(format!("--test-user {raw:?} is not an e-mail address")) }
 }
 
 #[cfg(test)]
@@ -105,13 +108,34 @@ mod tests {
             "P",
             "--test-user",
             "a@b.c",
+            "--rotate-secret",
             "--dry-run",
         ]));
         assert!(matches!(
             setup.map(|c| c.command),
-            Ok(Command::Setup { dry_run: true, profile_name: Some(_), test_user: Some(_), .. })
+            Ok(Command::Setup {
+                dry_run: true,
+                rotate_secret: true,
+                profile_name: Some(_),
+                test_user: Some(_),
+                ..
+            })
         ));
         assert!(Cli::try_parse_from(args(&["ep-reset", "setup"])).is_err(), "--webhook-url is required");
+        let mailer = Cli::try_parse_from(args(&[
+            "ep-reset",
+            "mailer",
+            "--app-url",
+            "https://shop.example",
+            "--smtp-url",
+            "smtp://127.0.0.1:25",
+            "--from",
+            "no-reply@shop.example",
+        ]));
+        assert!(matches!(
+            mailer.map(|c| c.command),
+            Ok(Command::Mailer(ref m)) if m.listen == "127.0.0.1:8090" && m.db.as_os_str() == "ep-reset-mailer.sqlite3"
+        ));
     }
 
     #[test]
@@ -130,13 +154,15 @@ mod tests {
         );
         assert_eq!(secret_argument(&args(&["ep-reset", "setup", "--profile-name", "secret sauce"])), None);
         assert_eq!(secret_argument(&args(&["ep-reset", "check"])), None);
-    }
-
-    #[test]
-    fn test_user_addresses_are_normalised_or_refused() {
-        assert_eq!(test_user_email(" Ada@Example.COM ").as_deref(), Ok("ada@example.com"));
-        for bad in ["ada", "@example.com", "ada@example", "a b@example.com", "a@b@c.d"] {
-            assert!(test_user_email(bad).is_err(), "{bad}");
-        }
+        assert_eq!(secret_argument(&args(&["ep-reset", "setup", "--rotate-secret"])), None, "a flag");
+        assert_eq!(
+            secret_argument(&args(&["ep-reset", "setup", "--rotate-secret=x"])),
+            Some("EP_RESET_WEBHOOK_SECRET"),
+            "a value given to it is refused unseen"
+        );
+        assert_eq!(
+            secret_argument(&args(&["ep-reset", "mailer", "--smtp-password=x"])),
+            Some("EP_RESET_SMTP_PASSWORD")
+        );
     }
 }

@@ -1,8 +1,45 @@
-//! Whether a CORS preflight answer lets the app (at an origin) make one of its API calls.
+//! Whether a CORS preflight answer lets the app (at an origin) make one of its API calls, and which
+//! calls those are.
+
+use crate::paths;
 
 /// Request headers the app sends to the API.
 pub const APP_HEADERS: [&str; 3] =
     ["Authorization", "Content-Type", "EP-Account-Management-Authentication-Token"];
+
+/// What the app sends to read (the bearer token only).
+const BEARER: &[&str] = &["Authorization"];
+/// What it sends with a JSON body.
+const BEARER_JSON: &[&str] = &["Authorization", "Content-Type"];
+/// What it sends to read the member's own credentials.
+const BEARER_MEMBER: &[&str] = &["Authorization", "EP-Account-Management-Authentication-Token"];
+
+/// One call the app makes from the browser that needs a preflight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppCall {
+    /// The method.
+    pub method: &'static str,
+    /// The path, relative to the API base.
+    pub path: String,
+    /// The request headers it sends that are not CORS-safelisted.
+    pub headers: &'static [&'static str],
+}
+
+/// Every call of the app that a browser preflights, with the headers it sends, for `realm` and
+/// `profile`; `user` and `credential` stand for the ids the app learns at run time. The implicit token
+/// request is not among them: a urlencoded `POST` with safelisted headers goes without a preflight.
+pub fn app_calls(realm: &str, profile: &str, user: &str, credential: &str) -> Vec<AppCall> {
+    let call = |method, path, headers| AppCall { method, path, headers };
+    vec![
+        call("GET", paths::SETTINGS.to_string(), BEARER),
+        call("GET", paths::profiles(realm), BEARER),
+        call("GET", paths::profile(realm, profile), BEARER),
+        call("POST", paths::otp_request(realm, profile), BEARER_JSON),
+        call("POST", paths::MEMBER_TOKENS.to_string(), BEARER_JSON),
+        call("GET", paths::credentials(realm, user), BEARER_MEMBER),
+        call("PUT", paths::credential(realm, user, credential), &APP_HEADERS),
+    ]
+}
 
 /// The parts of a preflight answer that decide.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -65,6 +102,52 @@ mod tests {
     use super::*;
 
     const ORIGIN: &str = "https://shop.example";
+
+    #[test]
+    fn every_preflighted_call_of_the_app_is_listed_with_its_headers() {
+        let calls = app_calls("r", "p", "u", "c");
+        let listed: Vec<(&str, &str, &[&str])> =
+            calls.iter().map(|c| (c.method, c.path.as_str(), c.headers)).collect();
+        let member = ["Authorization", "EP-Account-Management-Authentication-Token"];
+        assert_eq!(
+            listed,
+            [
+                ("GET", "/v2/settings/account-authentication", &["Authorization"][..]),
+                ("GET", "/v2/authentication-realms/r/password-profiles", &["Authorization"][..]),
+                ("GET", "/v2/authentication-realms/r/password-profiles/p", &["Authorization"][..]),
+                (
+                    "POST",
+                    "/v2/authentication-realms/r/password-profiles/p/one-time-password-token-request",
+                    &["Authorization", "Content-Type"][..]
+                ),
+                ("POST", "/v2/account-members/tokens", &["Authorization", "Content-Type"][..]),
+                (
+                    "GET",
+                    "/v2/authentication-realms/r/user-authentication-info/u/user-authentication-password-profile-info",
+                    &member[..]
+                ),
+                (
+                    "PUT",
+                    "/v2/authentication-realms/r/user-authentication-info/u/user-authentication-password-profile-info/c",
+                    &APP_HEADERS[..]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_call_is_judged_by_its_own_headers() {
+        let no_member_header =
+            PreflightAnswer { allow_headers: Some("Authorization, Content-Type".into()), ..sandbox_like() };
+        let calls = app_calls("r", "p", "u", "c");
+        let refused: Vec<&str> = calls
+            .iter()
+            .filter(|c| !problems(&no_member_header, ORIGIN, c.method, c.headers).is_empty())
+            .map(|c| c.path.as_str())
+            .collect();
+        assert_eq!(refused.len(), 2, "the credential list and update: {refused:?}");
+        assert!(refused.iter().all(|p| p.contains("user-authentication-password-profile-info")));
+    }
 
     fn sandbox_like() -> PreflightAnswer {
         PreflightAnswer {

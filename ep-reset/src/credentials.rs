@@ -68,7 +68,7 @@ mod tests {
         let creds = creds.ok();
         assert_eq!(creds.as_ref().map(|c| c.base_url.as_str()), Some("https://useast.api.elasticpath.com"));
         assert_eq!(creds.as_ref().map(|c| c.client_id.as_str()), Some("id"));
-        assert_eq!(creds.as_ref().map(|c| c.client_secret.expose()), Some("secret"));
+        assert_eq!(creds.as_ref().map(|c| c.client_secret.expose().as_str()), Some("secret"));
     }
 
     #[test]

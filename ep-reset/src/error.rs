@@ -1,6 +1,9 @@
 //! The one error type of the tool. Each message is the single line the store owner reads on stderr; none
 //! contains a secret (the client secret and the webhook secret are never part of an error).
 
+use ep_reset_core::username::UsernameError;
+
+use crate::plan::PlanError;
 use crate::urls::UrlProblem;
 
 /// Why a command could not do its job.
@@ -22,12 +25,24 @@ pub enum ResetError {
     /// `--origin` is not an origin.
     #[error("--origin {0}")]
     BadOrigin(UrlProblem),
-    /// `--test-user` is not an e-mail address.
-    #[error("{0}")]
-    BadTestUser(String),
+    /// `--test-user` is not an e-mail address the app would accept as a username.
+    #[error("--test-user {value:?} {}", username_problem(*.problem))]
+    BadTestUser {
+        /// The value as given.
+        value: String,
+        /// What is wrong with it.
+        problem: UsernameError,
+    },
+    /// `--rotate-secret` without a secret to rotate to.
+    #[error("--rotate-secret needs the new secret key: set EP_RESET_WEBHOOK_SECRET in the environment")]
+    RotateWithoutSecret,
     /// The store lacks something this tool cannot create.
     #[error("cannot set up this store: {0}")]
-    Unfixable(String),
+    Unfixable(#[from] PlanError),
+    /// A write needs the id of a resource an earlier write of the plan was to create, and none was
+    /// recorded (the create did not run before it).
+    #[error("cannot go on: the new {0} has no id")]
+    MissingCreatedId(&'static str),
     /// A secret was given on the command line (it is read only from the environment).
     #[error("secrets are never accepted on the command line: set {0} in the environment instead")]
     SecretOnCommandLine(&'static str),
@@ -74,6 +89,9 @@ pub enum ResetError {
         /// `title: detail` from Elastic Path's error body, when there is one.
         detail: Option<String>,
     },
+    /// `ep-reset mailer` cannot run.
+    #[error("mailer: {0}")]
+    Mailer(#[from] crate::mailer::MailerError),
     /// A success answer that is not what Elastic Path sends.
     #[error("the store's answer to {method} {path} is not Elastic Path's shape: {problem}")]
     Shape {
@@ -84,6 +102,18 @@ pub enum ResetError {
         /// What is wrong with it.
         problem: String,
     },
+}
+
+/// What is wrong with a `--test-user` value, after the quoted value.
+fn username_problem(problem: UsernameError) -> String {
+    match problem {
+        UsernameError::Empty => "is empty".into(),
+        UsernameError::TooLong => {
+            format!("is longer than {} characters", ep_reset_core::username::MAX_LEN)
+        }
+        UsernameError::ControlCharacters => "contains control characters".into(),
+        UsernameError::NotAnEmail => "is not an e-mail address".into(),
+    }
 }
 
 fn detail_suffix(detail: &Option<String>) -> String {
@@ -111,10 +141,18 @@ mod tests {
                 detail: Some("Forbidden".into()),
             },
             ResetError::Shape { method: "GET", path: "/v2/x".into(), problem: "data is missing".into() },
+            ResetError::BadTestUser { value: "a\nb".into(), problem: UsernameError::ControlCharacters },
+            ResetError::Unfixable(PlanError::NoRealm),
         ];
         for error in errors {
             assert!(!error.to_string().contains('\n'), "{error}");
         }
+    }
+
+    #[test]
+    fn a_bad_test_user_is_quoted_with_its_problem() {
+        let error = ResetError::BadTestUser { value: "ada".into(), problem: UsernameError::NotAnEmail };
+        assert_eq!(error.to_string(), "--test-user \"ada\" is not an e-mail address");
     }
 
     #[test]

@@ -49,7 +49,8 @@ pub struct Integration {
     pub observes: Vec<String>,
     /// `configuration.url`.
     pub url: Option<String>,
-    /// `configuration.secret_key` when the store shows it.
+    /// `configuration.secret_key` when the store shows one; `None` when it is missing, `null` or empty,
+    /// which may mean "no key" or "a key the store hides": the two cannot be told apart.
     pub secret_key: Option<String>,
     /// The whole object, to PUT back with only the changed fields.
     pub raw: Map<String, Value>,
@@ -186,11 +187,6 @@ pub fn profiles(body: &Value) -> Result<Vec<Profile>, String> {
     data_items(body, "password profile")?.into_iter().map(profile).collect()
 }
 
-/// Parses a single password profile answer.
-pub fn single_profile(body: &Value) -> Result<Profile, String> {
-    profile(data_object(body)?)
-}
-
 fn integration(object: &Map<String, Value>) -> Result<Integration, String> {
     let configuration = object.get("configuration").and_then(Value::as_object);
     let config_string = |key: &str| configuration.and_then(|c| string(c, key));
@@ -206,7 +202,7 @@ fn integration(object: &Map<String, Value>) -> Result<Integration, String> {
         integration_type: string(object, "integration_type"),
         observes,
         url: config_string("url"),
-        secret_key: config_string("secret_key"),
+        secret_key: config_string("secret_key").filter(|key| !key.is_empty()),
         raw: object.clone(),
     })
 }
@@ -327,6 +323,14 @@ mod tests {
         assert_eq!(first.map(|i| i.enabled), Some(true), "a missing enabled reads as enabled");
         assert_eq!(first.and_then(|i| i.url.as_deref()), Some("https://h.example/x"));
         assert_eq!(first.and_then(|i| i.secret_key.clone()), None);
+        let keys = integrations(&json!({"data": [
+            {"id": "a", "configuration": {"url": "u", "secret_key": "k"}},
+            {"id": "b", "configuration": {"url": "u", "secret_key": ""}},
+            {"id": "c", "configuration": {"url": "u", "secret_key": null}},
+        ]}))
+        .unwrap_or_default();
+        let keys: Vec<Option<&str>> = keys.iter().map(|i| i.secret_key.as_deref()).collect();
+        assert_eq!(keys, [Some("k"), None, None], "an empty key is no key shown");
         assert_eq!(first.map(Integration::label).as_deref(), Some("\"Mail\" (i1)"));
     }
 

@@ -47,6 +47,9 @@ pub struct Request<'a> {
     pub profile_name: Option<&'a str>,
     /// The webhook secret from the environment.
     pub webhook_secret: Option<&'a Secret>,
+    /// `--rotate-secret`: write the webhook secret into an existing integration even when the store
+    /// does not show that integration's key.
+    pub rotate_secret: bool,
 }
 
 /// A resource that exists, or the one an earlier write of this plan creates.
@@ -201,13 +204,18 @@ fn quoted(value: Option<&str>) -> String {
 }
 
 /// Why the store cannot be set up by this tool.
-pub type PlanError = String;
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PlanError {
+    /// The settings name no authentication realm, and only Commerce Manager can make one.
+    #[error(
+        "the account authentication settings name no authentication realm (enable Account Management for the store in Commerce Manager)"
+    )]
+    NoRealm,
+}
 
 /// The plan for `state` and `request`.
 pub fn plan(state: &StoreState, request: &Request<'_>) -> Result<Plan, PlanError> {
-    let realm = state.settings.realm_id.clone().ok_or_else(|| {
-        "the account authentication settings name no authentication realm (enable Account Management for the store in Commerce Manager)".to_string()
-    })?;
+    let realm = state.settings.realm_id.clone().ok_or(PlanError::NoRealm)?;
     let (profile_step, profile) = profile_step(&state.profiles, request.profile_name);
     let (integration_step, warnings) = integration_step(&state.integrations, request);
     Ok(Plan {
@@ -394,6 +402,30 @@ pub fn with_secret_key(mut body: Value, secret: &Secret) -> Value {
     body
 }
 
+/// Whether a write to `existing` should carry the webhook secret as its `configuration.secret_key`,
+/// and, when the store hides the key and `--rotate-secret` was not given, the warning that says so.
+///
+/// A key the store shows is compared, so a second run writes nothing. A key it does not show cannot be
+/// compared; writing it on every run would make `setup` never idempotent, so it is left alone unless
+/// `--rotate-secret` asks for it.
+fn secret_for(existing: &Integration, request: &Request<'_>) -> (bool, Option<String>) {
+    let Some(secret) = request.webhook_secret else { return (false, None) };
+    match existing.secret_key.as_deref() {
+        Some(shown) => (shown != secret.expose().as_str(), None),
+        None if request.rotate_secret => (true, None),
+        None => (
+            false,
+            Some(format!(
+                "the store does not show the secret key of integration {}, so setup cannot tell whether it is EP_RESET_WEBHOOK_SECRET and leaves it as it is: run setup again with --rotate-secret to set it",
+                existing.label()
+            )),
+        ),
+    }
+}
+
+/// What the summary of a write adds when it sets the secret key.
+const SECRET_NOTE: &str = "set its secret key from EP_RESET_WEBHOOK_SECRET";
+
 /// Reuse the webhook already at the URL (fixing what is off), else repoint the one this tool made, else
 /// create one. Other enabled integrations for the event are reported, not touched.
 fn integration_step(integrations: &[Integration], request: &Request<'_>) -> (Step, Vec<String>) {
@@ -403,11 +435,10 @@ fn integration_step(integrations: &[Integration], request: &Request<'_>) -> (Ste
         .iter()
         .filter(|i| i.is_webhook() && i.url.as_deref() == Some(url))
         .max_by_key(|i| (i.observes_otp(), i.enabled));
-    // Compared with what the store shows; a store that hid `secret_key` would get it written on every run.
-    let secret_differs =
-        |i: &Integration| request.webhook_secret.is_some_and(|s| i.secret_key.as_deref() != Some(s.expose()));
-    let with_secret = request.webhook_secret.is_some();
+    let mut warnings = Vec::new();
     let (outcome, chosen) = if let Some(existing) = at_url {
+        let (with_secret, hidden) = secret_for(existing, request);
+        warnings.extend(hidden);
         let mut fixes = Vec::new();
         if !existing.enabled {
             fixes.push("enable it");
@@ -415,8 +446,8 @@ fn integration_step(integrations: &[Integration], request: &Request<'_>) -> (Ste
         if !existing.observes_otp() {
             fixes.push("observe the event");
         }
-        if secret_differs(existing) {
-            fixes.push("set its secret key from EP_RESET_WEBHOOK_SECRET");
+        if with_secret {
+            fixes.push(SECRET_NOTE);
         }
         let outcome = if fixes.is_empty() {
             Outcome::Unchanged(format!("integration {} already sends {OTP_EVENT} to {url}", existing.label()))
@@ -426,15 +457,18 @@ fn integration_step(integrations: &[Integration], request: &Request<'_>) -> (Ste
                 writes: vec![Write::PutIntegration {
                     id: existing.id.clone(),
                     body: integration_body(&existing.raw, url),
-                    with_secret: secret_differs(existing),
+                    with_secret,
                 }],
             }
         };
         (outcome, Some(existing.id.as_str()))
     } else if let Some(ours) = integrations.iter().find(|i| i.name.as_deref() == Some(INTEGRATION_NAME)) {
+        let (with_secret, hidden) = secret_for(ours, request);
+        warnings.extend(hidden);
+        let secret_note = if with_secret { format!(", {SECRET_NOTE}") } else { String::new() };
         let outcome = Outcome::Change {
             summary: format!(
-                "point integration {} at {url} (was {})",
+                "point integration {} at {url} (was {}){secret_note}",
                 ours.label(),
                 quoted(ours.url.as_deref())
             ),
@@ -446,6 +480,7 @@ fn integration_step(integrations: &[Integration], request: &Request<'_>) -> (Ste
         };
         (outcome, Some(ours.id.as_str()))
     } else {
+        let with_secret = request.webhook_secret.is_some();
         let secret_note =
             if with_secret { ", secret key from EP_RESET_WEBHOOK_SECRET" } else { ", no secret key" };
         let outcome = Outcome::Change {
@@ -456,17 +491,15 @@ fn integration_step(integrations: &[Integration], request: &Request<'_>) -> (Ste
         };
         (outcome, None)
     };
-    let warnings = integrations
-        .iter()
-        .filter(|i| i.enabled && i.observes_otp() && Some(i.id.as_str()) != chosen)
-        .map(|i| {
+    warnings.extend(
+        integrations.iter().filter(|i| i.enabled && i.observes_otp() && Some(i.id.as_str()) != chosen).map(|i| {
             format!(
                 "integration {} also observes {OTP_EVENT} (sends to {}): shoppers would get two e-mails; disable it if it is an old set-up",
                 i.label(),
                 i.url.as_deref().unwrap_or("no URL")
             )
-        })
-        .collect();
+        }),
+    );
     (Step { title, outcome }, warnings)
 }
 

@@ -112,6 +112,12 @@ impl Cli {
                 "--webhook-url must be an http:// URL (the sandbox speaks no TLS)".into(),
             ));
         }
+        if let Some(secret) = &self.webhook_secret
+            && !secret.bytes().all(|b| b.is_ascii_graphic())
+        {
+            // It travels as a header: anything else would fail every delivery, silently.
+            return Err(SandboxError::Config("--webhook-secret must be visible ASCII characters".into()));
+        }
         if let Some(url) = &self.app_url
             && !(url.starts_with("http://") || url.starts_with("https://"))
         {
@@ -258,6 +264,7 @@ mod tests {
             &["--rate-limit", "0"][..],
             &["--webhook-url", "https://x"],
             &["--webhook-secret", "s"],
+            &["--webhook-url", "http://127.0.0.1:9/", "--webhook-secret", "two words"],
             &["--webhook-max-attempts", "0"],
             &["--webhook-timeout-ms", "0"],
             &["--webhook-retry-base-ms", "-1"],

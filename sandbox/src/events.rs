@@ -50,8 +50,10 @@ struct Envelope {
 }
 
 impl Envelope {
-    /// The envelope as `integration` receives it at `url`, first attempt. The secret is never in it.
-    fn for_integration(&self, integration: Value, url: &str) -> Value {
+    /// The envelope as `integration` receives it at `url`, first attempt. Like Elastic Path's documented
+    /// envelope, its `configuration` repeats the `secret_key` (empty when none is set), so a receiver
+    /// tested here learns not to log or store the body whole.
+    fn for_integration(&self, integration: Value, url: &str, secret_key: &str) -> Value {
         json!({
             "id": self.id,
             "store_id": self.store_id,
@@ -59,7 +61,7 @@ impl Envelope {
             "attempt": 1,
             "integration": integration,
             "payload": self.payload,
-            "configuration": { "url": url },
+            "configuration": { "url": url, "secret_key": secret_key },
         })
     }
 }
@@ -112,9 +114,10 @@ pub fn publish(state: &Arc<AppState>, event: OtpEvent) {
         "name": "One Time Password notification",
         "description": "Send one time password notification",
     });
-    outbox::send(state, &event, &envelope.id, envelope.for_integration(mailer, ""), now);
+    outbox::send(state, &event, &envelope.id, envelope.for_integration(mailer, "", ""), now);
     for (summary, integration_id, target) in recipients {
-        let envelope = envelope.for_integration(summary, &target.url);
+        let envelope =
+            envelope.for_integration(summary, &target.url, target.secret_key.as_deref().unwrap_or_default());
         webhooks::spawn(state, Delivery { integration_id, target, envelope });
     }
 }

@@ -96,7 +96,7 @@ pub enum IntegrationType {
 pub struct WebhookTarget {
     /// `configuration.url`.
     pub url: String,
-    /// `configuration.secret_key`, sent as `X-MOLTIN-SECRET-KEY` (never in the envelope).
+    /// `configuration.secret_key`, sent as `X-MOLTIN-SECRET-KEY` (and repeated in the envelope).
     pub secret_key: Option<String>,
 }
 

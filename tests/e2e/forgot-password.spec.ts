@@ -96,15 +96,40 @@ test('the username from the address is prefilled and removed from the address ba
   expect(page.url()).toBe(`${site.app}/forgot_password?utm_source=mail`);
 });
 
-test('a dropped connection says so, keeps the input, and retrying works', async ({ page }) => {
+test('a dropped connection while online waits like a rate limit, keeps the input, and then sends', async ({ page }) => {
+  // A 429 or 5xx without CORS headers looks exactly like this to the page, so it backs off before retrying.
   // Until cleared: Chromium itself retries a request once when a kept-alive connection drops.
   await sandbox.fault({ route: 'otp_request', drop: true, times: 0 });
+  await page.clock.install();
   await open(page);
-  await ask(page, 'ada@example.com');
+  await page.getByLabel('E-mail address').fill('ada@example.com');
+  await pauseClock(page);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
+  const wait = page.getByRole('button', { name: /^Try again in \d+ s$/ });
+  await stepClockUntil(page, async () => (await wait.count()) === 1, 100, 10_000);
+  await expect(wait).toBeDisabled();
+  await expect(page.getByText(/^Too many requests right now\. Please wait \d+ seconds, then try again\.$/)).toBeVisible();
+  await expect(page.getByLabel('E-mail address')).toHaveValue('ada@example.com');
+  await sandbox.clearFaults();
+  const send = page.getByRole('button', { name: 'Send reset link' });
+  await stepClockUntil(page, async () => (await send.count()) === 1 && (await send.isEnabled()), 250, 10_000);
+  await page.clock.resume();
+  await send.click();
+  await expect(confirmation(page)).toBeVisible();
+  expect((await sandbox.outbox()).length).toBe(1);
+});
+
+test('offline, the page says to check the connection, keeps the input, and retrying works', async ({ page, context }) => {
+  await open(page);
+  await page.getByLabel('E-mail address').fill('ada@example.com');
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(formError(page)).toHaveText("We couldn't reach the store. Check your connection, then try again.");
   await expect(page.getByLabel('E-mail address')).toHaveValue('ada@example.com');
   await expect(formError(page)).toBeFocused();
-  await sandbox.reset();
+  expect(await sandbox.count('otp_request')).toBe(0);
+  await context.setOffline(false);
+  await page.waitForFunction(() => navigator.onLine);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(confirmation(page)).toBeVisible();
   expect((await sandbox.outbox()).length).toBe(1);
@@ -132,11 +157,12 @@ function countOtpRequests(page: Page): { sent: number } {
 
 for (const variant of [
   // Elastic Path documents no exposed Retry-After; a store (or a proxy in front of it) may expose one.
-  { name: 'with a readable Retry-After', expose_retry_after: true },
-  { name: 'without a readable Retry-After (backoff)', expose_retry_after: false },
+  { name: 'with a readable Retry-After', switches: { expose_retry_after: true } },
+  { name: 'with Retry-After hidden from the page (backoff)', switches: { expose_retry_after: false } },
+  { name: 'without Retry-After (backoff)', switches: { retry_after: false, expose_retry_after: true } },
 ]) {
   test(`429 ${variant.name}: the wait is shown and nothing is sent during it`, async ({ page }) => {
-    await sandbox.setSwitches({ expose_retry_after: variant.expose_retry_after });
+    await sandbox.setSwitches(variant.switches);
     await sandbox.fault({ route: 'otp_request', status: 429, times: 1 });
     // The app reads time only through Date.now, setTimeout and setInterval: all on this clock. It flows
     // with real time until paused; the network stays real.

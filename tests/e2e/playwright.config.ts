@@ -1,9 +1,13 @@
 // End-to-end tests: the release build (dist/) served by the EP sandbox on loopback, driven in Debian's
-// Chromium. Run through `cargo xtask test`, which builds both and sets EP_SANDBOX_BIN and EP_DIST.
+// Chromium. Run through `cargo xtask test`, which builds them and sets EP_SANDBOX_BIN, EP_RESET_BIN
+// and EP_DIST.
 import { defineConfig } from '@playwright/test';
 import { servers } from './support/servers';
 
 const bin = process.env.EP_SANDBOX_BIN ?? '../../target/debug/ep-sandbox';
+const resetBin = process.env.EP_RESET_BIN ?? '../../target/debug/ep-reset';
+// The mailer's queue, started empty on every run.
+const mailerDb = '../../target/e2e-mailer/queue.sqlite3';
 const dist = process.env.EP_DIST ?? '../../dist';
 const jsonReport = process.env.E2E_JSON_REPORT ?? '../../target/e2e-report.json';
 
@@ -44,6 +48,34 @@ export default defineConfig({
       // The same dist/ served under a sub-path, API on the same origin.
       command: `${bin} --listen 127.0.0.1:${servers.subPath.appPort} --quiet --app-dir ${dist} --app-base ${servers.subPath.base}/ --app-api-base ${servers.subPath.app}`,
       url: `${servers.subPath.app}/__sandbox/outbox`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      // MailDev: the SMTP server the mailer sends to, and the inbox the mailer spec reads.
+      command: `node ../../node_modules/maildev/bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp ${servers.mailer.inboxSmtpPort} --web ${servers.mailer.inboxWebPort} --silent`,
+      url: `${servers.mailer.inbox}/healthz`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      // `ep-reset mailer`: the webhook receiver that e-mails the reset link through MailDev.
+      command: `mkdir -p ../../target/e2e-mailer && rm -f ${mailerDb} ${mailerDb}-wal ${mailerDb}-shm && ${resetBin} mailer --listen 127.0.0.1:${servers.mailer.mailerPort} --app-url ${servers.mailer.app} --smtp-url smtp://127.0.0.1:${servers.mailer.inboxSmtpPort} --from 'Demo Store <no-reply@demo-store.example>' --db ${mailerDb} --retry-base-ms 200 --retry-max-ms 1000`,
+      env: { EP_RESET_WEBHOOK_SECRET: servers.mailer.webhookSecret },
+      url: servers.mailer.health,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      // Cross-origin like production, with a webhook integration pointing at the mailer.
+      command: `${bin} --listen 127.0.0.1:${servers.mailer.appPort} --api-listen 127.0.0.1:${servers.mailer.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.mailer.api} --webhook-url ${servers.mailer.hook} --webhook-secret ${servers.mailer.webhookSecret} --webhook-retry-base-ms 200`,
+      url: `${servers.mailer.api}/__sandbox/outbox`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

@@ -2,10 +2,13 @@
 //!
 //! - `setup`: install exactly what is missing (idempotent; seconds on a second run).
 //! - `build [--public-url URL]`: release build of the app into `dist/`, then the size report.
-//! - `demo`: build, then serve the app with the EP sandbox on http://127.0.0.1:8080.
+//! - `demo [--port N]`: build, then serve the app with the EP sandbox on http://127.0.0.1:8080, whose
+//!   webhook reaches `ep-reset mailer`, which e-mails each reset link to a MailDev inbox (port 1080).
 //! - `common-passwords [--check]`: regenerate the committed common-password list from npm.
 //! - `test`: every gate and test suite; ends with one `summary: N passed, M failed` line.
+//! - `bench [--runs N]`: time to an interactive form, ours against a vanilla page, cold, three networks.
 
+mod bench;
 mod build;
 mod cmd;
 mod common_passwords;
@@ -25,10 +28,11 @@ fn main() -> ExitCode {
         Some("demo") => demo::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("common-passwords") => common_passwords::run(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("size") => size::report(&root().join("dist")).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test|size|common-passwords [--check]>"
+                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test|bench [--runs N]|size|common-passwords [--check]>"
             );
             return ExitCode::from(2);
         }

@@ -107,11 +107,18 @@ fn chromium() -> Result<()> {
 fn npm_packages() -> Result<()> {
     let lock = std::fs::read(root().join("package-lock.json"))
         .map_err(|e| format!("cannot read package-lock.json: {e}"))?;
+    // MailDev (the demo's and the mailer tests' SMTP server) runs on node itself, not only through npm.
+    if probe("node", &["--version"]).is_none() {
+        return Err(
+            "`node` is not on PATH: install Node.js 20 or later (with npm), then run setup again".to_owned()
+        );
+    }
     let stamp_path = root().join("node_modules").join(".xtask-lock-stamp");
     let stamp = std::fs::read(&stamp_path).unwrap_or_default();
     let wasm_opt_ok = probe("wasm-opt", &["--version"]).is_some_and(|v| v.contains(WASM_OPT_VERSION));
-    if stamp == lock && wasm_opt_ok {
-        println!("setup: npm packages up to date (wasm-opt {WASM_OPT_VERSION}, Playwright)");
+    let maildev_ok = root().join("node_modules").join("maildev").join("bin").join("maildev").is_file();
+    if stamp == lock && wasm_opt_ok && maildev_ok {
+        println!("setup: npm packages up to date (wasm-opt {WASM_OPT_VERSION}, Playwright, MailDev)");
         return Ok(());
     }
     println!("setup: installing npm packages from package-lock.json (npm ci)");

@@ -101,7 +101,8 @@ pub fn run(args: &[String]) -> Result<()> {
     });
     let dist = build::default_dist();
     let built = report.step("release build (trunk) and size budget", || release_with_budget(&dist));
-    let sandbox = report.step("sandbox binary", || Count::check(gate(&["build", "-p", "ep-sandbox"])));
+    let sandbox = report
+        .step("sandbox binary", || Count::check(gate(&["build", "-p", "ep-sandbox", "-p", "ep-reset"])));
     if built && sandbox {
         report.step("end-to-end tests (Playwright, release build, sandbox)", || e2e(&dist));
     } else {
@@ -270,6 +271,7 @@ fn e2e(dist: &Path) -> Count {
     let mut playwright = command("playwright", &["test", "--config", "tests/e2e/playwright.config.ts"]);
     playwright
         .env("EP_SANDBOX_BIN", sandbox_bin())
+        .env("EP_RESET_BIN", target_dir().join("debug").join("ep-reset"))
         .env("EP_DIST", dist)
         .env("E2E_JSON_REPORT", &report_path)
         .env("XDG_CONFIG_HOME", home.join("config"))

@@ -303,7 +303,7 @@ impl AccountAuthenticationSettings {
 /// `GET /v2/authentication-realms/:realm/password-profiles`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileList {
-    /// The realm's password profiles (entries without a string `id` are skipped).
+    /// The realm's password profiles (entries that are not objects are skipped).
     pub data: Vec<PasswordProfile>,
 }
 
@@ -329,11 +329,13 @@ impl FromJson for PasswordProfileResponse {
 }
 
 /// A password profile (only what this app reads). Elastic Path requires only `type` and `name`, so every
-/// field but the id may be missing or `null`.
+/// field may be missing or `null`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfile {
-    /// Its id.
-    pub id: String,
+    /// Its id; `None` when missing or not a string. Such an entry still counts when discovery looks for
+    /// the one profile with one-time password tokens enabled, so it can make the choice ambiguous but
+    /// never silently decide it.
+    pub id: Option<String>,
     /// `email` or `any` (an unknown value reads as `any`); `None` when missing or not a string.
     pub username_format: Option<UsernameFormat>,
     /// Whether one-time password tokens can be requested; only `true` counts.
@@ -344,8 +346,8 @@ pub struct PasswordProfile {
 
 impl FromJson for PasswordProfile {
     fn from_json(json: &Json) -> Option<Self> {
-        Some(Self {
-            id: json.str_at("id")?.to_owned(),
+        matches!(json, Json::Object(_)).then(|| Self {
+            id: json.str_at("id").map(str::to_owned),
             username_format: json.str_at("username_format").map(UsernameFormat::from_wire),
             enable_one_time_password_token: json.bool_at("enable_one_time_password_token"),
             min_length: json.u64_at("min_length").and_then(|n| u32::try_from(n).ok()),

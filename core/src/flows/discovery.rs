@@ -54,7 +54,8 @@ pub async fn discover(api: &impl EpApi, configured: &ConfiguredIds) -> Result<Di
         Some(id) => (id.clone(), api.password_profile(&realm, id).await.ok().map(|read| read.data)),
         None => {
             let profile = pick_profile(&api.password_profiles(&realm).await.map_err(classify)?)?;
-            (ResourceId::parse(&profile.id).ok_or(DiscoveryError::NoOtpProfile)?, Some(profile))
+            let id = profile.id.as_deref().and_then(ResourceId::parse).ok_or(DiscoveryError::NoOtpProfile)?;
+            (id, Some(profile))
         }
     };
     Ok(Discovered {
@@ -303,19 +304,21 @@ mod tests {
             null,
             {"id": "p-on", "enable_one_time_password_token": true}
         ]));
-        assert_eq!(pick_profile(&list).map(|p| p.id), Ok("p-on".to_owned()));
+        // The enabled entry with an unreadable id still counts: configuration must choose.
+        assert_eq!(pick_profile(&list).map(|p| p.id), Err(DiscoveryError::AmbiguousProfiles { count: 2 }));
         let read: Vec<_> = list
             .data
             .iter()
-            .map(|p| (p.id.as_str(), p.username_format, p.otp_enabled(), p.min_length))
+            .map(|p| (p.id.as_deref(), p.username_format, p.otp_enabled(), p.min_length))
             .collect();
         assert_eq!(
             read,
             [
-                ("p-bare", None, false, None),
-                ("p-null", None, false, None),
-                ("p-odd", None, false, None),
-                ("p-on", None, true, None),
+                (Some("p-bare"), None, false, None),
+                (Some("p-null"), None, false, None),
+                (Some("p-odd"), None, false, None),
+                (None, None, true, None),
+                (Some("p-on"), None, true, None),
             ]
         );
     }

@@ -87,7 +87,10 @@ pub async fn request(
         Ok(()) => (RequestOutcome::Sent, None),
         Err(error) => outcome_for_error(error, online),
     };
-    RequestReport { outcome, hint, next_type: first }
+    // An unreadable answer may be a refused spelling whose 422 lacked CORS headers: the next try (after
+    // the wait) uses the other spelling, so a store accepting only that one is reached in two tries.
+    let next_type = if hint == Some(OwnerHint::NoReadableAnswer) { first.other() } else { first };
+    RequestReport { outcome, hint, next_type }
 }
 
 /// What the shopper sees, and the console hint, for a failed request.
@@ -222,18 +225,24 @@ mod tests {
     #[test]
     fn the_fallbacks_own_answer_decides_when_it_is_not_a_refusal() {
         let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(9)) };
-        for (second, outcome, hint) in [
-            (Err(ApiError::NotFound), RequestOutcome::Sent, Some(OwnerHint::NotFound)),
-            (Err(limited), RequestOutcome::RateLimited { retry_after: Some(RetryAfter::from_secs(9)) }, None),
-            (Err(ApiError::Server { status: 502 }), RequestOutcome::Server, None),
+        for (second, outcome, hint, next_type) in [
+            (Err(ApiError::NotFound), RequestOutcome::Sent, Some(OwnerHint::NotFound), UNDERSCORES),
+            (
+                Err(limited),
+                RequestOutcome::RateLimited { retry_after: Some(RetryAfter::from_secs(9)) },
+                None,
+                UNDERSCORES,
+            ),
+            (Err(ApiError::Server { status: 502 }), RequestOutcome::Server, None, UNDERSCORES),
             (
                 Err(ApiError::Network),
                 RequestOutcome::RateLimited { retry_after: None },
                 Some(OwnerHint::NoReadableAnswer),
+                HYPHENS,
             ),
         ] {
             let (report, _) = run(&[Err(type_refused()), second]);
-            assert_eq!(report, RequestReport { outcome, hint, next_type: UNDERSCORES }, "{second:?}");
+            assert_eq!(report, RequestReport { outcome, hint, next_type }, "{second:?}");
         }
     }
 
@@ -309,9 +318,18 @@ mod tests {
             RequestReport {
                 outcome: RequestOutcome::RateLimited { retry_after: None },
                 hint: Some(OwnerHint::NoReadableAnswer),
-                next_type: UNDERSCORES,
+                next_type: HYPHENS,
             }
         );
+    }
+
+    #[test]
+    fn a_store_hiding_its_refusal_of_the_first_spelling_is_reached_on_the_next_try() {
+        // A hyphen-only store whose 422 lacks CORS headers: the first try reads as a network failure.
+        let (first, _) = run_from(UNDERSCORES, &[Err(ApiError::Network)]);
+        let (second, api) = run_from(first.next_type, &[Ok(())]);
+        assert_eq!(second.outcome, RequestOutcome::Sent);
+        assert_eq!(kinds(&api), [HYPHENS]);
     }
 
     #[test]

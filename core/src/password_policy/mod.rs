@@ -141,17 +141,12 @@ impl PasswordPolicy {
     pub const DEFAULT_MAX_LEN: usize = 256;
     /// Lowest allowed maximum (NIST: accept at least 64).
     pub const MAX_LEN_FLOOR: usize = 64;
-    /// Highest minimum a password profile's `min_length` can set: the ceiling configuration has too
-    /// (`data-min-password-length`). A store demanding more still refuses shorter passwords itself, and
-    /// that refusal asks the shopper for another password.
-    pub const PROFILE_MIN_CEILING: usize = 64;
-
     /// The policy for a store: the configured minimum, raised to the password profile's `min_length`
-    /// when the store names one (that taken within [`Self::FLOOR`]..=[`Self::PROFILE_MIN_CEILING`]).
+    /// when the store names one (at least [`Self::FLOOR`], at most the maximum length: a store demanding
+    /// more than the page accepts at all gets the maximum, and its own refusal asks for another password).
     pub fn for_store(configured_min_len: usize, profile_min_length: Option<u32>) -> Self {
-        let profile = profile_min_length.map_or(Self::FLOOR, |min| {
-            usize::try_from(min).unwrap_or(usize::MAX).clamp(Self::FLOOR, Self::PROFILE_MIN_CEILING)
-        });
+        let profile =
+            profile_min_length.map_or(Self::FLOOR, |min| usize::try_from(min).unwrap_or(usize::MAX));
         Self::new(configured_min_len.max(profile))
     }
 

@@ -31,8 +31,9 @@ fn the_profile_min_length_raises_the_configured_minimum_never_lowers_it() {
     assert_eq!(min(8, Some(10)), 10);
     assert_eq!(min(12, Some(10)), 12);
     assert_eq!(min(8, Some(0)), 8, "a profile minimum below Elastic Path's floor is raised to it");
-    assert_eq!(min(8, Some(1_000)), PasswordPolicy::PROFILE_MIN_CEILING);
-    assert_eq!(min(8, Some(u32::MAX)), PasswordPolicy::PROFILE_MIN_CEILING);
+    assert_eq!(min(8, Some(100)), 100, "above the configurable 64: the store's minimum still holds");
+    assert_eq!(min(8, Some(1_000)), PasswordPolicy::DEFAULT_MAX_LEN);
+    assert_eq!(min(8, Some(u32::MAX)), PasswordPolicy::DEFAULT_MAX_LEN);
     let policy = PasswordPolicy::for_store(8, Some(10));
     assert_eq!(policy.passwordrules(), "minlength: 10; maxlength: 256;");
     assert_eq!(report(&policy, "Xq7#pLm2a", None).min_length, CheckState::Unmet);

@@ -150,13 +150,14 @@ impl LinkRequester {
             })
             .await;
         self.state.borrow_mut().otp_type = report.next_type;
-        if let Some(hint) = report.hint {
-            host.hint(hint);
-        }
-        // The answer is never shown sooner than the floor, whatever the account and the latency.
+        // The answer (and the console hint) never comes sooner than the floor, whatever the account and
+        // the latency.
         let wait = MinimumDelay::default().remaining_ms(started_ms, host.now_ms());
         if wait > 0 {
             host.sleep_ms(wait).await;
+        }
+        if let Some(hint) = report.hint {
+            host.hint(hint);
         }
 
         let now = host.now_ms();

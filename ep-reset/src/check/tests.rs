@@ -159,7 +159,7 @@ fn a_non_webhook_integration_counts_without_a_probe() {
 #[test]
 fn a_refused_implicit_read_is_information_with_the_ids_to_pin() {
     let findings = Findings {
-        implicit: ImplicitAccess::Refused {
+        implicit: ImplicitAccess::ReadRefused {
             call: "GET /v2/settings/account-authentication".into(),
             status: 403,
         },
@@ -174,6 +174,20 @@ fn a_refused_implicit_read_is_information_with_the_ids_to_pin() {
         line.contains("data-realm-id=\"realm-1\"") && line.contains("data-password-profile-id=\"p1\""),
         "{line}"
     );
+}
+
+#[test]
+fn a_refused_implicit_token_is_a_failure_that_pinning_cannot_fix() {
+    let findings = Findings { implicit: ImplicitAccess::TokenRefused { status: 401 }, ..ready() };
+    let items = items(&findings);
+    assert!(!is_ready(&items), "{items:#?}");
+    assert_eq!(items[4].mark, Mark::Fail);
+    let line = items[4].to_string();
+    assert!(line.starts_with("✗ the store refused an implicit token"), "{line}");
+    assert!(line.contains("401 on POST /oauth/access_token"), "{line}");
+    assert!(line.contains(" — fix: check EPCC_CLIENT_ID"), "{line}");
+    assert!(!line.contains("pin data-realm-id"), "pinning does not help without a token: {line}");
+    assert_eq!(fails(&findings).len(), 1);
 }
 
 #[test]
@@ -192,14 +206,15 @@ fn cors_passes_or_names_the_first_problem() {
         allow_methods: Some("GET, POST, PUT".into()),
         allow_headers: Some(cors::APP_HEADERS.join(", ")),
     };
-    let call = |method, answer| CorsCall { method, path: "/v2/x".into(), answer };
+    let call =
+        |method, answer| CorsCall { method, path: "/v2/x".into(), headers: &cors::APP_HEADERS, answer };
     let good = CorsFindings {
         origin: "https://shop.example".into(),
         calls: vec![call("GET", Ok(open.clone())), call("PUT", Ok(open.clone()))],
     };
     let line = items(&Findings { cors: Some(good), ..ready() })[5].to_string();
     assert!(
-        line.starts_with("✓ CORS preflight from https://shop.example: GET, PUT with Authorization"),
+        line.starts_with("✓ CORS preflight from https://shop.example: 2 calls (GET, PUT) with Authorization"),
         "{line}"
     );
 
@@ -212,6 +227,40 @@ fn cors_passes_or_names_the_first_problem() {
     let line = &fails(&findings)[0];
     assert!(line.contains("for GET /v2/x: Access-Control-Allow-Headers lacks Authorization"), "{line}");
     assert!(!is_ready(&items(&findings)));
+}
+
+#[test]
+fn each_preflight_is_judged_by_its_own_headers_and_the_line_names_those_asked_for() {
+    let bearer_only = PreflightAnswer {
+        status: 204,
+        allow_origin: Some("*".into()),
+        allow_methods: Some("GET".into()),
+        allow_headers: Some("Authorization".into()),
+    };
+    let read = CorsCall {
+        method: "GET",
+        path: "/v2/settings/account-authentication".into(),
+        headers: &["Authorization"],
+        answer: Ok(bearer_only.clone()),
+    };
+    let cors = CorsFindings { origin: "https://shop.example".into(), calls: vec![read.clone()] };
+    let line = items(&Findings { cors: Some(cors), ..ready() })[5].to_string();
+    assert_eq!(line, "✓ CORS preflight from https://shop.example: 1 call (GET) with Authorization allowed");
+
+    let member_read = CorsCall {
+        path:
+            "/v2/authentication-realms/r/user-authentication-info/u/user-authentication-password-profile-info"
+                .into(),
+        headers: &["Authorization", "EP-Account-Management-Authentication-Token"],
+        ..read.clone()
+    };
+    let cors = CorsFindings { origin: "https://shop.example".into(), calls: vec![read, member_read] };
+    let fails = fails(&Findings { cors: Some(cors), ..ready() });
+    assert_eq!(fails.len(), 1, "{fails:?}");
+    assert!(
+        fails[0].contains("user-authentication-password-profile-info: Access-Control-Allow-Headers lacks EP-Account-Management-Authentication-Token"),
+        "{fails:?}"
+    );
 }
 
 #[test]

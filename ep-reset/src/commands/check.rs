@@ -4,7 +4,7 @@ use reqwest::Method;
 
 use crate::api::StoreApi;
 use crate::check::{self, CorsCall, CorsFindings, Findings, ImplicitAccess};
-use crate::cors::APP_HEADERS;
+use crate::cors;
 use crate::credentials::Credentials;
 use crate::error::ResetError;
 use crate::paths;
@@ -51,37 +51,27 @@ pub fn run(credentials: &Credentials, origin: Option<String>) -> Result<bool, Re
 fn implicit_access(credentials: &Credentials, realm: Option<&str>) -> Result<ImplicitAccess, ResetError> {
     let api = match StoreApi::implicit(&credentials.base_url, &credentials.client_id)? {
         Ok(api) => api,
-        Err(status) => {
-            return Ok(ImplicitAccess::Refused {
-                call: "POST /oauth/access_token (implicit)".into(),
-                status,
-            });
-        }
+        Err(status) => return Ok(ImplicitAccess::TokenRefused { status }),
     };
     let mut reads = vec![paths::SETTINGS.to_string()];
     reads.extend(realm.map(paths::profiles));
     for path in reads {
         let answer = api.call(Method::GET, &path, &[], None)?;
         if !(200..300).contains(&answer.status) {
-            return Ok(ImplicitAccess::Refused { call: format!("GET {path}"), status: answer.status });
+            return Ok(ImplicitAccess::ReadRefused { call: format!("GET {path}"), status: answer.status });
         }
     }
     Ok(ImplicitAccess::Allowed)
 }
 
-/// One preflight per call the app makes from the browser.
+/// One preflight per call the app makes from the browser, each asking for the headers that call sends.
 fn preflights(prober: &Prober, base_url: &str, origin: String, realm: &str, profile: &str) -> CorsFindings {
-    let calls = [
-        ("GET", paths::SETTINGS.to_string()),
-        ("POST", paths::otp_request(realm, profile)),
-        ("POST", paths::MEMBER_TOKENS.to_string()),
-        ("PUT", paths::credential(realm, PLACEHOLDER_ID, PLACEHOLDER_ID)),
-    ];
-    let calls = calls
+    let calls = cors::app_calls(realm, profile, PLACEHOLDER_ID, PLACEHOLDER_ID)
         .into_iter()
-        .map(|(method, path)| {
-            let answer = prober.preflight(&format!("{base_url}{path}"), &origin, method, &APP_HEADERS);
-            CorsCall { method, path, answer }
+        .map(|call| {
+            let url = format!("{base_url}{}", call.path);
+            let answer = prober.preflight(&url, &origin, call.method, call.headers);
+            CorsCall { method: call.method, path: call.path, headers: call.headers, answer }
         })
         .collect();
     CorsFindings { origin, calls }

@@ -25,6 +25,8 @@ pub struct Options {
     pub profile_name: Option<String>,
     /// `--test-user`, normalised.
     pub test_user: Option<String>,
+    /// `--rotate-secret`.
+    pub rotate_secret: bool,
     /// `--dry-run`.
     pub dry_run: bool,
 }
@@ -41,6 +43,7 @@ pub fn run(
         webhook_url: &options.webhook_url,
         profile_name: options.profile_name.as_deref(),
         webhook_secret,
+        rotate_secret: options.rotate_secret,
     };
     let plan = plan::plan(&state, &request).map_err(ResetError::Unfixable)?;
     let mode = if options.dry_run { ", dry run: nothing is written" } else { "" };
@@ -114,10 +117,15 @@ fn unseen_password() -> Secret {
 }
 
 impl Executor<'_> {
-    fn resolve(&self, reference: &Ref, created: Option<&String>, what: &str) -> Result<String, ResetError> {
+    fn resolve(
+        &self,
+        reference: &Ref,
+        created: Option<&String>,
+        what: &'static str,
+    ) -> Result<String, ResetError> {
         match (reference, created) {
             (Ref::Existing(id), _) | (Ref::Created, Some(id)) => Ok(id.clone()),
-            (Ref::Created, None) => Err(ResetError::Unfixable(format!("the new {what} has no id"))),
+            (Ref::Created, None) => Err(ResetError::MissingCreatedId(what)),
         }
     }
 

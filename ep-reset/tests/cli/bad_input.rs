@@ -25,6 +25,16 @@ fn a_secret_on_the_command_line_is_refused_without_echoing_it() {
 }
 
 #[test]
+fn a_test_user_that_is_not_an_email_username_is_refused_before_any_request() {
+    let env = credentials("http://127.0.0.1:9");
+    let setup =
+        |user: &str| run(&env, &["setup", "--webhook-url", "https://hooks.example/otp", "--test-user", user]);
+    assert_one_error_line(&setup("ada"), "--test-user \"ada\" is not an e-mail address");
+    assert_one_error_line(&setup("ada@localhost"), "--test-user \"ada@localhost\" is not an e-mail address");
+    assert_one_error_line(&setup("ada\t@example.com"), "contains control characters");
+}
+
+#[test]
 fn a_wrong_secret_is_refused() {
     let sandbox = Sandbox::start(&fresh_seed(), &[]);
     let mut env = credentials(&sandbox.base);

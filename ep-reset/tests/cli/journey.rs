@@ -4,7 +4,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::support::{PROFILE, REALM, Receiver, Sandbox, WEBHOOK_SECRET, credentials, fresh_seed, run};
+use crate::support::{
+    OTHER_WEBHOOK_SECRET, PROFILE, REALM, Receiver, Sandbox, WEBHOOK_SECRET, credentials, fresh_seed, run,
+};
 
 const TEST_USER: &str = "tess@example.com";
 
@@ -150,11 +152,66 @@ fn check_with_an_origin_sends_the_apps_preflights() {
     let check = run(&env, &["check", "--origin", "https://shop.example"]);
     assert_eq!(check.code, Some(0), "{check:#?}");
     assert!(
-        check.stdout.contains("✓ CORS preflight from https://shop.example: GET, POST, PUT with Authorization, Content-Type, EP-Account-Management-Authentication-Token allowed"),
+        check.stdout.contains("✓ CORS preflight from https://shop.example: 7 calls (GET, POST, PUT) with Authorization, Content-Type, EP-Account-Management-Authentication-Token allowed"),
         "{check:#?}"
     );
-    let preflights = sandbox.routes().iter().filter(|r| r.as_str() == "OPTIONS preflight").count();
-    assert_eq!(preflights, 4, "{:?}", sandbox.routes());
+    let preflights = sandbox.preflight_paths();
+    let realm = format!("/v2/authentication-realms/{REALM}");
+    let profile = format!("{realm}/password-profiles/{PROFILE}");
+    for (path, what) in [
+        ("/v2/settings/account-authentication".to_string(), "the settings"),
+        (format!("{realm}/password-profiles"), "the profile list"),
+        (profile.clone(), "the profile"),
+        (format!("{profile}/one-time-password-token-request"), "the OTP request"),
+        ("/v2/account-members/tokens".to_string(), "the exchange"),
+    ] {
+        assert!(preflights.contains(&path), "{what}: {preflights:?}");
+    }
+    let credential_calls = preflights
+        .iter()
+        .filter(|p| p.starts_with(&format!("{realm}/user-authentication-info/")))
+        .filter(|p| p.contains("/user-authentication-password-profile-info"))
+        .count();
+    assert_eq!(credential_calls, 2, "the credential list and the update: {preflights:?}");
+    assert_eq!(preflights.len(), 7, "{preflights:?}");
+}
+
+#[test]
+fn setup_replaces_a_shown_secret_key_that_differs_and_rotation_needs_a_secret() {
+    let sandbox = Sandbox::start(&fresh_seed(), &[]);
+    let receiver = Receiver::start();
+    let env = credentials(&sandbox.base);
+    let with_secret = |secret: &str| {
+        let mut env = env.clone();
+        env.push(("EP_RESET_WEBHOOK_SECRET", secret.to_string()));
+        env
+    };
+    let first = run(&with_secret(WEBHOOK_SECRET), &["setup", "--webhook-url", &receiver.url]);
+    assert_eq!(first.code, Some(0), "{first:#?}");
+    let id =
+        sandbox.admin_get("/v2/integrations")["data"][0]["id"].as_str().map(str::to_string).expect("an id");
+
+    sandbox.clear_requests();
+    let rotated = run(&with_secret(OTHER_WEBHOOK_SECRET), &["setup", "--webhook-url", &receiver.url]);
+    assert_eq!(rotated.code, Some(0), "{rotated:#?}");
+    assert_eq!(sandbox.writes(), vec![format!("PUT /v2/integrations/{id}")], "{rotated:#?}");
+    assert!(rotated.stdout.contains("set its secret key from EP_RESET_WEBHOOK_SECRET"), "{rotated:#?}");
+    let integration = &sandbox.admin_get("/v2/integrations")["data"][0];
+    assert!(integration["configuration"]["secret_key"] == json!(OTHER_WEBHOOK_SECRET), "the new key is set");
+
+    sandbox.clear_requests();
+    let same = run(
+        &with_secret(OTHER_WEBHOOK_SECRET),
+        &["setup", "--webhook-url", &receiver.url, "--rotate-secret"],
+    );
+    assert_eq!(same.code, Some(0), "{same:#?}");
+    assert_eq!(sandbox.writes(), Vec::<String>::new(), "a shown key that matches is not rewritten");
+    assert!(same.marked('!').is_empty(), "no warning: the store shows the key: {same:#?}");
+
+    let without = run(&env, &["setup", "--webhook-url", &receiver.url, "--rotate-secret"]);
+    assert_eq!(without.code, Some(2), "{without:#?}");
+    assert!(without.stderr.contains("--rotate-secret needs the new secret key"), "{without:#?}");
+    assert_eq!(sandbox.writes(), Vec::<String>::new(), "nothing is written");
 }
 
 #[test]

@@ -17,6 +17,8 @@ pub const CLIENT_ID: &str = "ep-reset-test-client";
 pub const CLIENT_SECRET: &str = "client-secret-7f3a9c-never-printed";
 /// The webhook secret given through `EP_RESET_WEBHOOK_SECRET`; no output may contain it.
 pub const WEBHOOK_SECRET: &str = "webhook-secret-41d2e8-never-printed";
+/// A second webhook secret, for a rotation; no output may contain it.
+pub const OTHER_WEBHOOK_SECRET: &str = "webhook-secret-9c0b17-never-printed";
 /// A wrong client secret; no output may contain it either.
 pub const WRONG_SECRET: &str = "wrong-secret-5b7e-never-printed";
 /// The seed's realm.
@@ -97,7 +99,12 @@ impl Sandbox {
     }
 
     fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-        let mut request = self.http.request(method, format!("{}/__sandbox/{path}", self.base));
+        // The control API answers only requests a web page cannot send: this header, and JSON bodies.
+        let mut request = self
+            .http
+            .request(method, format!("{}/__sandbox/{path}", self.base))
+            .header("EP-Sandbox-Control", "1")
+            .header("Content-Type", "application/json");
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -123,13 +130,14 @@ impl Sandbox {
             .collect()
     }
 
-    /// The request log's `METHOD route` pairs.
-    pub fn routes(&self) -> Vec<String> {
+    /// The paths of the preflights (`OPTIONS`) in the request log, in order.
+    pub fn preflight_paths(&self) -> Vec<String> {
         let log = self.control(reqwest::Method::GET, "requests", None);
         log.as_array()
             .expect("the request log is a list")
             .iter()
-            .map(|r| format!("{} {}", r["method"].as_str().unwrap_or(""), r["route"].as_str().unwrap_or("")))
+            .filter(|r| r["method"] == "OPTIONS")
+            .map(|r| r["path"].as_str().unwrap_or("").to_string())
             .collect()
     }
 
@@ -282,7 +290,9 @@ pub fn credentials(base: &str) -> Vec<(&'static str, String)> {
 }
 
 /// Runs `ep-reset args` with exactly `env` for its credential variables, and checks that neither stdout
-/// nor stderr contains a secret (the failure message never quotes the output, which would leak it).
+/// nor stderr contains a secret. The failure message quotes neither the output nor the arguments (a
+/// test may pass a secret as an argument to see it refused); the caller's line says which run it was.
+#[track_caller]
 pub fn run(env: &[(&'static str, String)], args: &[&str]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ep-reset"));
     for name in ["EPCC_API_BASE_URL", "EPCC_CLIENT_ID", "EPCC_CLIENT_SECRET", "EP_RESET_WEBHOOK_SECRET"] {
@@ -295,11 +305,14 @@ pub fn run(env: &[(&'static str, String)], args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     };
-    for (name, secret) in
-        [("client secret", CLIENT_SECRET), ("webhook secret", WEBHOOK_SECRET), ("wrong secret", WRONG_SECRET)]
-    {
-        assert!(!run.stdout.contains(secret), "stdout of `ep-reset {}` contains the {name}", args.join(" "));
-        assert!(!run.stderr.contains(secret), "stderr of `ep-reset {}` contains the {name}", args.join(" "));
+    for (name, secret) in [
+        ("client secret", CLIENT_SECRET),
+        ("webhook secret", WEBHOOK_SECRET),
+        ("other webhook secret", OTHER_WEBHOOK_SECRET),
+        ("wrong secret", WRONG_SECRET),
+    ] {
+        assert!(!run.stdout.contains(secret), "stdout of this ep-reset run contains the {name}");
+        assert!(!run.stderr.contains(secret), "stderr of this ep-reset run contains the {name}");
     }
     run
 }

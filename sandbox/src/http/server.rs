@@ -30,9 +30,9 @@ fn is_control_path(path: &str) -> bool {
 pub fn router(state: Arc<AppState>, role: Role) -> Router {
     let api = api::router(Arc::clone(&state));
     let control = control::router(Arc::clone(&state));
-    let app_state = Arc::clone(&state);
+    let app = app::router(Arc::clone(&state));
     let dispatch = move |req: Request| {
-        let (api, control, app_state) = (api.clone(), control.clone(), Arc::clone(&app_state));
+        let (api, control, app) = (api.clone(), control.clone(), app.clone());
         async move {
             let path = req.uri().path();
             let control_path = is_control_path(path);
@@ -40,7 +40,7 @@ pub fn router(state: Arc<AppState>, role: Role) -> Router {
             if control_path {
                 into_ok(control.oneshot(req).await)
             } else if app_path {
-                app::serve(app_state, req).await
+                into_ok(app.oneshot(req).await)
             } else {
                 into_ok(api.oneshot(req).await)
             }

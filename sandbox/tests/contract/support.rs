@@ -319,7 +319,6 @@ pub enum Reply {
 pub struct Call {
     pub headers: HeaderMap,
     pub body: Value,
-    pub raw: String,
 }
 
 /// A webhook receiver on 127.0.0.1:0 (real HTTP). Call `n` (from 0) is answered as `replies[n]`, later
@@ -341,9 +340,8 @@ impl Receiver {
             axum::routing::post(move |headers: HeaderMap, body: bytes::Bytes| {
                 let (tx, count, replies) = (tx.clone(), Arc::clone(&count), replies.clone());
                 async move {
-                    let raw = String::from_utf8_lossy(&body).into_owned();
-                    let body = serde_json::from_str(&raw).unwrap_or(Value::Null);
-                    let _ = tx.send(Call { headers, body, raw });
+                    let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                    let _ = tx.send(Call { headers, body });
                     match replies.get(count.fetch_add(1, Ordering::SeqCst)) {
                         Some(Reply::Status(status)) => StatusCode::from_u16(*status).expect("status"),
                         Some(Reply::After(wait)) => {

@@ -39,7 +39,7 @@ async fn fails_twice_then_gets_the_event_with_attempt_3() {
     for call in &calls {
         assert_eq!(call.body["id"], email["id"], "the same envelope id on every attempt");
         assert_eq!(call.headers["x-moltin-secret-key"], SECRET);
-        assert!(!call.raw.contains(SECRET), "the secret is never in the body");
+        assert_eq!(call.body["configuration"]["secret_key"], SECRET, "repeated as Elastic Path documents");
     }
     let event = &calls[2].body;
     let mut keys: Vec<&str> = event.as_object().expect("object").keys().map(String::as_str).collect();
@@ -56,7 +56,7 @@ async fn fails_twice_then_gets_the_event_with_attempt_3() {
         json!({"id": integration, "integration_type": "webhook",
                "name": "One Time Password notification", "description": "Send one time password notification"})
     );
-    assert_eq!(event["configuration"], json!({ "url": receiver.url }));
+    assert_eq!(event["configuration"], json!({ "url": receiver.url, "secret_key": SECRET }));
     let payload = &event["payload"];
     assert_eq!(payload, &email["event"]["payload"]);
     assert_eq!(payload["one_time_password_token"], email["otp"]);

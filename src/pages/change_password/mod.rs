@@ -64,7 +64,7 @@ fn ChangePassword(store: Store) -> impl IntoView {
             config.realm_id.as_ref(),
             config.password_profile_id.as_ref(),
         );
-        ResetSession::new(start, configured_ids(config))
+        ResetSession::new(start, configured_ids(config), config.min_password_length)
     });
     let fields = Fields::new(session.typed_username());
     let session = Model::new(session);

@@ -2,6 +2,13 @@
 const crossOriginAppPort = 4510;
 const crossOriginApiPort = 4511;
 const subPathPort = 4520;
+// The real e-mail chain: a sandbox whose webhook integration calls `ep-reset mailer`, which sends
+// through MailDev (SMTP, with a REST API for reading the inbox).
+const mailerAppPort = 4550;
+const mailerApiPort = 4551;
+const mailerPort = 4552;
+const inboxSmtpPort = 4553;
+const inboxWebPort = 4554;
 
 export const servers = {
   crossOrigin: {
@@ -14,5 +21,19 @@ export const servers = {
     appPort: subPathPort,
     base: '/account/reset',
     app: `http://127.0.0.1:${subPathPort}`,
+  },
+  mailer: {
+    appPort: mailerAppPort,
+    apiPort: mailerApiPort,
+    app: `http://127.0.0.1:${mailerAppPort}`,
+    api: `http://127.0.0.1:${mailerApiPort}`,
+    mailerPort,
+    hook: `http://127.0.0.1:${mailerPort}/one-time-password-token-notification`,
+    health: `http://127.0.0.1:${mailerPort}/healthz`,
+    inboxSmtpPort,
+    inboxWebPort,
+    inbox: `http://127.0.0.1:${inboxWebPort}`,
+    // A test value shared by the sandbox's integration and the mailer; never a real secret.
+    webhookSecret: 'e2e-webhook-secret-5d1c',
   },
 };

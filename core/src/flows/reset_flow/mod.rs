@@ -111,12 +111,21 @@ pub struct ResetFlow {
     target: ResetTarget,
     stage: RefCell<Stage>,
     transient_failures: Cell<u32>,
+    update_refusals: Cell<u32>,
 }
+
+/// How many updates in a row a refusal that is not about the password may meet before the reset ends.
+const UPDATE_REFUSAL_TRIES: u32 = 3;
 
 impl ResetFlow {
     /// A flow for `target`; nothing is sent until [`Self::submit`].
     pub fn new(target: ResetTarget) -> Self {
-        Self { target, stage: RefCell::new(Stage::Ready), transient_failures: Cell::new(0) }
+        Self {
+            target,
+            stage: RefCell::new(Stage::Ready),
+            transient_failures: Cell::new(0),
+            update_refusals: Cell::new(0),
+        }
     }
 
     /// The username, e.g. to request a new link after [`ResetOutcome::LinkExpired`].
@@ -153,6 +162,21 @@ impl ResetFlow {
 
     /// Records `outcome`: final outcomes drop the session (and its token); others keep it.
     fn settle(&self, outcome: ResetOutcome, session: Option<Session>) -> ResetOutcome {
+        // A store that keeps refusing for a reason the shopper cannot change ends the reset rather than
+        // offering "Try again" for ever.
+        let outcome = match outcome {
+            ResetOutcome::UpdateRefused { error }
+                if self.update_refusals.get() + 1 >= UPDATE_REFUSAL_TRIES =>
+            {
+                ResetOutcome::Failed { error }
+            }
+            other => other,
+        };
+        let refusals = match outcome {
+            ResetOutcome::UpdateRefused { .. } => self.update_refusals.get() + 1,
+            _ => 0,
+        };
+        self.update_refusals.set(refusals);
         let failures = if matches!(outcome, ResetOutcome::Transient { .. }) {
             self.transient_failures.get().saturating_add(1)
         } else {

@@ -523,6 +523,21 @@ fn try_again_after_a_refused_update_repeats_the_update_with_the_kept_token() {
     assert!(api.calls().iter().all(|c| !matches!(c, Call::Update { am_token, .. } if *am_token != token)));
 }
 
+#[test]
+fn a_refusal_that_persists_ends_the_reset_after_three_updates() {
+    let api = FakeApi::default();
+    api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+    let refusal = client(422, ErrorSource::Unnamed);
+    api.update.borrow_mut().extend([Err(refusal), Err(refusal), Err(refusal), Ok(())]);
+    let flow = flow_for(full_link(), &config(None, None));
+    let pw = password("new pass phrase");
+    assert_eq!(block_on(flow.submit(&api, &pw)), ResetOutcome::UpdateRefused { error: refusal });
+    assert_eq!(block_on(flow.submit(&api, &pw)), ResetOutcome::UpdateRefused { error: refusal });
+    assert_eq!(block_on(flow.submit(&api, &pw)), ResetOutcome::Failed { error: refusal });
+    assert_eq!(block_on(flow.submit(&api, &pw)), ResetOutcome::Failed { error: refusal }, "final");
+    assert_eq!(updates(&api), 3);
+}
+
 // -- choosing among the member's credentials -- //
 
 fn link_without_uappi() -> ResetLink {

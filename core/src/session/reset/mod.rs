@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::Host;
 use super::link_request::{LinkRequestOutcome, LinkRequestView, LinkSentence};
-use crate::flows::discovery::{Discovered, DiscoveryError};
+use crate::flows::discovery::{Discovered, DiscoveryError, password_policy};
 use crate::flows::in_flight::{InFlight, Running};
 use crate::flows::owner_hint::OwnerHint;
 use crate::flows::reset_flow::{
@@ -238,6 +238,7 @@ pub enum ChangeFocus {
 #[derive(Debug)]
 pub struct ResetSession {
     configured: ConfiguredIds,
+    configured_min: u32,
     running: InFlight,
     state: RefCell<State>,
 }
@@ -255,8 +256,9 @@ struct State {
 }
 
 impl ResetSession {
-    /// A page that started as `start`, for a store configured with `configured` ids.
-    pub fn new(start: Start, configured: ConfiguredIds) -> Self {
+    /// A page that started as `start`, for a store configured with `configured` ids and a minimum
+    /// password length of `configured_min`.
+    pub fn new(start: Start, configured: ConfiguredIds, configured_min: u32) -> Self {
         let state = State {
             start,
             flow: None,
@@ -267,7 +269,7 @@ impl ResetSession {
             changes: 0,
             link_answer: None,
         };
-        Self { configured, running: InFlight::default(), state: RefCell::new(state) }
+        Self { configured, configured_min, running: InFlight::default(), state: RefCell::new(state) }
     }
 
     /// The password checks for `input` (against the link's username, or the typed one).
@@ -353,9 +355,9 @@ impl ResetSession {
     }
 
     /// Sends a checked submit: the password is checked once more with the common-password list (`common`
-    /// waits for it, bounded), then the flow runs, exchanging the code only if it has not been yet. `ids`
-    /// resolves to the store's realm and profile; it is awaited only when neither the link nor the
-    /// configuration names the profile.
+    /// waits for it, bounded) and the password profile's `min_length` (`ids` resolves to what discovery
+    /// found, waiting for it if it still runs), then the flow runs, exchanging the code only if it has
+    /// not been yet. `policy` is the one the form checked with.
     pub async fn submit(
         &self,
         submission: Submission,
@@ -389,6 +391,11 @@ impl ResetSession {
         ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
     ) -> Answer {
         let list = common.await;
+        let discovered = ids.await;
+        // The profile's own `min_length` may arrive after the form checked: never spend the code on a
+        // password the store will refuse as too short.
+        let settled = password_policy(self.configured_min, discovered.as_ref().ok());
+        let policy = if settled.min_len() > policy.min_len() { &settled } else { policy };
         let checked = policy.accept(&PasswordInput {
             password: submission.password.expose(),
             confirmation: submission.confirmation.expose(),
@@ -396,7 +403,7 @@ impl ResetSession {
             common: list.as_deref(),
         });
         let Ok(password) = checked else { return Answer::Invalid };
-        let flow = match self.flow_for(&submission.credentials, host, ids).await {
+        let flow = match self.flow_for(&submission.credentials, host, discovered) {
             Ok(flow) => flow,
             Err(answer) => return answer,
         };
@@ -409,17 +416,17 @@ impl ResetSession {
 
     /// The flow holding a token if there is one (never exchange twice); otherwise a new flow for what
     /// the shopper submitted now (nothing was exchanged, so nothing is lost).
-    async fn flow_for(
+    fn flow_for(
         &self,
         credentials: &Credentials,
         host: &impl Host,
-        ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
+        discovered: Result<Discovered, DiscoveryError>,
     ) -> Result<Rc<ResetFlow>, Answer> {
         let kept = self.state.borrow().flow.clone();
         if let Some(flow) = kept.filter(|flow| flow.is_exchanged()) {
             return Ok(flow);
         }
-        let configured = self.configured_ids(credentials.ids(), ids).await?;
+        let configured = self.configured_ids(credentials.ids(), discovered)?;
         let target = match credentials {
             Credentials::Link(link) => ResetTarget::from_link(link.clone(), &configured),
             Credentials::Typed { username, code, ids } => {
@@ -439,17 +446,17 @@ impl ResetSession {
     }
 
     /// Configuration's ids, plus the discovered ones when neither the link nor configuration names the
-    /// password profile (only then does the submit wait for discovery).
-    async fn configured_ids(
+    /// password profile (only then does a failed discovery stop the submit).
+    fn configured_ids(
         &self,
         link: &LinkIds,
-        ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
+        discovered: Result<Discovered, DiscoveryError>,
     ) -> Result<ConfiguredIds, Answer> {
         let configured = self.configured.clone();
         if link.password_profile_id.is_some() || configured.password_profile_id.is_some() {
             return Ok(configured);
         }
-        match ids.await {
+        match discovered {
             Ok(found) => Ok(ConfiguredIds {
                 realm: configured.realm.or(Some(found.realm)),
                 password_profile_id: Some(found.password_profile_id),

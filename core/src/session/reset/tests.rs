@@ -29,7 +29,11 @@ struct Page {
 impl Page {
     fn at(query: &str) -> Self {
         Self {
-            session: ResetSession::new(Start::from_address(query, "", None, None), ConfiguredIds::default()),
+            session: ResetSession::new(
+                Start::from_address(query, "", None, None),
+                ConfiguredIds::default(),
+                8,
+            ),
             api: FakeApi::default(),
             host: FakeHost::default(),
             discovery: Ok(Discovered {
@@ -454,6 +458,20 @@ fn a_link_for_another_realm_than_the_stores_is_incomplete_and_hinted() {
     assert_eq!(page.view(), ChangeView::Final(FinalReason::LinkIncomplete));
     assert_eq!(*page.host.hints.borrow(), [OwnerHint::LinkConflictsWithConfig]);
     assert!(page.api.calls().is_empty());
+}
+
+#[test]
+fn a_profile_minimum_read_after_the_form_checked_still_holds_and_nothing_is_sent() {
+    let mut page = Page::link();
+    page.discovery = Ok(Discovered {
+        realm: id("realm-1"),
+        password_profile_id: id("prof-1"),
+        username_format: None,
+        min_password_length: Some(30),
+    });
+    assert!(page.submit(&input(GOOD)), "the form checked with the configured minimum of 8");
+    assert_eq!(page.session.focus(), (ChangeFocus::FirstInvalid, 1));
+    assert!(page.api.calls().is_empty(), "the code is not spent on a password the store refuses");
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Serving the built app: files, content types, single-page fallback, traversal, attribute rewriting.
 
+mod cdn;
+
 use std::path::PathBuf;
 
 use reqwest::StatusCode;
@@ -11,6 +13,7 @@ const INDEX: &str = "<!doctype html><html><body>\
 <p data-api-base=\"second\"></p></body></html>";
 
 /// A fake `dist/` inside a parent directory that also holds a file the server must never serve.
+/// The trunk-like build of [`cdn::built`] is in it too.
 fn dist(index: &str) -> PathBuf {
     let parent = temp_dir("app");
     std::fs::write(parent.join("secret.txt"), "top secret").expect("write");
@@ -26,6 +29,9 @@ fn dist(index: &str) -> PathBuf {
         ("icon.svg", b"<svg/>"),
     ];
     for (name, bytes) in files {
+        std::fs::write(dist.join(name), bytes).expect("write");
+    }
+    for (name, bytes) in cdn::built() {
         std::fs::write(dist.join(name), bytes).expect("write");
     }
     dist

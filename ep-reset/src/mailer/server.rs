@@ -1,0 +1,195 @@
+//! The HTTP side: `POST /one-time-password-token-notification` (Elastic Path's webhook) and
+//! `GET /healthz`. An envelope is answered 2xx only once its row is on disk.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+use super::blocking::on_queue;
+use super::clock::Clock;
+use super::envelope::{self, Envelope};
+use super::freshness::{self, Freshness};
+use super::health::{self, SmtpHealth};
+use super::queue::{Enqueued, Queue};
+use super::redact;
+use super::webhook_secret::{self, WebhookSecret};
+use super::worker::log;
+
+/// The webhook's path (the one Elastic Path's guide suggests).
+pub const NOTIFICATION_PATH: &str = "/one-time-password-token-notification";
+/// The health report's path.
+pub const HEALTH_PATH: &str = "/healthz";
+/// The largest body accepted (Elastic Path's envelope is about 1 KiB).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// What the handlers share.
+pub struct Server {
+    /// The server's own connection to the queue.
+    pub queue: Arc<Queue>,
+    /// `EP_RESET_WEBHOOK_SECRET`.
+    pub secret: WebhookSecret,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Wakes the worker when mail is queued.
+    pub wake: Arc<Notify>,
+    /// The worker's view of the SMTP server.
+    pub health: Arc<SmtpHealth>,
+    /// The SMTP server, as `/healthz` names it.
+    pub smtp_target: String,
+    /// This process's name in leases and `/healthz`.
+    pub instance: String,
+}
+
+/// The routes.
+pub fn router(server: Arc<Server>) -> Router {
+    Router::new()
+        .route(NOTIFICATION_PATH, post(notification))
+        .route(HEALTH_PATH, get(healthz))
+        .fallback(not_found)
+        .with_state(server)
+}
+
+fn answer(status: StatusCode, body: Value) -> Response {
+    (status, axum::Json(body)).into_response()
+}
+
+fn refuse(status: StatusCode, reason: &str) -> Response {
+    answer(status, json!({ "error": reason }))
+}
+
+async fn not_found() -> Response {
+    refuse(StatusCode::NOT_FOUND, "not found")
+}
+
+/// Whether the request says its body is JSON (`application/json` or `…+json`, any parameters).
+fn is_json(headers: &HeaderMap) -> bool {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
+    let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The body, unless it is larger than [`BODY_LIMIT`] (`Err` is the answer to send).
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
+    let too_large = || refuse(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than 64 KiB");
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| too_large())
+}
+
+async fn notification(State(server): State<Arc<Server>>, headers: HeaderMap, body: Body) -> Response {
+    let presented = headers.get(webhook_secret::HEADER).map(|value| value.as_bytes());
+    if !server.secret.matches(presented) {
+        let why = if presented.is_some() { "a wrong" } else { "no" };
+        log(&format!("refused an envelope with {why} X-MOLTIN-SECRET-KEY (401)"));
+        return refuse(StatusCode::UNAUTHORIZED, "missing or wrong X-MOLTIN-SECRET-KEY");
+    }
+    if !is_json(&headers) {
+        log("refused an envelope that is not declared as JSON (415)");
+        return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
+    }
+    let bytes = match read_body(&headers, body).await {
+        Ok(bytes) => bytes,
+        Err(response) => {
+            log("refused an envelope larger than 64 KiB (413)");
+            return response;
+        }
+    };
+    let Ok(json) = serde_json::from_slice::<Value>(&bytes) else {
+        log("refused a body that is not JSON (400)");
+        return refuse(StatusCode::BAD_REQUEST, "the body is not JSON");
+    };
+    let notification = match envelope::parse(&json) {
+        Ok(Envelope::Notification(notification)) => notification,
+        Ok(Envelope::Ignored { envelope_id, reason }) => {
+            let id = envelope_id.as_deref().map_or_else(|| "without an id".to_string(), redact::identifier);
+            log(&format!("envelope {id}: ignored, {reason}"));
+            return answer(
+                StatusCode::ACCEPTED,
+                json!({ "result": "ignored", "detail": reason.to_string() }),
+            );
+        }
+        Err(error) => {
+            let id = json
+                .get("id")
+                .and_then(Value::as_str)
+                .map_or_else(|| "without an id".to_string(), redact::identifier);
+            log(&format!("envelope {id}: refused (422): {error}"));
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string());
+        }
+    };
+    let received_at = server.clock.now();
+    let lifetime_start = freshness::lifetime_start(notification.created_at.as_deref(), received_at);
+    let expired = matches!(freshness::freshness(lifetime_start, received_at), Freshness::Expired { .. });
+    let id = redact::identifier(&notification.envelope_id);
+    let to = redact::email(&notification.email);
+    let attempt = notification.attempt.map_or_else(String::new, |n| format!(" (delivery attempt {n})"));
+    let stored =
+        on_queue(&server.queue, move |q| q.enqueue(&notification, received_at, lifetime_start, expired))
+            .await;
+    match stored {
+        Ok(Enqueued::Queued) => {
+            server.wake.notify_one();
+            log(&format!("envelope {id} to {to}{attempt}: queued"));
+            answer(StatusCode::ACCEPTED, json!({ "result": "queued" }))
+        }
+        Ok(Enqueued::Duplicate) => {
+            log(&format!("envelope {id}{attempt}: already received, not sent again"));
+            answer(StatusCode::OK, json!({ "result": "duplicate" }))
+        }
+        Ok(Enqueued::ExpiredOnArrival) => {
+            log(&format!(
+                "envelope {id} to {to}{attempt}: dropped, not sent: its code expired before it arrived"
+            ));
+            answer(StatusCode::ACCEPTED, json!({ "result": "expired" }))
+        }
+        Err(reason) => {
+            // Not stored, so not acknowledged: Elastic Path delivers it again.
+            log(&format!("envelope {id}: cannot be stored ({reason}) (503)"));
+            refuse(StatusCode::SERVICE_UNAVAILABLE, "the queue is unavailable; deliver again later")
+        }
+    }
+}
+
+async fn healthz(State(server): State<Arc<Server>>) -> Response {
+    let now = server.clock.now();
+    match on_queue(&server.queue, move |q| q.depth(now)).await {
+        Ok(depth) => answer(
+            StatusCode::OK,
+            health::report(&depth, &server.health.snapshot(), &server.smtp_target, &server.instance, now),
+        ),
+        Err(reason) => {
+            log(&format!("health check: cannot read the queue ({reason})"));
+            answer(StatusCode::SERVICE_UNAVAILABLE, json!({ "status": "error", "queue": "unavailable" }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(content_type: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_TYPE, content_type.parse().expect("a header value"));
+        headers
+    }
+
+    #[test]
+    fn json_is_recognised_with_parameters_and_suffixes() {
+        assert!(is_json(&headers("application/json")));
+        assert!(is_json(&headers("Application/JSON; charset=utf-8")));
+        assert!(is_json(&headers("application/vnd.api+json")));
+        assert!(!is_json(&headers("text/plain")));
+        assert!(!is_json(&headers("application/x-www-form-urlencoded")));
+        assert!(!is_json(&HeaderMap::new()));
+    }
+}

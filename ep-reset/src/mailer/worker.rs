@@ -1,0 +1,226 @@
+//! The worker: takes due mail from the queue under a lease, drops what the 10-minute rule says is too
+//! late, hands the rest to SMTP, and records each outcome.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinSet;
+
+use super::backoff::Backoff;
+use super::blocking::on_queue;
+use super::clock::{Clock, EpochMs};
+use super::compose;
+use super::freshness::{self, Freshness};
+use super::health::SmtpHealth;
+use super::queue::{Claimed, Outcome, Queue};
+use super::redact;
+use super::smtp::{Delivery, Smtp};
+use super::templates::Templates;
+
+/// Hand-overs under way at most (one per pooled SMTP connection).
+pub const BATCH: u32 = super::smtp::POOL_SIZE;
+/// How often an idle worker looks for mail another process queued or a lease that ran out.
+const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How often old dedupe records are purged and the journal truncated.
+const MAINTENANCE_EVERY_MS: EpochMs = 60_000;
+/// How long a finished mail's id is remembered, so a late repeat of its envelope is still recognised.
+pub const DEDUPE_RETENTION_MS: EpochMs = 7 * 24 * 60 * 60 * 1000;
+/// A lease outlasts the SMTP hand-over by this much.
+const LEASE_MARGIN: Duration = Duration::from_secs(1);
+
+/// What the worker needs.
+pub struct Worker {
+    /// Its own connection to the queue.
+    pub queue: Arc<Queue>,
+    /// The SMTP pool.
+    pub smtp: Smtp,
+    /// `--app-url`.
+    pub app_url: String,
+    /// The templates.
+    pub templates: Templates,
+    /// `--from`.
+    pub from: Mailbox,
+    /// The retry schedule.
+    pub backoff: Backoff,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// The SMTP state, shared with `/healthz`.
+    pub health: Arc<SmtpHealth>,
+    /// This process's lease owner name.
+    pub owner: String,
+    /// Woken by the server when it queues mail.
+    pub wake: Arc<Notify>,
+}
+
+/// One log line on stderr.
+pub fn log(line: &str) {
+    eprintln!("ep-reset mailer: {line}");
+}
+
+impl Worker {
+    fn lease(&self) -> Duration {
+        self.smtp.deadline().saturating_add(LEASE_MARGIN)
+    }
+
+    /// Runs until `stop` turns true, keeping up to [`BATCH`] hand-overs under way (mail being handed over
+    /// when it stops is finished first).
+    pub async fn run(self: Arc<Self>, mut stop: watch::Receiver<bool>) {
+        let probe = Arc::clone(&self);
+        tokio::spawn(async move { probe.probe().await });
+        let mut last_maintenance = EpochMs::MIN;
+        let mut queue_failing = false;
+        let mut under_way = JoinSet::new();
+        loop {
+            // A dropped sender (the handle was not shut down) also means stop.
+            let stopping = *stop.borrow() || stop.has_changed().is_err();
+            if stopping {
+                if under_way.join_next().await.is_none() {
+                    break;
+                }
+                continue;
+            }
+            let now = self.clock.now();
+            if now.saturating_sub(last_maintenance) >= MAINTENANCE_EVERY_MS {
+                last_maintenance = now;
+                self.maintain(now).await;
+            }
+            let room = BATCH.saturating_sub(u32::try_from(under_way.len()).unwrap_or(BATCH));
+            let mut claimed = 0;
+            if room > 0 {
+                let (owner, lease) = (self.owner.clone(), self.lease());
+                match on_queue(&self.queue, move |q| q.claim(&owner, now, lease, room)).await {
+                    Ok(batch) => {
+                        queue_failing = false;
+                        claimed = batch.len();
+                        for mail in batch {
+                            under_way.spawn(Arc::clone(&self).deliver(mail));
+                        }
+                    }
+                    Err(reason) => {
+                        if !queue_failing {
+                            log(&format!("cannot read the queue, trying again: {reason}"));
+                            queue_failing = true;
+                        }
+                    }
+                }
+            }
+            if claimed > 0 && claimed == room as usize {
+                // Every free slot was filled, so more may be due: claim again as soon as one frees up.
+                under_way.join_next().await;
+                continue;
+            }
+            if under_way.is_empty() {
+                tokio::select! {
+                    () = self.wake.notified() => {}
+                    () = tokio::time::sleep(IDLE_POLL) => {}
+                    _ = stop.changed() => {}
+                }
+            } else {
+                tokio::select! {
+                    _ = under_way.join_next() => {}
+                    () = self.wake.notified() => {}
+                    () = tokio::time::sleep(IDLE_POLL) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+        }
+    }
+
+    /// Checks the SMTP server once at start, so `/healthz` and the log say early whether it answers.
+    async fn probe(&self) {
+        let target = self.smtp.target().to_string();
+        match self.smtp.probe().await {
+            Ok(()) => {
+                self.health.record_up(self.clock.now());
+                log(&format!("the SMTP server {target} answers"));
+            }
+            Err(reason) => {
+                self.health.record_down(self.clock.now(), &reason);
+                log(&format!("the SMTP server {target} does not answer ({reason}); mail waits in the queue"));
+            }
+        }
+    }
+
+    async fn maintain(&self, now: EpochMs) {
+        let before = now.saturating_sub(DEDUPE_RETENTION_MS);
+        match on_queue(&self.queue, move |q| q.maintain(before)).await {
+            Ok(0) => {}
+            Ok(purged) => log(&format!("forgot {purged} envelope id(s) finished over 7 days ago")),
+            Err(reason) => log(&format!("queue maintenance failed: {reason}")),
+        }
+    }
+
+    /// Sends one leased mail, or drops it, and records what happened.
+    async fn deliver(self: Arc<Self>, mail: Claimed) {
+        let id = redact::identifier(&mail.notification.envelope_id);
+        let to = redact::email(&mail.notification.email);
+        let attempt = mail.attempts;
+        let now = self.clock.now();
+        if let Freshness::Expired { late_by_ms } = freshness::freshness(mail.lifetime_start, now) {
+            log(&format!(
+                "envelope {id} to {to}: dropped, not sent: its code expired {} s ago ({} attempt(s) made)",
+                late_by_ms / 1000,
+                attempt.saturating_sub(1)
+            ));
+            self.finish(&mail, Outcome::Expired, now, Some("the code expired before it could be sent")).await;
+            return;
+        }
+        let message = match compose::compose(&self.app_url, &self.templates, &self.from, &mail.notification) {
+            Ok(message) => message,
+            Err(error) => {
+                log(&format!("envelope {id} to {to}: not sent: {error}"));
+                self.finish(&mail, Outcome::Failed, now, Some(&error.to_string())).await;
+                return;
+            }
+        };
+        let delivery = self.smtp.send(message).await;
+        let now = self.clock.now();
+        match delivery {
+            Delivery::Sent => {
+                self.health.record_up(now);
+                self.finish(&mail, Outcome::Sent, now, None).await;
+                log(&format!("envelope {id} to {to}: sent (attempt {attempt})"));
+            }
+            Delivery::Permanent(reason) => {
+                self.health.record_up(now);
+                log(&format!("envelope {id} to {to}: not sent, refused for good: {reason}"));
+                self.finish(&mail, Outcome::Failed, now, Some(&reason)).await;
+            }
+            Delivery::Transient(reason) => {
+                if self.health.record_down(now, &reason) {
+                    log(&format!("the SMTP server {} fails: {reason}", self.smtp.target()));
+                }
+                let wait = self.backoff.after(attempt);
+                let next = now.saturating_add(i64::try_from(wait.as_millis()).unwrap_or(i64::MAX));
+                log(&format!(
+                    "envelope {id} to {to}: attempt {attempt} failed ({reason}); next in {:.1} s",
+                    wait.as_secs_f64()
+                ));
+                let (envelope_id, owner) = (mail.notification.envelope_id.clone(), self.owner.clone());
+                if let Err(error) =
+                    on_queue(&self.queue, move |q| q.retry_at(&envelope_id, &owner, next, &reason)).await
+                {
+                    log(&format!(
+                        "envelope {id}: cannot reschedule ({error}); its lease will run out instead"
+                    ));
+                }
+            }
+        }
+    }
+
+    async fn finish(&self, mail: &Claimed, outcome: Outcome, now: EpochMs, reason: Option<&str>) {
+        let envelope_id = mail.notification.envelope_id.clone();
+        let reason = reason.map(str::to_string);
+        if let Err(error) =
+            on_queue(&self.queue, move |q| q.finish(&envelope_id, outcome, now, reason.as_deref())).await
+        {
+            // The mail stays queued under a lease that runs out: a sent mail could go out twice, so say so.
+            log(&format!(
+                "envelope {}: cannot record the outcome ({error})",
+                redact::identifier(&mail.notification.envelope_id)
+            ));
+        }
+    }
+}

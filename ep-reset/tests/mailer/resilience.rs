@@ -1,0 +1,121 @@
+//! Nothing is lost: an SMTP outage, a SIGKILL between the 2xx and the hand-over, and two mailers on one
+//! queue each still end in exactly one message per envelope.
+
+use std::collections::HashMap;
+
+use serde_json::json;
+
+use crate::support::*;
+
+#[test]
+fn smtp_down_for_a_while_then_the_message_arrives_once() {
+    let port = free_port();
+    let dir = tempfile::tempdir().expect("a directory");
+    let mailer =
+        Mailer::start(&MailerSetup { smtp_port: port, db: &dir.path().join("q.sqlite3"), extra: &[] });
+    assert_eq!(mailer.post(&envelope("evt-outage-1", "outage@example.com", "Out Age", "0utage")).0, 202);
+    // Several attempts fail while nothing listens.
+    eventually("two failed attempts", || {
+        let log = mailer.log();
+        log.contains("envelope evt-outage-1 to o***@example.com: attempt 2 failed").then_some(())
+    });
+    assert_eq!(mailer.health()["smtp"]["state"], "down");
+    assert_eq!(mailer.health()["queue"]["queued"], 1);
+
+    let smtp = MailDev::start_on(port);
+    let messages = smtp.wait_for(1);
+    mailer.wait_queue("sent", 1);
+    assert_eq!(recipients(&smtp.messages()), ["outage@example.com"], "once");
+    assert!(messages[0]["text"].as_str().unwrap_or_default().contains("token=0utage"));
+    assert_eq!(mailer.health()["smtp"]["state"], "up");
+    assert_clean(&mailer.log(), &["0utage", "outage@example.com"]);
+}
+
+#[test]
+fn a_mailer_killed_after_answering_and_before_sending_delivers_once_when_restarted() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let db = dir.path().join("q.sqlite3");
+    // First life: the SMTP server is a closed port, so nothing can be sent before the kill.
+    let mut first = Mailer::start(&MailerSetup { smtp_port: free_port(), db: &db, extra: &[] });
+    let event = envelope("evt-kill-1", "phoenix@example.com", "Phoenix", "r1s3n7");
+    assert_eq!(first.post(&event), (202, json!({"result": "queued"})));
+    eventually("an attempt failed", || {
+        first.log().contains("evt-kill-1 to p***@example.com: attempt 1 failed").then_some(())
+    });
+    first.kill();
+
+    // Second life: same queue, a live SMTP server.
+    let smtp = MailDev::start();
+    let second = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &db, extra: &[] });
+    let messages = smtp.wait_for(1);
+    second.wait_queue("sent", 1);
+    assert_eq!(second.health()["queue"]["queued"], 0);
+    assert_eq!(recipients(&smtp.messages()), ["phoenix@example.com"], "exactly once");
+    assert!(messages[0]["text"].as_str().unwrap_or_default().contains("token=r1s3n7"));
+    // Elastic Path delivering the same envelope again after the restart changes nothing.
+    assert_eq!(second.post(&event), (200, json!({"result": "duplicate"})));
+    assert_eq!(smtp.messages().len(), 1);
+    assert_clean(&format!("{}{}", first.log(), second.log()), &["r1s3n7", "phoenix@example.com"]);
+}
+
+#[test]
+fn a_mailer_killed_right_after_answering_loses_nothing() {
+    let dir = tempfile::tempdir().expect("a directory");
+    let db = dir.path().join("q.sqlite3");
+    let smtp = MailDev::start();
+    let port = free_port();
+    let mut first = Mailer::start(&MailerSetup { smtp_port: port, db: &db, extra: &[] });
+    let events: Vec<_> = (0..5)
+        .map(|n| {
+            envelope(
+                &format!("evt-burst-{n}"),
+                &format!("burst{n}@example.com"),
+                "Burst",
+                &format!("bur5t{n}"),
+            )
+        })
+        .collect();
+    for event in &events {
+        assert_eq!(first.post(event).0, 202);
+    }
+    // Killed at once: some rows may still be leased by the dead worker; the leases run out.
+    first.kill();
+    let second = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &db, extra: &[] });
+    smtp.wait_for(5);
+    second.wait_queue("sent", 5);
+    let mut got = recipients(&smtp.messages());
+    got.sort();
+    assert_eq!(got, (0..5).map(|n| format!("burst{n}@example.com")).collect::<Vec<_>>());
+}
+
+#[test]
+fn two_mailers_sharing_one_queue_send_each_envelope_once() {
+    let smtp = MailDev::start();
+    let dir = tempfile::tempdir().expect("a directory");
+    let db = dir.path().join("shared.sqlite3");
+    let a = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &db, extra: &[] });
+    let b = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &db, extra: &[] });
+    const COUNT: usize = 24;
+    for n in 0..COUNT {
+        let event = envelope(
+            &format!("evt-shared-{n}"),
+            &format!("shared{n}@example.com"),
+            "Shared",
+            &format!("sh4r3{n}"),
+        );
+        // Behind a load balancer, at-least-once delivery may reach both instances.
+        let (first, second) = if n % 2 == 0 { (&a, &b) } else { (&b, &a) };
+        assert_eq!(first.post(&event).0, 202);
+        assert_eq!(second.post(&event).0, 200);
+    }
+    smtp.wait_for(COUNT);
+    a.wait_queue("sent", COUNT as u64);
+    let mut per_recipient: HashMap<String, usize> = HashMap::new();
+    for to in recipients(&smtp.messages()) {
+        *per_recipient.entry(to).or_default() += 1;
+    }
+    assert_eq!(per_recipient.len(), COUNT);
+    assert!(per_recipient.values().all(|&n| n == 1), "{per_recipient:?}");
+    let senders = [a.log(), b.log()].map(|log| log.matches(": sent (attempt").count());
+    assert_eq!(senders.iter().sum::<usize>(), COUNT, "each mail sent by exactly one instance: {senders:?}");
+}
