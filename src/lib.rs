@@ -82,11 +82,11 @@ pub fn App(
         Ok(config) => {
             let page = Page::at(&address.pathname, &config.base_path);
             provide_context(address);
-            store::provide_store(config, messages);
+            let store = store::connect(config, messages);
             match page {
-                Some(Page::ForgotPassword) => view! { <ForgotPasswordPage/> }.into_any(),
-                Some(Page::ChangePassword) => view! { <ChangePasswordPage/> }.into_any(),
-                None => view! { <NotFoundPage/> }.into_any(),
+                Some(Page::ForgotPassword) => view! { <ForgotPasswordPage store=store/> }.into_any(),
+                Some(Page::ChangePassword) => view! { <ChangePasswordPage store=store/> }.into_any(),
+                None => view! { <NotFoundPage store=store/> }.into_any(),
             }
         }
         Err(errors) => {

@@ -3,8 +3,8 @@
 //! through the API), the rules of "e-mail me a link" ([`LinkRequester`]), and the browser as the
 //! sessions' [`BrowserHost`].
 //!
-//! Created by [`App`](crate::App) and read with [`use_store`]. Creating it warms the implicit-token cache
-//! (no side effect on any reset), so a submit waits only for the calls that matter.
+//! Created by [`App`](crate::App) and handed to the page as a [`Store`]. Creating it warms the
+//! implicit-token cache (no side effect on any reset), so a submit waits only for the calls that matter.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -99,13 +99,8 @@ pub fn configured_ids(config: &Config) -> ConfiguredIds {
     ConfiguredIds { realm: config.realm_id.clone(), password_profile_id: config.password_profile_id.clone() }
 }
 
-/// Provides the store connection to the page below. The client is single-threaded (`Rc`, like the
-/// browser), so it travels in local storage of the reactive arena.
-pub fn provide_store(config: Config, messages: &'static Messages) {
-    provide_context::<Store>(StoredValue::new_local(StoreContext::new(config, messages)));
-}
-
-/// The store connection, when the app is configured.
-pub fn use_store() -> Option<Store> {
-    use_context::<Store>()
+/// Connects to the store for the current component. The client is single-threaded (`Rc`, like the
+/// browser), so it lives in local storage of the reactive arena.
+pub fn connect(config: Config, messages: &'static Messages) -> Store {
+    StoredValue::new_local(StoreContext::new(config, messages))
 }

@@ -24,10 +24,25 @@ pub async fn sleep(duration: Duration) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// The clock that countdowns derive from: reading it subscribes to a tick every second while the calling
-/// component is mounted, and returns [`now_ms`] at the moment of reading. (Returning the time of the last
-/// tick instead would be up to a second old when an answer arrives, and a 60 s cooldown would show 61.)
-pub fn use_ticking_now() -> leptos::prelude::Signal<u64> {
+/// The clock that countdowns derive from: [`Clock::now`] subscribes to a tick every second while the
+/// component that made it is mounted, and returns [`now_ms`] at the moment of reading. (Returning the
+/// time of the last tick instead would be up to a second old when an answer arrives, and a 60 s cooldown
+/// would show 61.)
+#[derive(Clone, Copy)]
+pub struct Clock {
+    tick: leptos::prelude::ReadSignal<u64>,
+}
+
+impl Clock {
+    /// The current time; tracked, so the calling closure reruns every second.
+    pub fn now(self) -> u64 {
+        leptos::prelude::Track::track(&self.tick);
+        now_ms()
+    }
+}
+
+/// A [`Clock`] that ticks while the calling component is mounted.
+pub fn use_ticking_now() -> Clock {
     use leptos::prelude::*;
     let (tick, set_tick) = signal(0_u64);
     if let Ok(handle) =
@@ -35,8 +50,5 @@ pub fn use_ticking_now() -> leptos::prelude::Signal<u64> {
     {
         on_cleanup(move || handle.clear());
     }
-    Signal::derive(move || {
-        tick.track();
-        now_ms()
-    })
+    Clock { tick }
 }

@@ -135,5 +135,11 @@ pub async fn read_text(response: &Response) -> Option<String> {
 /// URL, a header, a body or a detail text (which may echo what the shopper typed).
 fn report(name: &str, error: &ApiError, diagnostic: Option<Diagnostic>) {
     let title = diagnostic.and_then(|d| d.title).map(|t| format!(" ({t})")).unwrap_or_default();
-    web_sys::console::warn_1(&format!("ep-password-reset: {name} failed: {error:?}{title}").into());
+    let what = match (error, error.status()) {
+        (ApiError::Timeout, _) => "no answer in time".to_owned(),
+        (ApiError::Malformed, _) => "an unreadable answer".to_owned(),
+        (_, Some(status)) => format!("status {status}"),
+        (_, None) => "no answer".to_owned(),
+    };
+    web_sys::console::warn_1(&format!("ep-password-reset: {name} failed: {what}{title}").into());
 }

@@ -13,8 +13,7 @@ pub const LINK_STATUS_ID: &str = "epr-new-link-status";
 #[component]
 pub fn LinkRequest(
     /// What the button and the sentence show.
-    #[prop(into)]
-    view: Signal<LinkRequestView>,
+    view: Memo<LinkRequestView>,
     /// The button's words while it is ready ("Send reset link", "Send again", "Send me a new link").
     ready: &'static str,
     /// Sends the request; without it the button submits the form it is in.
@@ -25,8 +24,8 @@ pub fn LinkRequest(
     children: Option<Children>,
 ) -> impl IntoView {
     let messages = use_messages();
-    let button = move || view.get().button;
-    let sentence = move || view.get().sentence;
+    let button = move || view.with(|view| view.button);
+    let sentence = move || view.with(|view| view.sentence);
     view! {
         <div class="epr-actions">
             <button

@@ -1,6 +1,6 @@
 //! The live requirements checklist and the strength hint under the new-password field.
 
-use ep_reset_core::password_policy::{CheckState, PolicyReport, Requirement};
+use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement};
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
@@ -13,14 +13,9 @@ pub fn RequirementsList(
     /// The list's `id`.
     id: &'static str,
     /// The current report.
-    #[prop(into)]
-    report: Signal<PolicyReport>,
-    /// The policy's minimum length.
-    #[prop(into)]
-    min: Signal<usize>,
-    /// The policy's maximum length.
-    #[prop(into)]
-    max: Signal<usize>,
+    report: Memo<PolicyReport>,
+    /// The policy (its length limits are in the list).
+    policy: Memo<PasswordPolicy>,
 ) -> impl IntoView {
     let text = &use_messages().change;
     let item = move |requirement: Requirement| {
@@ -42,7 +37,7 @@ pub fn RequirementsList(
         };
         view! {
             <li class=class>
-                {move || (text.requirement)(requirement, min.get(), max.get())}
+                {move || policy.with(|policy| (text.requirement)(requirement, policy.min_len(), policy.max_len()))}
                 " "
                 <span class="epr-visually-hidden">{spoken}</span>
             </li>
@@ -54,7 +49,7 @@ pub fn RequirementsList(
             <p class="epr-requirements-heading">{text.requirements_heading}</p>
             <ul>
                 {item(Requirement::MinLength)}
-                <Show when=too_long>{item(Requirement::MaxLength)}</Show>
+                {move || too_long().then(|| item(Requirement::MaxLength))}
                 {item(Requirement::NotUsername)}
                 {item(Requirement::NotCommon)}
                 {item(Requirement::MatchesConfirmation)}
@@ -69,8 +64,7 @@ pub fn StrengthHint(
     /// The element's `id`.
     id: &'static str,
     /// The current report.
-    #[prop(into)]
-    report: Signal<PolicyReport>,
+    report: Memo<PolicyReport>,
 ) -> impl IntoView {
     let text = &use_messages().change;
     let hint = move || {

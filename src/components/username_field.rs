@@ -16,16 +16,14 @@ pub const USERNAME_ERROR_ID: &str = "epr-username-error";
 #[component]
 pub fn UsernameField(
     /// The password profile's username format.
-    #[prop(into)]
-    format: Signal<UsernameFormat>,
+    format: Memo<UsernameFormat>,
     /// What the shopper typed.
     value: RwSignal<String>,
     /// What is wrong with it, when that should be shown.
-    #[prop(into)]
-    error: Signal<Option<UsernameError>>,
-    /// Read-only (e.g. once the code was accepted, the username can no longer change).
-    #[prop(into, optional)]
-    readonly: Signal<bool>,
+    error: Memo<Option<UsernameError>>,
+    /// Read-only (once the code was accepted, the username can no longer change).
+    #[prop(optional)]
+    readonly: Option<Memo<bool>>,
 ) -> impl IntoView {
     let text = &use_messages().common;
     let is_email = move || format.get() == UsernameFormat::Email;
@@ -40,7 +38,7 @@ pub fn UsernameField(
                 autocapitalize="none"
                 spellcheck="false"
                 required
-                readonly=readonly
+                readonly=move || readonly.is_some_and(|readonly| readonly.get())
                 prop:value=value
                 on:input:target=move |ev| value.set(ev.target().value())
                 aria-invalid=move || error.get().is_some().then_some("true")

@@ -2,7 +2,7 @@
 
 use ep_reset_core::reset_link::username_hint;
 use ep_reset_core::session::forgot::{ForgotAnnouncement, ForgotFocus, ForgotScreen, ForgotSession};
-use ep_reset_core::session::link_request::LinkRequestView;
+use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
 use ep_reset_core::username::UsernameFormat;
 use leptos::html;
 use leptos::prelude::*;
@@ -14,34 +14,27 @@ use crate::focus::focus_within;
 use crate::messages::use_messages;
 use crate::model::Model;
 use crate::pages::{ConfigProblemPage, LEAVE_APP_REL};
-use crate::store::{Store, use_store};
+use crate::store::Store;
 use crate::time::use_ticking_now;
 
 /// The forgot-password page: a username field and a button that requests the reset e-mail.
 #[component]
-pub fn ForgotPasswordPage() -> impl IntoView {
-    match use_store() {
-        Some(store) => view! { <ForgotPassword store=store/> }.into_any(),
-        // Unreachable in practice: pages only exist with a valid configuration.
-        None => view! { <ConfigProblemPage problems=vec![]/> }.into_any(),
-    }
-}
-
-#[component]
-fn ForgotPassword(store: Store) -> impl IntoView {
+pub fn ForgotPasswordPage(
+    /// The store connection.
+    store: Store,
+) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.forgot;
     let address = address_bar::use_address();
     let username = RwSignal::new(username_hint(&address.search, &address.hash).unwrap_or_default());
     let page = Model::new(ForgotSession::default());
-    let now = use_ticking_now();
+    let clock = use_ticking_now();
     let view = Memo::new(move |_| {
-        let discovered = store.with_value(|store| store.discovered());
         store.with_value(|store| {
-            page.read(|session| session.view(&store.links, discovered.as_ref(), now.get()))
+            let discovered = store.discovered();
+            page.read(|session| session.view(&store.links, discovered.as_ref(), clock.now()))
         })
     });
-    let screen = move || view.with(|view| view.screen.clone());
 
     let send = move || {
         let (Some(store), Some(session)) = (store.try_get_value(), page.session()) else { return };
@@ -80,19 +73,34 @@ fn ForgotPassword(store: Store) -> impl IntoView {
         })
     };
 
-    let format = Memo::new(move |_| match screen() {
-        ForgotScreen::Form { format, .. } => format,
-        _ => UsernameFormat::Email,
+    // Which view; the parts that change within a view are read from `view` below.
+    let not_configured = Memo::new(move |_| {
+        view.with(|view| match view.screen {
+            ForgotScreen::NotConfigured(error) => Some(error),
+            _ => None,
+        })
     });
-    let form = move || {
-        let link = Signal::derive(move || match screen() {
+    let sent = Memo::new(move |_| view.with(|view| matches!(view.screen, ForgotScreen::Sent { .. })));
+    let link = Memo::new(move |_| {
+        view.with(|view| match view.screen {
             ForgotScreen::Form { link, .. } => link,
-            _ => LinkRequestView::new(None, false, 0),
-        });
-        let error = Signal::derive(move || match screen() {
+            ForgotScreen::Sent { button } => LinkRequestView { button, sentence: None },
+            ForgotScreen::NotConfigured(_) => LinkRequestView { button: LinkButton::Ready, sentence: None },
+        })
+    });
+    let format = Memo::new(move |_| {
+        view.with(|view| match view.screen {
+            ForgotScreen::Form { format, .. } => format,
+            _ => UsernameFormat::Email,
+        })
+    });
+    let error = Memo::new(move |_| {
+        view.with(|view| match view.screen {
             ForgotScreen::Form { username_error, .. } => username_error,
             _ => None,
-        });
+        })
+    });
+    let form = move || {
         view! {
             <p>{move || if format.get() == UsernameFormat::Email { text.intro } else { text.intro_any }}</p>
             <form
@@ -109,48 +117,32 @@ fn ForgotPassword(store: Store) -> impl IntoView {
         }
     };
     let confirmation = move || {
-        let link = Signal::derive(move || match screen() {
-            ForgotScreen::Sent { button } => LinkRequestView { button, sentence: None },
-            _ => LinkRequestView::new(None, false, 0),
-        });
         view! {
             <section class="epr-confirmation">
                 <h2 tabindex="-1">{text.sent_heading}</h2>
                 <p>{text.sent_body}</p>
                 <p>{text.sent_help}</p>
                 <LinkRequest view=link ready=text.send_again on_request=Callback::new(move |()| send())>
-                    <button type="button" class="epr-secondary" on:click=move |_| {
-                        page.update(ForgotSession::edit);
-                    }>
+                    <button type="button" class="epr-secondary" on:click=move |_| page.update(ForgotSession::edit)>
                         {text.use_different_address}
                     </button>
                 </LinkRequest>
             </section>
         }
     };
-    let not_configured = Memo::new(move |_| match screen() {
-        ForgotScreen::NotConfigured(error) => Some(error),
-        _ => None,
-    });
-    let sent = Memo::new(move |_| matches!(screen(), ForgotScreen::Sent { .. }));
     let sign_in_url = store.with_value(|store| store.config.sign_in_url.clone());
-
-    view! {
-        <Show
-            when=move || not_configured.get().is_none()
-            fallback=move || {
-                let problem = not_configured.get().map(messages.common.not_configured).into_iter().collect();
-                view! { <ConfigProblemPage problems=problem/> }
-            }
-        >
+    move || match not_configured.get() {
+        Some(error) => {
+            view! { <ConfigProblemPage problems=vec![(messages.common.not_configured)(error)]/> }.into_any()
+        }
+        None => view! {
             <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{text.heading}</h1>
-                <Show when=move || sent.get() fallback=form>
-                    {confirmation}
-                </Show>
+                {move || if sent.get() { confirmation().into_any() } else { form().into_any() }}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{announcement}</p>
                 <p><a href=sign_in_url.clone() rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
             </main>
-        </Show>
+        }
+        .into_any(),
     }
 }

@@ -3,7 +3,7 @@
 //! uses (cooldown, 429 wait, neutral answer); once sent, the code from the new e-mail can be typed here.
 
 use ep_reset_core::route::Page;
-use ep_reset_core::session::link_request::LinkRequestView;
+use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
 use ep_reset_core::session::reset::ChangeView;
 use leptos::prelude::*;
 
@@ -17,17 +17,21 @@ use crate::time::now_ms;
 pub fn ExpiredView(page: ResetPage) -> impl IntoView {
     let text = &use_messages().change;
     let ResetPage { store, session, view, fields, .. } = page;
-    let expired = move || match view.get() {
-        ChangeView::Expired(expired) => Some(expired),
-        _ => None,
-    };
-    let link = Signal::derive(move || {
-        expired().map_or_else(|| LinkRequestView::new(None, false, 0), |expired| expired.link)
+    let link = Memo::new(move |_| {
+        view.with(|view| match view {
+            ChangeView::Expired(expired) => expired.link,
+            _ => LinkRequestView { button: LinkButton::Ready, sentence: None },
+        })
     });
+    let code_entry =
+        move || view.with(|view| matches!(view, ChangeView::Expired(expired) if expired.code_entry));
     let request = Callback::new(move |()| {
         let (Some(store), Some(reset)) = (store.try_get_value(), session.session()) else { return };
-        let Some(username) = untrack(expired).map(|expired| expired.username) else { return };
-        let Some(running) = store.links.try_start() else { return };
+        let username = view.with_untracked(|view| match view {
+            ChangeView::Expired(expired) => Some(expired.username.clone()),
+            _ => None,
+        });
+        let (Some(username), Some(running)) = (username, store.links.try_start()) else { return };
         session.changed();
         leptos::task::spawn_local(async move {
             let outcome =
@@ -42,11 +46,11 @@ pub fn ExpiredView(page: ResetPage) -> impl IntoView {
         <section class="epr-expired">
             <p>{text.expired_body}</p>
             <LinkRequest view=link ready=text.send_new_link on_request=request>
-                <Show when=move || expired().is_some_and(|expired| expired.code_entry)>
+                {move || code_entry().then(|| view! {
                     <button type="button" id="epr-enter-code" class="epr-secondary" on:click=enter_code>
                         {text.enter_code_instead}
                     </button>
-                </Show>
+                })}
             </LinkRequest>
             <p><a href=forgot>{text.request_link_page}</a></p>
         </section>

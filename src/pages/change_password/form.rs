@@ -3,7 +3,7 @@
 //! before sending: invalid input sends nothing and says exactly what to fix; typed values are never
 //! cleared.
 
-use ep_reset_core::flows::discovery::{password_policy, username_format};
+use ep_reset_core::flows::discovery::password_policy;
 use ep_reset_core::flows::reset_flow::Notice;
 use ep_reset_core::secret::Secret;
 use ep_reset_core::session::reset::{
@@ -27,8 +27,8 @@ const CODE_HELP_ID: &str = "epr-code-help";
 const CODE_ERROR_ID: &str = "epr-code-error";
 const REQUIREMENTS_ID: &str = "epr-requirements";
 const STRENGTH_ID: &str = "epr-strength";
-const PASSWORD_ERROR_ID: &str = "epr-new-password-error";
-const CONFIRM_ERROR_ID: &str = "epr-confirm-password-error";
+/// What describes the new password besides its own messages: the checklist and the strength hint.
+const DESCRIBED_BY_REQUIREMENTS: &str = "epr-requirements epr-strength";
 
 /// Everything the shopper typed, and whether each password is shown.
 #[derive(Clone, Copy)]
@@ -77,29 +77,26 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.change;
     let ResetPage { store, session, view, fields, common } = page;
-    let form = move || match view.get() {
-        ChangeView::Form(form) => form,
-        // Never rendered outside the form view; a neutral form until the page switches.
-        _ => FormView {
-            start: FormStart::Typed { broken: false },
-            exchanged: false,
-            notice: None,
-            button: SubmitButton::Submit,
-        },
-    };
+    let form = Memo::new(move |_| {
+        view.with(|view| match view {
+            ChangeView::Form(form) => form.clone(),
+            // Never rendered outside the form view; a neutral form until the page switches.
+            _ => FormView {
+                start: FormStart::Typed { broken: false },
+                exchanged: false,
+                notice: None,
+                button: SubmitButton::Submit,
+            },
+        })
+    });
     let policy = Memo::new(move |_| {
-        let discovered = store.with_value(|store| store.discovered());
-        password_policy(
-            store.with_value(|store| store.config.min_password_length),
-            discovered.and_then(Result::ok).as_ref(),
-        )
+        store.with_value(|store| {
+            let discovered = store.discovered();
+            password_policy(store.config.min_password_length, discovered.and_then(Result::ok).as_ref())
+        })
     });
     let format = Memo::new(move |_| {
-        let discovered = store.with_value(|store| store.discovered());
-        username_format(
-            store.with_value(|store| store.config.username_format),
-            discovered.and_then(Result::ok).as_ref(),
-        )
+        store.with_value(|store| store.links.format(store.discovered().and_then(Result::ok).as_ref()))
     });
     let report = Memo::new(move |_| {
         let (input, policy) = (fields.input(), policy.get());
@@ -109,18 +106,15 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         let (input, report, format) = (fields.input(), report.get(), format.get());
         session.read(|session| session.field_errors(&input, &report, format))
     });
-    let min = Signal::derive(move || policy.get().min_len());
-    let max = Signal::derive(move || policy.get().max_len());
-    let passwordrules = Signal::derive(move || policy.get().passwordrules());
-    let exchanged = Signal::derive(move || form().exchanged);
-    let button = move || form().button;
+    let exchanged = Memo::new(move |_| form.with(|form| form.exchanged));
+    let button = move || form.with(|form| form.button);
 
     let form_ref = NodeRef::<html::Form>::new();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (Some(running_session), Some(store)) = (session.session(), store.try_get_value()) else { return };
+        let (Some(reset), Some(store)) = (session.session(), store.try_get_value()) else { return };
         let (input, report, format) = untrack(|| (fields.input(), report.get(), format.get()));
-        let submit = running_session.start_submit(&input, &report, format, now_ms());
+        let submit = reset.start_submit(&input, &report, format, now_ms());
         if !matches!(submit, Submit::Ignored) {
             fields.shown_password.set(false);
             fields.shown_confirmation.set(false);
@@ -135,16 +129,27 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
                 let policy = policy.get_untracked();
                 leptos::task::spawn_local(async move {
                     let common = common.settled();
-                    running_session
-                        .submit(submission, &store.client, &store.host, &policy, common, store.ids())
-                        .await;
+                    reset.submit(submission, &store.client, &store.host, &policy, common, store.ids()).await;
                     session.changed();
                 });
             }
         }
     };
 
-    let typed_fields = move || match form().start {
+    let start = form.get_untracked().start;
+    let intro = match &start {
+        FormStart::Link { username } => view! {
+            <p>{text.intro}</p>
+            <p class="epr-account">{(text.for_account)(username)}</p>
+        }
+        .into_any(),
+        FormStart::Typed { broken } => view! {
+            {broken.then(|| view! { <p class="epr-notice" id="epr-broken-link">{text.broken_link}</p> })}
+            <p>{text.typed_intro}</p>
+        }
+        .into_any(),
+    };
+    let typed_fields = match start {
         FormStart::Link { username } => view! {
             // For password managers: the account this password belongs to. Visually hidden, never
             // display:none (browsers ignore those); the visible sentence above names it for everyone.
@@ -162,12 +167,12 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         }
         .into_any(),
         FormStart::Typed { .. } => {
-            let code_error = move || errors.get().code;
+            let code_error = move || errors.with(|errors| errors.code);
             view! {
                 <UsernameField
                     format=format
                     value=fields.username
-                    error=Signal::derive(move || errors.get().username)
+                    error=Memo::new(move |_| errors.with(|errors| errors.username))
                     readonly=exchanged
                 />
                 <div class="epr-field">
@@ -180,7 +185,7 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
                         autocapitalize="none"
                         spellcheck="false"
                         required
-                        readonly=exchanged
+                        readonly=move || exchanged.get()
                         prop:value=fields.code
                         on:input:target=move |ev| fields.code.set(ev.target().value())
                         aria-invalid=move || code_error().is_some().then_some("true")
@@ -198,61 +203,44 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
             .into_any()
         }
     };
-    let intro = move || match form().start {
-        FormStart::Link { username } => view! {
-            <p>{text.intro}</p>
-            <p class="epr-account">{(text.for_account)(&username)}</p>
-        }
-        .into_any(),
-        FormStart::Typed { broken } => view! {
-            {broken.then(|| view! { <p class="epr-notice" id="epr-broken-link">{text.broken_link}</p> })}
-            <p>{text.typed_intro}</p>
-        }
-        .into_any(),
-    };
 
-    let password_error = move || {
-        let report = report.get();
-        errors.get().password.map(|unmet| (text.password_error)(unmet, report.length, min.get(), max.get()))
-    };
-    let confirm_error = move || errors.get().confirmation.then_some(text.mismatch_error);
-    let notice = move || form().notice.map(|notice| notice_text(messages, notice));
+    let password_error = Memo::new(move |_| {
+        let unmet = errors.with(|errors| errors.password)?;
+        let length = report.with(|report| report.length);
+        Some(policy.with(|policy| (text.password_error)(unmet, length, policy.min_len(), policy.max_len())))
+    });
+    let confirm_error =
+        Memo::new(move |_| errors.with(|errors| errors.confirmation).then(|| text.mismatch_error.to_owned()));
+    let notice = move || form.with(|form| form.notice.map(|notice| notice_text(messages, notice)));
     let start_loading = Callback::new(move |()| {
         common.start();
     });
     view! {
-        {untrack(intro)}
+        {intro}
         <form class="epr-form" novalidate node_ref=form_ref on:submit=on_submit>
-            {untrack(typed_fields)}
+            {typed_fields}
             <PasswordField
                 id=NEW_PASSWORD_ID
                 label=text.new_password_label
                 value=fields.password
                 shown=fields.shown_password
-                described_by=Signal::derive(move || {
-                    let error = if errors.get().password.is_some() { PASSWORD_ERROR_ID } else { "" };
-                    format!("{REQUIREMENTS_ID} {STRENGTH_ID} {error}").trim_end().to_owned()
-                })
-                invalid=Signal::derive(move || errors.get().password.is_some())
-                passwordrules=passwordrules
+                describedby=DESCRIBED_BY_REQUIREMENTS
+                error=password_error
+                policy=policy
                 on_focus=start_loading
             />
-            <p id=PASSWORD_ERROR_ID class="epr-error" hidden=move || password_error().is_none()>{password_error}</p>
-            <RequirementsList id=REQUIREMENTS_ID report=report min=min max=max/>
+            <RequirementsList id=REQUIREMENTS_ID report=report policy=policy/>
             <StrengthHint id=STRENGTH_ID report=report/>
             <PasswordField
                 id=CONFIRM_ID
                 label=text.confirm_password_label
                 value=fields.confirmation
                 shown=fields.shown_confirmation
-                described_by=Signal::derive(move || {
-                    if errors.get().confirmation { CONFIRM_ERROR_ID.to_owned() } else { String::new() }
-                })
-                invalid=Signal::derive(move || errors.get().confirmation)
-                passwordrules=passwordrules
+                describedby=""
+                error=confirm_error
+                policy=policy
                 on_focus=start_loading
             />
-            <p id=CONFIRM_ERROR_ID class="epr-error" hidden=move || confirm_error().is_none()>{confirm_error}</p>
             <p id=NOTICE_ID class="epr-notice" tabindex="-1" hidden=move || notice().is_none()>{notice}</p>
             <button
                 type="submit"

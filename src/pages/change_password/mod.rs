@@ -9,7 +9,6 @@ mod form;
 mod outcome;
 
 use ep_reset_core::flows::reset_flow::Screen;
-use ep_reset_core::return_to;
 use ep_reset_core::session::reset::{ChangeAnnouncement, ChangeFocus, ChangeView, ResetSession, Start};
 use leptos::html;
 use leptos::prelude::*;
@@ -24,18 +23,8 @@ use crate::focus::focus_within;
 use crate::messages::use_messages;
 use crate::model::Model;
 use crate::pages::ConfigProblemPage;
-use crate::store::{Store, configured_ids, use_store};
+use crate::store::{Store, configured_ids};
 use crate::time::use_ticking_now;
-
-/// The change-password page.
-#[component]
-pub fn ChangePasswordPage() -> impl IntoView {
-    match use_store() {
-        Some(store) => view! { <ChangePassword store=store/> }.into_any(),
-        // Unreachable in practice: pages only exist with a valid configuration.
-        None => view! { <ConfigProblemPage problems=vec![]/> }.into_any(),
-    }
-}
 
 /// What the page's views share.
 #[derive(Clone, Copy)]
@@ -50,8 +39,12 @@ struct ResetPage {
     common: CommonList,
 }
 
+/// The change-password page.
 #[component]
-fn ChangePassword(store: Store) -> impl IntoView {
+pub fn ChangePasswordPage(
+    /// The store connection.
+    store: Store,
+) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.change;
     keep_referrer_private();
@@ -68,10 +61,10 @@ fn ChangePassword(store: Store) -> impl IntoView {
     });
     let fields = Fields::new(session.typed_username());
     let session = Model::new(session);
-    let now = use_ticking_now();
+    let clock = use_ticking_now();
     let view = Memo::new(move |_| {
         let link_sending = store.with_value(|store| store.links.is_sending());
-        session.read(|session| session.view(link_sending, now.get()))
+        session.read(|session| session.view(link_sending, clock.now()))
     });
     let common = CommonList::new(&store.with_value(|store| store.config.base_path.clone()));
     let page = ResetPage { store, session, view, fields, common };
@@ -104,40 +97,32 @@ fn ChangePassword(store: Store) -> impl IntoView {
         })
     };
 
-    let (sign_in_url, return_to) = store.with_value(|store| {
-        let config = &store.config;
-        (config.sign_in_url.clone(), config.return_to.as_deref().and_then(return_to::sanitize))
-    });
     let body = move || match screen.get() {
         Screen::Form => view! { <ResetForm page=page/> }.into_any(),
-        Screen::Done => {
-            view! { <DoneView sign_in_url=sign_in_url.clone() return_to=return_to.clone()/> }.into_any()
-        }
+        Screen::Done => view! { <DoneView store=store/> }.into_any(),
         Screen::LinkExpired => view! { <ExpiredView page=page/> }.into_any(),
-        Screen::Final(reason) => {
-            view! { <FinalView reason=reason sign_in_url=sign_in_url.clone()/> }.into_any()
-        }
+        Screen::Final(reason) => view! { <FinalView reason=reason store=store/> }.into_any(),
         Screen::NotConfigured => ().into_any(),
     };
-    let not_configured = Memo::new(move |_| match view.get() {
-        ChangeView::NotConfigured(error) => Some(error),
-        _ => None,
+    let not_configured = Memo::new(move |_| {
+        view.with(|view| match view {
+            ChangeView::NotConfigured(error) => Some(*error),
+            _ => None,
+        })
     });
 
-    view! {
-        <Show
-            when=move || not_configured.get().is_none()
-            fallback=move || {
-                let problem = not_configured.get().map(messages.common.not_configured).into_iter().collect();
-                view! { <ConfigProblemPage problems=problem/> }
-            }
-        >
+    move || match not_configured.get() {
+        Some(error) => {
+            view! { <ConfigProblemPage problems=vec![(messages.common.not_configured)(error)]/> }.into_any()
+        }
+        None => view! {
             <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{move || (text.heading)(screen.get())}</h1>
-                {body.clone()}
+                {body}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{announcement}</p>
             </main>
-        </Show>
+        }
+        .into_any(),
     }
 }
 

@@ -3,31 +3,35 @@
 use std::time::Duration;
 
 use ep_reset_core::flows::reset_flow::FinalReason;
+use ep_reset_core::return_to;
 use ep_reset_core::route::Page;
 use ep_reset_core::session::secs_until;
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
 use crate::pages::LEAVE_APP_REL;
-use crate::store::use_store;
+use crate::store::Store;
 use crate::time::{now_ms, use_ticking_now};
 
 /// How long the success view waits before returning to the configured `data-return-to`.
 const REDIRECT_AFTER: Duration = Duration::from_secs(10);
 
 /// Success: the form is gone (so password managers offer to save), a "Sign in" link, and, when the store
-/// configured a return address, a return to it after a visible countdown the shopper can cancel.
+/// configured a same-origin return address, a return to it after a visible countdown the shopper can
+/// cancel.
 #[component]
 pub fn DoneView(
-    /// The store's sign-in page.
-    sign_in_url: String,
-    /// The sanitized same-origin return path, if configured.
-    return_to: Option<String>,
+    /// The store connection (for the sign-in and return addresses).
+    store: Store,
 ) -> impl IntoView {
     let text = &use_messages().change;
+    let (sign_in_url, return_to) = store.with_value(|store| {
+        let config = &store.config;
+        (config.sign_in_url.clone(), config.return_to.as_deref().and_then(return_to::sanitize))
+    });
     let redirect = return_to.map(|path| {
         let deadline = now_ms() + REDIRECT_AFTER.as_millis() as u64;
-        let now = use_ticking_now();
+        let clock = use_ticking_now();
         let (staying, set_staying) = signal(false);
         let target = path.clone();
         let go = move || {
@@ -40,14 +44,19 @@ pub fn DoneView(
         if let Ok(handle) = set_timeout_with_handle(go, REDIRECT_AFTER) {
             on_cleanup(move || handle.clear());
         }
+        let countdown = move || {
+            (!staying.get()).then(|| {
+                view! {
+                    <p id="epr-redirect">{move || (text.redirect_in)(secs_until(deadline, clock.now()))}</p>
+                    <button type="button" class="epr-secondary" on:click=move |_| set_staying.set(true)>
+                        {text.stay_here}
+                    </button>
+                }
+            })
+        };
         view! {
-            <Show when=move || !staying.get()>
-                <p id="epr-redirect">{move || (text.redirect_in)(secs_until(deadline, now.get()))}</p>
-                <button type="button" class="epr-secondary" on:click=move |_| set_staying.set(true)>
-                    {text.stay_here}
-                </button>
-            </Show>
-            <p><a href=path.clone() rel=LEAVE_APP_REL class="epr-primary-link">{text.continue_to_store}</a></p>
+            {countdown}
+            <p><a href=path rel=LEAVE_APP_REL class="epr-primary-link">{text.continue_to_store}</a></p>
         }
     });
     view! {
@@ -64,12 +73,13 @@ pub fn DoneView(
 pub fn FinalView(
     /// Why the reset cannot go on.
     reason: FinalReason,
-    /// The store's sign-in page.
-    sign_in_url: String,
+    /// The store connection (for the sign-in and forgot-password addresses).
+    store: Store,
 ) -> impl IntoView {
     let messages = use_messages();
-    let forgot =
-        use_store().map(|store| store.with_value(|store| Page::ForgotPassword.href(&store.config.base_path)));
+    let (sign_in_url, forgot) = store.with_value(|store| {
+        (store.config.sign_in_url.clone(), Page::ForgotPassword.href(&store.config.base_path))
+    });
     view! {
         <section class="epr-final">
             <p>{(messages.change.final_body)(reason)}</p>
