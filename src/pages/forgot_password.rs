@@ -63,20 +63,19 @@ pub fn ForgotPasswordPage(
         }
         answers
     });
-    let announcement = Memo::new(move |_| view.with(|view| view.announcement));
-    let announcement = move || {
-        announcement.get().map(|announcement| match announcement {
+    // The text itself is memoised: the region speaks only when it changes, never per countdown tick.
+    let announcement = Memo::new(move |_| {
+        view.with(|view| view.announcement).map(|announcement| match announcement {
             ForgotAnnouncement::Sent { cooldown_secs } => {
                 format!("{} {}", text.sent_body, (text.cooldown_started)(cooldown_secs))
             }
             ForgotAnnouncement::Failed(sentence) => sentence_text(messages, sentence),
         })
-    };
-
+    });
     // Which view; the parts that change within a view are read from `view` below.
     let not_configured = Memo::new(move |_| {
         view.with(|view| match view.screen {
-            ForgotScreen::NotConfigured(error) => Some(error),
+            ForgotScreen::NotConfigured(error) => Some((messages.common.not_configured)(error)),
             _ => None,
         })
     });
@@ -131,18 +130,18 @@ pub fn ForgotPasswordPage(
         }
     };
     let sign_in_url = store.with_value(|store| store.config.sign_in_url.clone());
-    move || match not_configured.get() {
-        Some(error) => {
-            view! { <ConfigProblemPage problems=vec![(messages.common.not_configured)(error)]/> }.into_any()
-        }
+    move || {
+        match not_configured.get() {
+        Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
         None => view! {
             <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{text.heading}</h1>
                 {move || if sent.get() { confirmation().into_any() } else { form().into_any() }}
-                <p role="status" aria-live="polite" class="epr-visually-hidden">{announcement}</p>
+                <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
                 <p><a href=sign_in_url.clone() rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
             </main>
         }
         .into_any(),
+    }
     }
 }

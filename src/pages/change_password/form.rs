@@ -6,9 +6,7 @@
 use ep_reset_core::flows::discovery::password_policy;
 use ep_reset_core::flows::reset_flow::Notice;
 use ep_reset_core::secret::Secret;
-use ep_reset_core::session::reset::{
-    ChangeView, FormInput, FormNotice, FormStart, FormView, Submit, SubmitButton,
-};
+use ep_reset_core::session::reset::{ChangeView, FormInput, FormNotice, FormStart, Submit, SubmitButton};
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::SubmitEvent;
@@ -77,18 +75,6 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.change;
     let ResetPage { store, session, view, fields, common } = page;
-    let form = Memo::new(move |_| {
-        view.with(|view| match view {
-            ChangeView::Form(form) => form.clone(),
-            // Never rendered outside the form view; a neutral form until the page switches.
-            _ => FormView {
-                start: FormStart::Typed { broken: false },
-                exchanged: false,
-                notice: None,
-                button: SubmitButton::Submit,
-            },
-        })
-    });
     let policy = Memo::new(move |_| {
         store.with_value(|store| {
             let discovered = store.discovered();
@@ -106,8 +92,15 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         let (input, report, format) = (fields.input(), report.get(), format.get());
         session.read(|session| session.field_errors(&input, &report, format))
     });
-    let exchanged = Memo::new(move |_| form.with(|form| form.exchanged));
-    let button = move || form.with(|form| form.button);
+    // The form's parts of the view model (the form is rendered only while the view is the form).
+    let exchanged =
+        Memo::new(move |_| view.with(|view| matches!(view, ChangeView::Form(form) if form.exchanged)));
+    let button = move || {
+        view.with(|view| match view {
+            ChangeView::Form(form) => form.button,
+            _ => SubmitButton::Submit,
+        })
+    };
 
     let form_ref = NodeRef::<html::Form>::new();
     let on_submit = move |ev: SubmitEvent| {
@@ -136,7 +129,10 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         }
     };
 
-    let start = form.get_untracked().start;
+    let start = view.with_untracked(|view| match view {
+        ChangeView::Form(form) => form.start.clone(),
+        _ => FormStart::Typed { broken: false },
+    });
     let intro = match &start {
         FormStart::Link { username } => view! {
             <p>{text.intro}</p>
@@ -211,7 +207,13 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
     });
     let confirm_error =
         Memo::new(move |_| errors.with(|errors| errors.confirmation).then(|| text.mismatch_error.to_owned()));
-    let notice = move || form.with(|form| form.notice.map(|notice| notice_text(messages, notice)));
+    let notice = move || {
+        view.with(|view| match view {
+            ChangeView::Form(form) => form.notice,
+            _ => None,
+        })
+        .map(|notice| notice_text(messages, notice))
+    };
     let start_loading = Callback::new(move |()| {
         common.start();
     });

@@ -87,15 +87,15 @@ pub fn ChangePasswordPage(
         changes
     });
 
-    let announcement = Memo::new(move |_| session.read(ResetSession::announcement));
-    let announcement = move || {
-        announcement.get().map(|announcement| match announcement {
+    // The text itself is memoised: the region speaks only when it changes, never per countdown tick.
+    let announcement = Memo::new(move |_| {
+        session.read(ResetSession::announcement).map(|announcement| match announcement {
             ChangeAnnouncement::Notice(notice) => notice_text(messages, notice),
             ChangeAnnouncement::Done => format!("{} {}", (text.heading)(Screen::Done), text.done_body),
             ChangeAnnouncement::Link(sentence) => sentence_text(messages, sentence),
             ChangeAnnouncement::Heading(screen) => (text.heading)(screen).to_owned(),
         })
-    };
+    });
 
     let body = move || match screen.get() {
         Screen::Form => view! { <ResetForm page=page/> }.into_any(),
@@ -106,23 +106,23 @@ pub fn ChangePasswordPage(
     };
     let not_configured = Memo::new(move |_| {
         view.with(|view| match view {
-            ChangeView::NotConfigured(error) => Some(*error),
+            ChangeView::NotConfigured(error) => Some((messages.common.not_configured)(*error)),
             _ => None,
         })
     });
 
-    move || match not_configured.get() {
-        Some(error) => {
-            view! { <ConfigProblemPage problems=vec![(messages.common.not_configured)(error)]/> }.into_any()
-        }
+    move || {
+        match not_configured.get() {
+        Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
         None => view! {
             <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{move || (text.heading)(screen.get())}</h1>
                 {body}
-                <p role="status" aria-live="polite" class="epr-visually-hidden">{announcement}</p>
+                <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
             </main>
         }
         .into_any(),
+    }
     }
 }
 
