@@ -2,8 +2,8 @@
 //!
 //! Reset links carry a one-time code and a username; storefront pages run scripts that copy
 //! `location.href` into analytics. When the app starts, before anything else, [`take_sensitive`] reads the
-//! current address and at once replaces it with [`ep_reset_core::reset_link::clean_address`] (security
-//! checklist LK-02), whatever page or problem follows. The address as it was is then provided to the pages
+//! current address and at once replaces it with [`ep_reset_core::reset_link::clean_address`], whatever
+//! page or problem follows. The address as it was is then provided to the pages
 //! ([`use_address`]), in memory only.
 
 use ep_reset_core::reset_link::{clean_address, has_sensitive_params};

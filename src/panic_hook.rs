@@ -1,7 +1,7 @@
 //! A panic hook that reports where the app failed, never what it was holding.
 //!
 //! The usual `console_error_panic_hook` prints the panic payload, which could one day quote a value
-//! the shopper typed; this one prints only the source location (security checklist LG-01).
+//! the shopper typed; this one prints only the source location.
 
 /// Installs the hook; call once at start.
 pub fn install() {

@@ -21,12 +21,11 @@ use crate::api::EpClient;
 use crate::host::BrowserHost;
 use crate::messages::Messages;
 
-/// The store connection.
+/// One page's connection to the store; clones share the client, the discovery and the link rules.
 #[derive(Clone)]
 pub struct StoreContext {
     /// The API client (clones share the token cache).
     pub client: EpClient,
-    /// The validated configuration.
     pub config: Config,
     /// "E-mail me a link": cooldowns, the 429 wait, the accepted `type` spelling, one request at a time.
     pub links: Rc<LinkRequester>,

@@ -1,4 +1,4 @@
-//! The redirect-after-success sanitizer (security checklist RD-01).
+//! The redirect-after-success sanitizer.
 
 /// Accepts `value` only as a same-origin relative path, returned unchanged; otherwise `None`, and the
 /// caller ignores it (falls back to its sign-in link) rather than "fixing" it.
@@ -19,7 +19,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rejects_everything_in_the_checklist() {
+    fn rejects_every_way_out_of_the_origin() {
         for bad in [
             "https://evil.example",
             "//evil.example",

@@ -19,10 +19,7 @@ use crate::time::use_ticking_now;
 
 /// The forgot-password page: a username field and a button that requests the reset e-mail.
 #[component]
-pub fn ForgotPasswordPage(
-    /// The store connection.
-    store: Store,
-) -> impl IntoView {
+pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.forgot;
     let address = address_bar::use_address();

@@ -8,10 +8,7 @@ use crate::store::Store;
 
 /// The not-found view, with a link to the forgot-password page.
 #[component]
-pub fn NotFoundPage(
-    /// The store connection (for the base path).
-    store: Store,
-) -> impl IntoView {
+pub fn NotFoundPage(store: Store) -> impl IntoView {
     let messages = use_messages();
     let forgot = store.with_value(|store| Page::ForgotPassword.href(&store.config.base_path));
     view! {

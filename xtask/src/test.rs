@@ -195,7 +195,7 @@ fn pins_agree() -> bool {
     ok
 }
 
-/// Security checklist XS-01: the app never renders raw HTML.
+/// The app never renders raw HTML.
 fn no_raw_html() -> bool {
     let forbidden = ["inner_html", "outer_html", "insert_adjacent_html", "document.write", "set_inner_html"];
     let mut ok = true;
@@ -247,7 +247,7 @@ fn release_with_budget(dist: &Path) -> Count {
     }
 }
 
-/// Security checklist FP-06: only the public client id may ship, never a client secret.
+/// Only the public client id may ship, never a client secret.
 fn no_secrets_in(dist: &Path) -> bool {
     let mut ok = true;
     for entry in std::fs::read_dir(dist).into_iter().flatten().filter_map(|e| e.ok()) {

@@ -23,7 +23,6 @@ pub fn implicit_token_form(client_id: &str) -> String {
 /// wraps them in `data`, so both are accepted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImplicitTokenResponse {
-    /// The bearer token.
     pub access_token: Secret<String>,
     /// Absolute expiry, Unix epoch seconds.
     pub expires: Option<u64>,
@@ -192,7 +191,6 @@ pub struct AmTokenMeta {
 /// missing, so that an odd entry still counts when the flow decides whether a choice is unambiguous.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileInfo {
-    /// Its id.
     pub id: Option<String>,
     /// The credential's username.
     pub username: Option<String>,
@@ -270,7 +268,6 @@ impl PasswordUpdateBody {
 /// .data.id`) is read. `data` must be an object.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountAuthenticationSettingsResponse {
-    /// The settings.
     pub data: AccountAuthenticationSettings,
 }
 
@@ -318,7 +315,6 @@ impl FromJson for PasswordProfileList {
 /// `GET /v2/authentication-realms/:realm/password-profiles/:id`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileResponse {
-    /// The profile.
     pub data: PasswordProfile,
 }
 

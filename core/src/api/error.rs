@@ -23,16 +23,12 @@ pub enum ApiError {
     NotFound,
     /// Any other 4xx (400, 409, 422, …).
     Client {
-        /// The HTTP status.
         status: u16,
         /// Which field the error body blames.
         source: ErrorSource,
     },
     /// 5xx.
-    Server {
-        /// The HTTP status.
-        status: u16,
-    },
+    Server { status: u16 },
     /// A body that could not be decoded, or a status that makes no sense for the call.
     Malformed,
 }

@@ -18,7 +18,6 @@ pub enum Json {
     Number(Option<u64>),
     /// A string, unescaped.
     String(String),
-    /// An array.
     Array(Vec<Json>),
     /// An object's members in document order (a repeated key reads as its last occurrence, as in browsers).
     Object(Vec<(String, Json)>),

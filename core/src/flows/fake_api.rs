@@ -21,7 +21,6 @@ pub fn body<T: FromJson>(value: serde_json::Value) -> T {
     T::parse(&value.to_string()).expect("test body")
 }
 
-/// A test id.
 pub fn id(value: &str) -> ResourceId {
     ResourceId::parse(value).expect("test id")
 }

@@ -72,9 +72,7 @@ pub enum Requirement {
 /// Whether a requirement is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CheckState {
-    /// Met.
     Met,
-    /// Not met.
     Unmet,
     /// Cannot be told yet (the common-password list has not loaded).
     Unknown,

@@ -12,7 +12,8 @@ use crate::components::LinkRequest;
 use crate::messages::use_messages;
 use crate::time::now_ms;
 
-/// The expired view.
+/// The expired view: the link-request widget for the link's username, then the way to type the code
+/// from the new e-mail.
 #[component]
 pub fn ExpiredView(page: ResetPage) -> impl IntoView {
     let text = &use_messages().change;

@@ -69,7 +69,8 @@ impl Fields {
     }
 }
 
-/// The form.
+/// The form: the fields for how the page started, the live checks, the notice over the form and the
+/// submit button; a submit goes through the session, which sends only what passed the checks.
 #[component]
 pub fn ResetForm(page: ResetPage) -> impl IntoView {
     let messages = use_messages();

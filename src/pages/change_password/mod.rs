@@ -41,13 +41,10 @@ struct ResetPage {
 
 /// The change-password page.
 #[component]
-pub fn ChangePasswordPage(
-    /// The store connection.
-    store: Store,
-) -> impl IntoView {
+pub fn ChangePasswordPage(store: Store) -> impl IntoView {
+    keep_referrer_private();
     let messages = use_messages();
     let text = &messages.change;
-    keep_referrer_private();
     let address = address_bar::use_address();
     let session = store.with_value(|store| {
         let config = &store.config;
