@@ -4,10 +4,10 @@ use crate::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Brotli bytes of everything a shopper's browser fetches when the page opens (HTML, JS, WASM, CSS).
-/// Amplify UI ships about 113 KB gzip and Clerk about 252 KB; see README "Size" for where we stand and the
-/// plan. Raise it only with a reason in the commit.
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 230 * 1024;
+/// Brotli bytes of everything a shopper's browser fetches when the page opens (HTML, JS, WASM, CSS):
+/// what the page measures today plus a little headroom, so any growth is a decision. See README "Size"
+/// for the measurements and the plan. Raise it only with a reason in the commit.
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 135 * 1024;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
