@@ -23,9 +23,14 @@ impl Clock {
         self.offset_secs.load(Ordering::SeqCst)
     }
 
-    /// Moves the clock forward by `secs`.
-    pub fn advance(&self, secs: i64) {
-        self.offset_secs.fetch_add(secs, Ordering::SeqCst);
+    /// Moves the clock forward by `secs` (at least 0) unless that would put it more than `max_offset`
+    /// seconds ahead of real time; says whether it moved.
+    pub fn advance_within(&self, secs: i64, max_offset: i64) -> bool {
+        self.offset_secs
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |offset| {
+                offset.checked_add(secs.max(0)).filter(|next| *next <= max_offset)
+            })
+            .is_ok()
     }
 
     /// Goes back to real time.
@@ -50,8 +55,11 @@ mod tests {
     fn advances_and_resets() {
         let clock = Clock::default();
         let before = clock.now();
-        clock.advance(601);
+        assert!(clock.advance_within(601, 1000));
         assert!(clock.now() >= before + 601);
+        assert!(!clock.advance_within(400, 1000), "beyond the bound");
+        assert!(!clock.advance_within(i64::MAX, i64::MAX), "overflow");
+        assert_eq!(clock.offset(), 601, "a refused advance changes nothing");
         clock.reset();
         assert!(clock.now() < before + 601);
     }

@@ -9,6 +9,26 @@ use crate::webhooks::DeliveryPolicy;
 /// Default rate limit: EP's default for development stores, in requests per second.
 pub const DEFAULT_RATE_LIMIT: u32 = 25;
 
+/// How much the sandbox keeps of what clients can make it hold; when one is full, its oldest entry
+/// goes to make room (see [`crate::bounded`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// E-mails in the outbox.
+    pub outbox: usize,
+    /// Faults waiting to be applied.
+    pub faults: usize,
+    /// Records in the request log.
+    pub requests: usize,
+    /// Issued access tokens (implicit and client_credentials); an evicted token answers 401.
+    pub tokens: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { outbox: 1_000, faults: 1_000, requests: 10_000, tokens: 10_000 }
+    }
+}
+
 /// How to run a sandbox.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -38,6 +58,8 @@ pub struct Config {
     pub rate_limit: u32,
     /// Whether to log one line per request to stderr.
     pub log_requests: bool,
+    /// Sizes of the outbox, fault list, request log and token map.
+    pub limits: Limits,
 }
 
 impl Config {
@@ -56,6 +78,7 @@ impl Config {
             delivery: DeliveryPolicy::default(),
             rate_limit: DEFAULT_RATE_LIMIT,
             log_requests: true,
+            limits: Limits::default(),
         }
     }
 

@@ -80,6 +80,9 @@ pub enum ApiError {
         /// The offending field, if any (rendered as `source`).
         field: Option<String>,
     },
+    /// 415: a control API request without `Content-Type: application/json`.
+    #[error("{0}")]
+    UnsupportedMediaType(&'static str),
     /// 429: the store's rate limit is exhausted.
     #[error("rate limit exceeded")]
     RateLimited,
@@ -121,6 +124,7 @@ impl ApiError {
             Self::Validation { .. } => StatusCode::BAD_REQUEST,
             Self::Conflict(_) => StatusCode::CONFLICT,
             Self::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             Self::Injected(status) | Self::Other(status) => *status,
         }

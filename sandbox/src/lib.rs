@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod app;
+pub mod bounded;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -65,7 +66,8 @@ pub async fn start(config: Config) -> Result<Sandbox, SandboxError> {
     };
     let app_url =
         config.app_url.clone().unwrap_or_else(|| format!("http://{app_addr}{}", config.app_base_path()));
-    let state = Arc::new(AppState::new(config, app_url));
+    let listening: Vec<SocketAddr> = std::iter::once(app_addr).chain(api_addr).collect();
+    let state = Arc::new(AppState::new(config, app_url, &listening));
     let mut tasks = vec![spawn_server(app_listener, router(Arc::clone(&state), Role::App))];
     if let Some(listener) = api_listener {
         tasks.push(spawn_server(listener, router(Arc::clone(&state), Role::ApiOnly)));

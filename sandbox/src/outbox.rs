@@ -37,6 +37,7 @@ pub fn send(state: &AppState, event: &OtpEvent, id: &str, envelope: Value, creat
         user_authentication_password_profile_info_id: Some(event.credential_id.clone()),
     }
     .build(&state.app_url);
+    // A full outbox drops its oldest e-mail.
     lock(&state.outbox).push(Email {
         id: id.to_string(),
         to: event.email.clone(),

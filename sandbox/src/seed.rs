@@ -23,6 +23,10 @@ pub const CLIENT_SECRET: &str = "demo-client-secret";
 /// The values a password profile's `min_length` may take.
 pub const MIN_LENGTH_RANGE: std::ops::RangeInclusive<u32> = 1..=4096;
 
+/// Accepted `account_management_authentication_token_timeout_secs`: a second to ten years, so that
+/// adding it to the sandbox clock (itself at most a hundred years ahead) can never overflow.
+pub const TOKEN_TIMEOUT_RANGE: std::ops::RangeInclusive<i64> = 1..=10 * 365 * 86_400;
+
 /// A store's initial state. Every field is optional in a seed file; missing ones take the built-in value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -175,8 +179,11 @@ impl Seed {
         if !matches!(self.account_member_self_management.as_str(), "disabled" | "update_only") {
             return fail("account_member_self_management must be disabled or update_only".into());
         }
-        if self.account_management_authentication_token_timeout_secs <= 0 {
-            return fail("account_management_authentication_token_timeout_secs must be positive".into());
+        if !TOKEN_TIMEOUT_RANGE.contains(&self.account_management_authentication_token_timeout_secs) {
+            return fail(
+                "account_management_authentication_token_timeout_secs must be between 1 and 315360000 (ten years)"
+                    .into(),
+            );
         }
         if self.password_profiles.is_empty() {
             return fail("at least one password profile is needed".into());

@@ -1,14 +1,17 @@
 //! The state shared by every request: switches, store, tokens, clock, outbox, faults, request log,
 //! limiter, webhook deliveries.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use tokio::task::JoinSet;
 
+use crate::bounded::{BoundedMap, BoundedQueue};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::control::faults::Fault;
+use crate::control::guard::HostAllowList;
 use crate::duplicates;
 use crate::http::rate_limit::RateLimiter;
 use crate::jwt::JwtKey;
@@ -45,10 +48,10 @@ pub struct RequestRecord {
     pub route: &'static str,
     /// Status answered (0 when the connection was dropped by a fault).
     pub status: u16,
+    /// The request's headers by lowercase name, values redacted except `Referer`, `Cookie` and
+    /// `Origin` (see [`crate::http::header_record`]).
+    pub headers: BTreeMap<String, String>,
 }
-
-/// Most request records kept; older ones are dropped.
-const MAX_RECORDS: usize = 10_000;
 
 /// Everything the handlers share. Locks are taken one at a time, except `switches` before `store`.
 #[derive(Debug)]
@@ -61,18 +64,20 @@ pub struct AppState {
     switches: Mutex<Switches>,
     /// The store.
     pub store: Mutex<Store>,
-    /// Issued access tokens (kept across `/__sandbox/reset`).
-    pub tokens: Mutex<HashMap<String, AccessToken>>,
+    /// Issued access tokens (kept across `/__sandbox/reset`), at most `config.limits.tokens`.
+    pub tokens: Mutex<BoundedMap<String, AccessToken>>,
     /// The sandbox clock.
     pub clock: Clock,
     /// Key signing account-management tokens.
     pub jwt: JwtKey,
-    /// E-mails "sent", oldest first.
-    pub outbox: Mutex<Vec<Email>>,
-    /// Active faults, oldest first.
-    pub faults: Mutex<Vec<Fault>>,
-    /// API requests handled, oldest first.
-    pub requests: Mutex<Vec<RequestRecord>>,
+    /// E-mails "sent", oldest first, at most `config.limits.outbox`.
+    pub outbox: Mutex<BoundedQueue<Email>>,
+    /// Active faults, oldest first, at most `config.limits.faults`.
+    pub faults: Mutex<BoundedQueue<Fault>>,
+    /// API requests handled, oldest first, at most `config.limits.requests`.
+    pub requests: Mutex<BoundedQueue<RequestRecord>>,
+    /// The `Host` values the control API answers.
+    pub control_hosts: HostAllowList,
     /// The store's rate limiter.
     pub limiter: RateLimiter,
     /// HTTP client for webhook calls (redirects are not followed: a 3xx is a failed attempt).
@@ -82,8 +87,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The initial state for `config`, with e-mail links pointing at `app_url`.
-    pub fn new(config: Config, app_url: String) -> Self {
+    /// The initial state for `config`, with e-mail links pointing at `app_url`, for sockets bound to
+    /// `listening` (the control API's allowed `Host` values).
+    pub fn new(config: Config, app_url: String, listening: &[SocketAddr]) -> Self {
+        let limits = config.limits;
+        let control_hosts = HostAllowList::new(listening, config.app_url.as_deref());
         let clock = Clock::default();
         let store = fresh_store(&config, clock.now());
         let http = reqwest::Client::builder()
@@ -96,12 +104,13 @@ impl AppState {
             config,
             app_url,
             store: Mutex::new(store),
-            tokens: Mutex::default(),
+            tokens: Mutex::new(BoundedMap::new(limits.tokens)),
             clock,
             jwt: JwtKey::random(),
-            outbox: Mutex::default(),
-            faults: Mutex::default(),
-            requests: Mutex::default(),
+            outbox: Mutex::new(BoundedQueue::new(limits.outbox)),
+            faults: Mutex::new(BoundedQueue::new(limits.faults)),
+            requests: Mutex::new(BoundedQueue::new(limits.requests)),
+            control_hosts,
             http,
             deliveries: Mutex::default(),
         }
@@ -149,13 +158,9 @@ impl AppState {
         lock(&self.deliveries).abort_all();
     }
 
-    /// Appends a request record.
+    /// Appends a request record (the oldest goes when the log is full).
     pub fn record(&self, record: RequestRecord) {
-        let mut requests = lock(&self.requests);
-        if requests.len() >= MAX_RECORDS {
-            requests.remove(0);
-        }
-        requests.push(record);
+        lock(&self.requests).push(record);
     }
 }
 

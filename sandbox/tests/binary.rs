@@ -13,6 +13,8 @@ const PROFILE: &str = "33333333-3333-4333-8333-333333333333";
 const ADA: &str = "ada@example.com";
 const OLD_PASSWORD: &str = "correct horse battery staple";
 const NEW_PASSWORD: &str = "Ada's brand-new passphrase";
+/// The header the control API requires.
+const CONTROL_HEADER: &str = "EP-Sandbox-Control";
 
 /// A port that was free a moment ago.
 fn free_port() -> u16 {
@@ -46,7 +48,9 @@ async fn spawn(extra: &[&str]) -> Running {
     let origin = format!("http://127.0.0.1:{app_port}");
     let client = reqwest::Client::new();
     let answered = loop {
-        if let Ok(response) = client.get(format!("{origin}/__sandbox/clock")).send().await {
+        if let Ok(response) =
+            client.get(format!("{origin}/__sandbox/clock")).header(CONTROL_HEADER, "1").send().await
+        {
             break response.status() == StatusCode::OK;
         }
         if started.elapsed() > Duration::from_secs(5) {
@@ -92,6 +96,8 @@ async fn starts_and_answers_1000_sequential_requests() {
         let mut request = client.get(&url);
         if bearer {
             request = request.bearer_auth(&token);
+        } else {
+            request = request.header(CONTROL_HEADER, "1");
         }
         match request.send().await {
             Ok(response) if response.status() == StatusCode::OK => {
@@ -146,6 +152,7 @@ async fn full_reset_over_plain_http_against_the_binary() {
     // 2. The e-mail in the outbox, and its link.
     let outbox: Value = client
         .get(format!("{origin}/__sandbox/outbox"))
+        .header(CONTROL_HEADER, "1")
         .send()
         .await
         .expect("outbox")
@@ -223,6 +230,7 @@ async fn switch_and_webhook_options_reach_the_running_binary() {
     let client = reqwest::Client::new();
     let switches: Value = client
         .get(format!("{}/__sandbox/switches", running.origin))
+        .header(CONTROL_HEADER, "1")
         .send()
         .await
         .expect("switches")

@@ -38,7 +38,7 @@ export default defineConfig({
     {
       // Production-like: the app on one origin, the API on another (CORS applies).
       command: `${bin} --listen 127.0.0.1:${servers.crossOrigin.appPort} --api-listen 127.0.0.1:${servers.crossOrigin.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.crossOrigin.api}`,
-      url: `${servers.crossOrigin.api}/__sandbox/outbox`,
+      url: `${servers.crossOrigin.api}/__sandbox/outbox.html`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -47,7 +47,7 @@ export default defineConfig({
     {
       // The same dist/ served under a sub-path, API on the same origin.
       command: `${bin} --listen 127.0.0.1:${servers.subPath.appPort} --quiet --app-dir ${dist} --app-base ${servers.subPath.base}/ --app-api-base ${servers.subPath.app}`,
-      url: `${servers.subPath.app}/__sandbox/outbox`,
+      url: `${servers.subPath.app}/__sandbox/outbox.html`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -75,7 +75,7 @@ export default defineConfig({
     {
       // Cross-origin like production, with a webhook integration pointing at the mailer.
       command: `${bin} --listen 127.0.0.1:${servers.mailer.appPort} --api-listen 127.0.0.1:${servers.mailer.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.mailer.api} --webhook-url ${servers.mailer.hook} --webhook-secret ${servers.mailer.webhookSecret} --webhook-retry-base-ms 200`,
-      url: `${servers.mailer.api}/__sandbox/outbox`,
+      url: `${servers.mailer.api}/__sandbox/outbox.html`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

@@ -73,7 +73,10 @@ pub async fn create(
     }
     let member_id = credential.map(|c| c.user_id).unwrap_or_default();
     let user = store.user(&member_id).ok_or(ApiError::InvalidOtp)?;
-    let exp = now + store.settings.token_timeout_secs;
+    // The timeout and the clock are both bounded, so this cannot overflow; refuse rather than wrap anyway.
+    let exp = now
+        .checked_add(store.settings.token_timeout_secs)
+        .ok_or(ApiError::Other(StatusCode::INTERNAL_SERVER_ERROR))?;
     let data: Vec<Value> = user
         .account_ids
         .iter()

@@ -14,9 +14,6 @@ use crate::state::{AccessToken, AppState, Grant, lock};
 /// Lifetime of implicit and client_credentials tokens, in seconds.
 pub const TOKEN_TTL_SECS: i64 = 3600;
 
-/// Issued tokens kept before expired ones are pruned.
-const PRUNE_ABOVE: usize = 10_000;
-
 /// Issues a token for a form-urlencoded `grant_type=implicit&client_id=…` or
 /// `grant_type=client_credentials&client_id=…&client_secret=…`.
 pub async fn access_token(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Json<Value>, ApiError> {
@@ -53,9 +50,8 @@ pub async fn access_token(State(state): State<Arc<AppState>>, body: Bytes) -> Re
     let access_token = random_hex(20);
     {
         let mut tokens = lock(&state.tokens);
-        if tokens.len() > PRUNE_ABOVE {
-            tokens.retain(|_, t| t.expires > now);
-        }
+        // Expired tokens go first; a full map then drops its oldest token (which answers 401 from then on).
+        tokens.drop_oldest_while(|t| t.expires <= now);
         tokens.insert(access_token.clone(), AccessToken { grant, expires });
     }
     let identifier = match grant {

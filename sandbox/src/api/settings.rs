@@ -12,6 +12,7 @@ use super::auth::Caller;
 use super::extract::{Origin, check_type, parse_data};
 use super::repr;
 use crate::error::ApiError;
+use crate::seed::TOKEN_TIMEOUT_RANGE;
 use crate::state::{AppState, lock};
 use crate::switches::{ImplicitSettings, Switches};
 
@@ -57,9 +58,12 @@ pub async fn put_settings(
             "account_member_self_management",
         ));
     }
-    if body.account_management_authentication_token_timeout_secs.is_some_and(|secs| secs <= 0) {
+    if body
+        .account_management_authentication_token_timeout_secs
+        .is_some_and(|secs| !TOKEN_TIMEOUT_RANGE.contains(&secs))
+    {
         return Err(ApiError::invalid_field(
-            "account_management_authentication_token_timeout_secs must be positive",
+            "account_management_authentication_token_timeout_secs must be between 1 and 315360000 (ten years)",
             "account_management_authentication_token_timeout_secs",
         ));
     }

@@ -30,6 +30,9 @@ pub struct Fault {
     pub times: u32,
 }
 
+/// The longest delay a fault may impose.
+pub const MAX_DELAY_MS: u64 = 600_000;
+
 fn one() -> u32 {
     1
 }
@@ -44,6 +47,9 @@ impl Fault {
             && !(400..=599).contains(&status)
         {
             return Err("status must be between 400 and 599".into());
+        }
+        if self.delay_ms > MAX_DELAY_MS {
+            return Err(format!("delay_ms must be at most {MAX_DELAY_MS} (ten minutes)"));
         }
         Ok(())
     }

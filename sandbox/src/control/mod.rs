@@ -1,6 +1,8 @@
-//! The control API under `/__sandbox`: outbox, faults, clock, switches, reset, request log.
+//! The control API under `/__sandbox`: outbox, faults, clock, switches, reset, request log. Only for
+//! requests a web page cannot send ([`guard`]).
 
 pub mod faults;
+pub mod guard;
 mod outbox_html;
 
 use std::sync::Arc;
@@ -33,16 +35,20 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/__sandbox/requests", get(requests).delete(clear_requests))
         .fallback(|| async { ApiError::NotFound("unknown control route".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
-        .layer(middleware::from_fn(no_store))
+        .layer(middleware::from_fn_with_state(Arc::clone(&state), guard::guard))
+        .layer(middleware::from_fn(private))
         .with_state(state)
 }
 
-/// Control answers are never cached, and carry no CORS headers: only same-origin pages (the outbox page)
-/// and non-browser clients (tests) may read them, so no web page open in the same browser can read the
-/// one-time codes of a running sandbox.
-async fn no_store(req: Request, next: Next) -> Response {
+/// Control answers (refusals included) are never cached or framed, and carry no CORS headers: only
+/// the outbox page itself and non-browser clients (tests) may read them, so no web page open in the
+/// same browser can read the one-time codes of a running sandbox.
+async fn private(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'none'"));
     response
 }
 
@@ -62,7 +68,7 @@ async fn clear_outbox(State(state): State<Arc<AppState>>) -> StatusCode {
 }
 
 async fn outbox_page(State(state): State<Arc<AppState>>) -> Html<String> {
-    Html(outbox_html::render(&lock(&state.outbox)))
+    Html(outbox_html::render(lock(&state.outbox).iter()))
 }
 
 async fn list_faults(State(state): State<Arc<AppState>>) -> impl IntoResponse {
@@ -80,6 +86,13 @@ async fn clear_faults(State(state): State<Arc<AppState>>) -> StatusCode {
     lock(&state.faults).clear();
     StatusCode::NO_CONTENT
 }
+
+/// The most one `POST /__sandbox/clock` moves the clock: ten years.
+const MAX_ADVANCE_SECS: i64 = 10 * 365 * 86_400;
+
+/// The furthest the clock may run ahead of real time, so that no date the sandbox computes from it
+/// (token and code expiries) can overflow: a hundred years.
+pub const MAX_OFFSET_SECS: i64 = 100 * 365 * 86_400;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -101,10 +114,15 @@ async fn advance_clock(
     body: Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
     let Advance { advance_secs } = parse(&body)?;
-    if !(0..=10 * 365 * 86_400).contains(&advance_secs) {
+    if !(0..=MAX_ADVANCE_SECS).contains(&advance_secs) {
         return Err(ApiError::invalid("advance_secs must be between 0 and ten years", "advance_secs"));
     }
-    state.clock.advance(advance_secs);
+    if !state.clock.advance_within(advance_secs, MAX_OFFSET_SECS) {
+        return Err(ApiError::invalid(
+            "the sandbox clock may run at most a hundred years ahead; POST /__sandbox/reset first",
+            "advance_secs",
+        ));
+    }
     Ok(Json(clock_json(&state)))
 }
 

@@ -3,10 +3,10 @@
 use crate::html::escape;
 use crate::outbox::Email;
 
-/// Renders the outbox, newest first.
-pub fn render(emails: &[Email]) -> String {
+/// Renders the outbox (`emails` oldest first), newest first.
+pub fn render<'a>(emails: impl DoubleEndedIterator<Item = &'a Email>) -> String {
     let mut items = String::new();
-    for email in emails.iter().rev() {
+    for email in emails.rev() {
         items.push_str(&format!(
             "<li><p><strong>To:</strong> {to} <small>({at})</small></p>\
              <p>Your password reset code is <code>{otp}</code>. It is valid for 10 minutes.</p>\

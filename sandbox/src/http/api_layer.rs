@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 
-use super::{Dropped, cors};
+use super::{Dropped, cors, header_record};
 use crate::api::route_name;
 use crate::control::faults::{Fault, take_fault};
 use crate::error::ApiError;
@@ -25,6 +25,7 @@ const INJECTED_RETRY_AFTER_SECS: u64 = 2;
 pub async fn api_layer(State(state): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    let headers = header_record::record(req.headers());
     let route = if method == Method::OPTIONS {
         "preflight"
     } else {
@@ -39,7 +40,7 @@ pub async fn api_layer(State(state): State<Arc<AppState>>, mut req: Request, nex
         cors::add_preflight_headers(response.headers_mut(), switches.expose_retry_after);
         response
     } else {
-        let mut response = handle(&state, &switches, route, &method, req, next).await;
+        let mut response = handle(&state, &switches, route, req, next).await;
         let status = response.status();
         if !(switches.strip_error_cors && (status.is_client_error() || status.is_server_error())) {
             cors::add_response_headers(response.headers_mut(), switches.expose_retry_after);
@@ -48,7 +49,7 @@ pub async fn api_layer(State(state): State<Arc<AppState>>, mut req: Request, nex
     };
     let status =
         if response.extensions().get::<Dropped>().is_some() { 0 } else { response.status().as_u16() };
-    state.record(RequestRecord { method: method.to_string(), path, route, status });
+    state.record(RequestRecord { method: method.to_string(), path, route, status, headers });
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
@@ -58,7 +59,6 @@ async fn handle(
     state: &AppState,
     switches: &Switches,
     route: &'static str,
-    method: &Method,
     req: Request,
     next: Next,
 ) -> Response {
@@ -71,10 +71,11 @@ async fn handle(
     if fault.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(fault.delay_ms)).await;
     }
-    match fault_response(switches, route, method, &fault) {
-        Some(response) => response,
-        None => ensure_error_body(next.run(req).await),
+    if let Some(response) = fault_response(switches, &fault) {
+        return response;
     }
+    let response = ensure_error_body(next.run(req).await);
+    if fault.malformed { malformed(response) } else { response }
 }
 
 /// Replaces a non-JSON error answer (e.g. axum's plain-text "body too large") with the EP error body.
@@ -90,8 +91,9 @@ fn ensure_error_body(response: Response) -> Response {
     response
 }
 
-/// The answer a fault imposes, or `None` when it only delays.
-fn fault_response(switches: &Switches, route: &str, method: &Method, fault: &Fault) -> Option<Response> {
+/// The answer a fault imposes instead of handling the request, or `None` when the request is handled
+/// (a delay, or a `malformed` fault, which breaks the handler's answer).
+fn fault_response(switches: &Switches, fault: &Fault) -> Option<Response> {
     if fault.drop {
         return Some(dropped());
     }
@@ -102,12 +104,21 @@ fn fault_response(switches: &Switches, route: &str, method: &Method, fault: &Fau
         }
         return Some(error.into_response());
     }
-    if fault.malformed {
-        let mut response = (success_status(route, method), "{\"data\": [").into_response();
-        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        return Some(response);
-    }
     None
+}
+
+/// A handled request's success answer with its body replaced by one that is not JSON (a `204` becomes
+/// a `200`, which can carry it); an error answer is left as it is. The request took effect: the client
+/// just cannot read what the store said.
+fn malformed(response: Response) -> Response {
+    let status = response.status();
+    if !status.is_success() {
+        return response;
+    }
+    let status = if status == StatusCode::NO_CONTENT { StatusCode::OK } else { status };
+    let mut broken = (status, "{\"data\": [").into_response();
+    broken.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    broken
 }
 
 /// A 429 with `Retry-After` unless switched off.
@@ -127,15 +138,4 @@ fn dropped() -> Response {
     let mut response = Response::new(body);
     response.extensions_mut().insert(Dropped);
     response
-}
-
-/// The status a route answers on success (used by `malformed` faults; a `DELETE` gets 200, as a 204
-/// could not carry the broken body).
-fn success_status(route: &str, method: &Method) -> StatusCode {
-    match route {
-        "otp_request" => StatusCode::ACCEPTED,
-        "account_member_tokens" | "uappi_create" => StatusCode::CREATED,
-        "integrations" if method == Method::POST => StatusCode::CREATED,
-        _ => StatusCode::OK,
-    }
 }

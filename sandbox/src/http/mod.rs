@@ -2,6 +2,7 @@
 
 pub mod api_layer;
 pub mod cors;
+pub mod header_record;
 pub mod log;
 pub mod rate_limit;
 pub mod server;

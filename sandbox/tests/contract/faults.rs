@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::support::*;
@@ -38,7 +38,7 @@ async fn faults_apply_to_their_route_only_and_can_be_cleared() {
         let (status, _) = ctx.update_password(&token, None, ADA, ADA_CRED, ADA_EMAIL, "new password").await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "times 0 lasts until cleared");
     }
-    let response = ctx.http.delete(ctx.url("/__sandbox/faults")).send().await.expect("response");
+    let response = ctx.control(Method::DELETE, "/__sandbox/faults").send().await.expect("response");
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     let (status, _) = ctx.update_password(&token, None, ADA, ADA_CRED, ADA_EMAIL, "new password").await;
     assert_eq!(status, StatusCode::FORBIDDEN, "handled normally again");
@@ -82,9 +82,8 @@ async fn drop_fault_is_a_network_error() {
 }
 
 #[tokio::test]
-async fn malformed_fault_answers_success_status_with_bad_json() {
+async fn malformed_fault_breaks_the_body_of_a_handled_success() {
     let ctx = start().await;
-    ctx.fault(json!({"route": "account_member_tokens", "malformed": true})).await;
     ctx.fault(json!({"route": "access_token", "malformed": true})).await;
     let response = ctx
         .http
@@ -96,18 +95,38 @@ async fn malformed_fault_answers_success_status_with_bad_json() {
     assert_eq!(response.status(), StatusCode::OK);
     let text = response.text().await.expect("text");
     assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
+
+    // The request takes effect: the exchange spends the code, only its answer is unreadable.
     let token = ctx.implicit().await;
-    let response = ctx
-        .http
-        .post(ctx.url("/v2/account-members/tokens"))
-        .bearer_auth(&token)
-        .json(&json!({}))
-        .send()
-        .await
-        .expect("response");
+    ctx.request_otp(&token, ADA_EMAIL).await;
+    let otp = ctx.last_otp().await;
+    ctx.fault(json!({"route": "account_member_tokens", "malformed": true, "times": 2})).await;
+    let exchange = json!({"data": {
+        "type": "account_management_authentication_token",
+        "authentication_mechanism": "passwordless",
+        "password_profile_id": ep_sandbox::seed::PASSWORD_PROFILE_ID,
+        "username": ADA_EMAIL,
+        "one_time_password_token": otp,
+    }});
+    let send =
+        || ctx.http.post(ctx.url("/v2/account-members/tokens")).bearer_auth(&token).json(&exchange).send();
+    let response = send().await.expect("response");
     assert_eq!(response.status(), StatusCode::CREATED);
-    let text = response.text().await.expect("text");
-    assert!(serde_json::from_str::<serde_json::Value>(&text).is_err());
+    assert!(serde_json::from_str::<serde_json::Value>(&response.text().await.expect("text")).is_err());
+    // An error answer is left as it is, even while the fault lasts.
+    let response = send().await.expect("response");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "the code was spent by the first exchange");
+    let body: serde_json::Value = response.json().await.expect("an EP error body");
+    assert_eq!(body["errors"][0]["detail"], INVALID_OTP);
+
+    // A 204 becomes a 200, which can carry the broken body.
+    let admin = ctx.admin().await;
+    let id = ctx.create_integration(&admin, webhook_integration("http://127.0.0.1:9/hook", None)).await;
+    ctx.fault(json!({"route": "integration", "malformed": true})).await;
+    let (status, body) = ctx.delete(&format!("/v2/integrations/{id}"), Some(&admin)).await;
+    assert_eq!((status, body), (StatusCode::OK, serde_json::Value::Null));
+    let (status, _) = ctx.get(&format!("/v2/integrations/{id}"), Some(&admin)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the delete took effect");
 }
 
 #[tokio::test]
@@ -130,7 +149,7 @@ async fn injected_429_sends_retry_after_2() {
     let (status, _) =
         ctx.token_response(&[("grant_type", "implicit"), ("client_id", "demo-client-id")]).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
-    let response = ctx.http.get(ctx.url("/__sandbox/requests")).send().await.expect("response");
+    let response = ctx.control(Method::GET, "/__sandbox/requests").send().await.expect("response");
     assert!(response.headers().get("retry-after").is_none());
 }
 
@@ -174,7 +193,34 @@ async fn request_log_names_routes_and_skips_control_calls() {
     );
     assert!(routes.iter().all(|(_, path, _)| !path.contains('?')), "no query strings");
     assert_eq!(routes[3].2, 200);
-    let response = ctx.http.delete(ctx.url("/__sandbox/requests")).send().await.expect("response");
+    let response = ctx.control(Method::DELETE, "/__sandbox/requests").send().await.expect("response");
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert!(ctx.requests().await.is_empty());
+}
+
+#[tokio::test]
+async fn a_client_giving_up_during_a_delay_cancels_the_request() {
+    let ctx = start().await;
+    let token = ctx.implicit().await;
+    ctx.fault(json!({"route": "otp_request", "delay_ms": 300})).await;
+    let body = json!({"data": {"type": "one_time_password_token_request", "username": ADA_EMAIL, "purpose": "reset_password"}});
+    let gave_up = ctx
+        .http
+        .post(ctx.url(&otp_path()))
+        .bearer_auth(&token)
+        .json(&body)
+        .timeout(Duration::from_millis(50))
+        .send()
+        .await;
+    assert!(gave_up.is_err(), "the client gave up first");
+    // Long enough for the delayed request to have been handled, had it not been cancelled.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(ctx.outbox().await.is_empty(), "never handled: no e-mail");
+    let logged: Vec<_> = ctx.requests().await.into_iter().filter(|r| r["route"] == "otp_request").collect();
+    assert!(logged.is_empty(), "never logged: {logged:?}");
+    // A delay and a drop together: held, then closed without an answer (a timeout, as a client sees it).
+    ctx.fault(json!({"route": "otp_request", "delay_ms": 100, "drop": true})).await;
+    let result = ctx.http.post(ctx.url(&otp_path())).bearer_auth(&token).json(&body).send().await;
+    assert!(result.is_err(), "held, then dropped without an answer");
+    assert!(ctx.outbox().await.is_empty());
 }

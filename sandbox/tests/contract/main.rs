@@ -1,6 +1,9 @@
 //! Contract tests: an in-process sandbox on 127.0.0.1:0, called over real HTTP.
 
 mod app;
+mod bounds;
+mod concurrency;
+mod control_guard;
 mod cors;
 mod faults;
 mod integrations;
@@ -8,6 +11,7 @@ mod otp;
 mod outbox;
 mod permissions;
 mod rate_limit;
+mod request_log;
 mod settings_profiles;
 mod support;
 mod switches;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use ep_sandbox::seed::STORE_ID;
 use ep_sandbox::store::WEBHOOK_SHORTCUT_ID;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::json;
 
 use crate::support::*;
@@ -119,7 +119,7 @@ async fn outbox_page_lists_clickable_links() {
     let href = email["link"].as_str().expect("link").replace('&', "&amp;");
     assert!(page.contains(&format!("<a href=\"{href}\">")), "{page}");
     assert!(page.contains(email["otp"].as_str().expect("otp")));
-    let response = ctx.http.delete(ctx.url("/__sandbox/outbox")).send().await.expect("response");
+    let response = ctx.control(Method::DELETE, "/__sandbox/outbox").send().await.expect("response");
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
     assert!(ctx.outbox().await.is_empty());
 }

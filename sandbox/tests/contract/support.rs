@@ -20,6 +20,8 @@ pub const NO_ACCOUNTS: &str = "aaaaaaaa-0000-4000-8000-000000000003";
 pub const ADA_EMAIL: &str = "ada@example.com";
 pub const ADA_PASSWORD: &str = "correct horse battery staple";
 pub const INVALID_OTP: &str = "the authorization realm for the token could not be found";
+/// The header every control API call carries (web pages cannot send it).
+pub const CONTROL_HEADER: &str = "EP-Sandbox-Control";
 
 /// A running sandbox and a client.
 pub struct Ctx {
@@ -79,6 +81,16 @@ impl Ctx {
         format!("{}{path}", self.sandbox.app_origin())
     }
 
+    /// A control API request as the tests (and no web page) send it: the control header, and JSON
+    /// as the content type of everything but a GET.
+    pub fn control(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self.http.request(method.clone(), self.url(path)).header(CONTROL_HEADER, "1");
+        if method != Method::GET && method != Method::HEAD {
+            request = request.header("Content-Type", "application/json");
+        }
+        request
+    }
+
     /// Sends a request; returns status, headers and the body as JSON (Null if not JSON).
     pub async fn send(
         &self,
@@ -88,7 +100,11 @@ impl Ctx {
         am_token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, reqwest::header::HeaderMap, Value) {
-        let mut request = self.http.request(method, self.url(path));
+        let mut request = if path.starts_with("/__sandbox") {
+            self.control(method, path)
+        } else {
+            self.http.request(method, self.url(path))
+        };
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -131,7 +147,7 @@ impl Ctx {
     }
 
     pub async fn reset(&self) {
-        let response = self.http.post(self.url("/__sandbox/reset")).send().await.expect("response");
+        let response = self.control(Method::POST, "/__sandbox/reset").send().await.expect("response");
         assert_eq!(response.status(), StatusCode::NO_CONTENT);
     }
 

@@ -56,14 +56,8 @@ async fn control_api_reads_and_patches_the_switches() {
     }
     let (status, body) = ctx.patch("/__sandbox/switches", json!({"retry_after": "no"})).await;
     assert!(assert_error(status, &body, 400)["detail"].as_str().is_some_and(|d| d.contains("retry_after")));
-    let response = ctx
-        .http
-        .patch(ctx.url("/__sandbox/switches"))
-        .header("Content-Type", "application/json")
-        .body("{not json")
-        .send()
-        .await
-        .expect("response");
+    let response =
+        ctx.control(Method::PATCH, "/__sandbox/switches").body("{not json").send().await.expect("response");
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let (status, body) = ctx.post("/__sandbox/switches", None, json!({})).await;
     assert_error(status, &body, 405);

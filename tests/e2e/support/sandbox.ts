@@ -1,8 +1,19 @@
 // A client for the EP sandbox's control API (/__sandbox/...), used to arrange and inspect each test.
 export type Email = { id: string; to: string; username: string; otp: string; link: string; created_at: string };
-export type LoggedRequest = { method: string; path: string; route: string; status: number };
+/**
+ * One API request the sandbox saw. `headers` maps each request header's lowercase name to its value,
+ * redacted as `[redacted]` except `referer`, `cookie` and `origin`, which are kept as sent.
+ */
+export type LoggedRequest = { method: string; path: string; route: string; status: number; headers: Record<string, string> };
 export type Fault = {
-  route: 'access_token' | 'otp_request' | 'account_member_tokens' | 'uappi_update' | 'uappi_list' | 'settings';
+  route:
+    | 'access_token'
+    | 'otp_request'
+    | 'account_member_tokens'
+    | 'uappi_update'
+    | 'uappi_list'
+    | 'settings'
+    | 'password_profiles';
   status?: number;
   delay_ms?: number;
   drop?: boolean;
@@ -24,9 +35,12 @@ export class Sandbox {
   constructor(readonly origin: string) {}
 
   private async call(method: string, path: string, body?: unknown): Promise<Response> {
+    // The control API answers only what a web page cannot send: this header, and (but for GET) JSON.
+    const headers: Record<string, string> = { 'EP-Sandbox-Control': '1' };
+    if (method !== 'GET') headers['Content-Type'] = 'application/json';
     const response = await fetch(`${this.origin}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);

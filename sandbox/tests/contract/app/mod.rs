@@ -87,12 +87,20 @@ async fn deep_links_fall_back_to_index() {
         assert_eq!(body, INDEX, "{path}");
     }
     // API and control paths never fall back to the app.
-    for path in ["/v2/unknown", "/oauth/nope", "/v2", "/__sandbox/unknown"] {
+    for path in ["/v2/unknown", "/oauth/nope", "/v2"] {
         let (status, _, body) = fetch(&ctx, path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         let body: serde_json::Value = serde_json::from_str(&body).expect("JSON error");
         assert_error(status, &body, 404);
     }
+    let (status, body) = ctx.get("/__sandbox/unknown", None).await;
+    assert_error(status, &body, 404);
+    let (status, _, _) = fetch(&ctx, "/__sandbox/unknown").await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a control path without the control header is refused, not served"
+    );
 }
 
 #[tokio::test]
@@ -184,7 +192,13 @@ async fn api_origin_serves_no_app_and_app_url_overrides_links() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let body: serde_json::Value = response.json().await.expect("JSON error");
     assert_error(StatusCode::NOT_FOUND, &body, 404);
-    let response = ctx.http.get(format!("{api}/__sandbox/outbox")).send().await.expect("response");
+    let response = ctx
+        .http
+        .get(format!("{api}/__sandbox/outbox"))
+        .header(CONTROL_HEADER, "1")
+        .send()
+        .await
+        .expect("response");
     assert_eq!(response.status(), StatusCode::OK, "control API on the API origin too");
     let token = ctx.implicit().await;
     ctx.request_otp(&token, ADA_EMAIL).await;
