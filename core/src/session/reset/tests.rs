@@ -7,11 +7,13 @@ use futures::executor::block_on;
 use serde_json::json;
 
 use super::*;
+use crate::api::dto::AmTokenResponse;
 use crate::api::jwt::tests::token_with;
 use crate::api::{ApiError, ErrorSource};
 use crate::flows::fake_api::{Call, FakeApi, body, id};
 use crate::retry::RetryAfter;
 use crate::session::fake_host::FakeHost;
+use crate::session::link_request::LinkButton;
 
 const ADA: &str = "ada@example.org";
 const GOOD: &str = "a fresh new passphrase 42";
@@ -93,8 +95,6 @@ impl Page {
         self.api.count(|call| matches!(call, Call::Exchange { .. }))
     }
 }
-
-use crate::api::dto::AmTokenResponse;
 
 fn accounts() -> AmTokenResponse {
     let token = token_with(&json!({ "sub": "member-1", "realm_id": "realm-1" }).to_string());
@@ -222,7 +222,7 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
     assert!(page.submit(&input(GOOD)));
     let expired = ExpiredView {
         username: ADA.into(),
-        link: LinkRequestView { button: super::super::link_request::LinkButton::Ready, sentence: None },
+        link: LinkRequestView { button: LinkButton::Ready, sentence: None },
         code_entry: false,
     };
     assert_eq!(page.view(), ChangeView::Expired(expired.clone()));
@@ -232,7 +232,7 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
 
     match page.session.view(true, page.host.now_ms()) {
         ChangeView::Expired(view) => {
-            assert_eq!(view.link.button, super::super::link_request::LinkButton::Sending)
+            assert_eq!(view.link.button, LinkButton::Sending)
         }
         other => panic!("{other:?}"),
     }
