@@ -14,7 +14,6 @@ use futures::FutureExt;
 use futures::future::{Either, LocalBoxFuture, Shared, select};
 use leptos::prelude::*;
 
-use crate::api::transport;
 use crate::time::sleep;
 
 /// The asset's file name, under the app's base path.
@@ -79,12 +78,12 @@ impl CommonList {
 }
 
 async fn fetch(url: &str) -> Option<CommonPasswords> {
-    let response = transport::fetch(url, &web_sys::RequestInit::new()).await?;
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
     // Static hosts with a single-page fallback answer a missing file with index.html: not a list.
-    let is_html = response.headers().get("content-type").ok().flatten().is_some_and(|t| t.contains("html"));
+    let is_html = response.headers().get("content-type").is_some_and(|t| t.contains("html"));
     if !response.ok() || is_html {
         web_sys::console::warn_1(&format!("ep-password-reset: {ASSET} could not be loaded").into());
         return None;
     }
-    Some(CommonPasswords::parse(&transport::read_text(&response).await?))
+    Some(CommonPasswords::parse(&response.text().await.ok()?))
 }

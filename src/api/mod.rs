@@ -1,11 +1,11 @@
-//! The browser's Elastic Path client: [`EpClient`] implements [`EpApi`] over the browser's `fetch`.
+//! The browser's Elastic Path client: [`EpClient`] implements [`EpApi`] over `fetch` (gloo-net).
 //!
 //! Every call goes through one send-and-decode path ([`transport`]): timeout, `credentials: omit`,
 //! `referrerPolicy: no-referrer`, `cache: no-store`, error mapping with [`ApiError::from_response`], and a
 //! console diagnostic that never contains a secret. The implicit token is cached in memory until shortly
 //! before it expires ([`TokenCache`]), so after the shopper presses a button only the calls that matter run.
 
-pub(crate) mod transport;
+mod transport;
 
 use std::cell::RefCell;
 
@@ -59,7 +59,7 @@ impl EpClient {
 
     /// Asks the store for an implicit token and caches it.
     async fn fetch_token(self) -> Result<ImplicitTokenResponse, ApiError> {
-        let form = implicit_token_form(&self.inner.client_id);
+        let form = implicit_token_form(&self.inner.client_id).ok_or(ApiError::Malformed)?;
         let call = Call {
             name: "access_token",
             method: Method::Post,

@@ -6,12 +6,9 @@ use std::time::Duration;
 
 use ep_reset_core::api::{ApiError, Diagnostic};
 use ep_reset_core::secret::Secret;
+use gloo_net::http::RequestBuilder;
 use leptos::prelude::set_timeout_with_handle;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, Headers, ReferrerPolicy, RequestCache, RequestCredentials, RequestInit, Response,
-};
+use web_sys::{AbortController, ReferrerPolicy, RequestCache, RequestCredentials};
 
 use crate::time::now_epoch_secs;
 
@@ -82,53 +79,38 @@ async fn send_and_read(
     call: &Call<'_>,
     controller: &AbortController,
 ) -> Result<(u16, Option<String>, String), ApiError> {
-    let headers = Headers::new().map_err(|_| ApiError::Malformed)?;
-    let header = |name: &str, value: &str| headers.set(name, value).map_err(|_| ApiError::Malformed);
-    header("Accept", "application/json")?;
+    let builder = match call.method {
+        Method::Get => RequestBuilder::new(&call.url).method(gloo_net::http::Method::GET),
+        Method::Post => RequestBuilder::new(&call.url).method(gloo_net::http::Method::POST),
+        Method::Put => RequestBuilder::new(&call.url).method(gloo_net::http::Method::PUT),
+    };
+    let signal = controller.signal();
+    let mut builder = builder
+        .credentials(RequestCredentials::Omit)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&signal))
+        .header("Accept", "application/json");
     if let Some(bearer) = call.bearer {
-        header("Authorization", &format!("Bearer {}", bearer.expose()))?;
+        builder = builder.header("Authorization", &format!("Bearer {}", bearer.expose()));
     }
     if let Some(token) = call.am_token {
-        header("EP-Account-Management-Authentication-Token", token.expose())?;
+        builder = builder.header("EP-Account-Management-Authentication-Token", token.expose());
     }
-    let init = RequestInit::new();
-    let body = match &call.body {
-        Body::Empty => None,
-        Body::Json(json) => Some(("application/json", json)),
-        Body::Form(form) => Some(("application/x-www-form-urlencoded", form)),
-    };
-    if let Some((content_type, text)) = body {
-        header("Content-Type", content_type)?;
-        init.set_body(&JsValue::from_str(text));
+    let request = match &call.body {
+        Body::Empty => builder.build(),
+        Body::Json(json) => builder.header("Content-Type", "application/json").body(json.as_str()),
+        Body::Form(form) => {
+            builder.header("Content-Type", "application/x-www-form-urlencoded").body(form.as_str())
+        }
     }
-    init.set_method(match call.method {
-        Method::Get => "GET",
-        Method::Post => "POST",
-        Method::Put => "PUT",
-    });
-    init.set_headers(&headers);
-    init.set_signal(Some(&controller.signal()));
-    let response = fetch(&call.url, &init).await.ok_or(ApiError::Network)?;
+    .map_err(|_| ApiError::Malformed)?;
+    let response = request.send().await.map_err(|_| ApiError::Network)?;
     let status = response.status();
     // Readable only when the API exposes it to CORS (Access-Control-Expose-Headers); absent otherwise.
-    let retry_after = response.headers().get("retry-after").ok().flatten();
-    let text = read_text(&response).await.ok_or(ApiError::Network)?;
+    let retry_after = response.headers().get("retry-after");
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
     Ok((status, retry_after, text))
-}
-
-/// `fetch(url, init)` with `credentials: omit`, `referrerPolicy: no-referrer` and `cache: no-store`
-/// added: `None` when the browser got no response at all.
-pub async fn fetch(url: &str, init: &RequestInit) -> Option<Response> {
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init.set_cache(RequestCache::NoStore);
-    let promise = web_sys::window()?.fetch_with_str_and_init(url, init);
-    JsFuture::from(promise).await.ok()?.dyn_into().ok()
-}
-
-/// The response's body as text.
-pub async fn read_text(response: &Response) -> Option<String> {
-    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
 }
 
 /// A console line for whoever debugs the store: which call, what failed, the server's title. Never a

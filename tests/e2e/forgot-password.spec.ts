@@ -129,7 +129,10 @@ test('offline, the page says to check the connection, keeps the input, and retry
   await expect(formError(page)).toBeFocused();
   expect(await sandbox.count('otp_request')).toBe(0);
   await context.setOffline(false);
-  await page.waitForFunction(() => navigator.onLine);
+  // Chromium reports onLine before its network stack takes requests again: wait until one gets through.
+  await expect
+    .poll(() => page.evaluate(() => fetch(location.href, { cache: 'no-store' }).then(() => true, () => false)))
+    .toBe(true);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(confirmation(page)).toBeVisible();
   expect((await sandbox.outbox()).length).toBe(1);

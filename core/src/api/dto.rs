@@ -5,8 +5,6 @@
 //! and a used field that is `null` or of an unexpected type reads as absent ([`Json`]'s typed readers),
 //! so an answer is refused only when what the flows need is missing.
 
-use ep_reset_link::encode_component;
-
 use super::json::{FromJson, Json, write_data};
 use crate::resource_id::ResourceId;
 use crate::secret::Secret;
@@ -14,9 +12,17 @@ use crate::username::UsernameFormat;
 
 // -- implicit token: POST /oauth/access_token -- //
 
-/// The form body of the implicit-token request (`application/x-www-form-urlencoded`).
-pub fn implicit_token_form(client_id: &str) -> String {
-    format!("grant_type=implicit&client_id={}", encode_component(client_id))
+/// The implicit-token request's fields.
+#[derive(serde::Serialize)]
+struct ImplicitTokenForm<'a> {
+    grant_type: &'static str,
+    client_id: &'a str,
+}
+
+/// The form body of the implicit-token request (`application/x-www-form-urlencoded`); `None` only if
+/// the encoder refuses, which it does not for two strings.
+pub fn implicit_token_form(client_id: &str) -> Option<String> {
+    serde_urlencoded::to_string(ImplicitTokenForm { grant_type: "implicit", client_id }).ok()
 }
 
 /// The implicit-token response. Real stores send the fields at the top level; one OpenAPI example
