@@ -3,4 +3,6 @@
 
 mod bad_input;
 mod journey;
+#[path = "../shared/mod.rs"]
+mod shared;
 mod support;

@@ -3,13 +3,15 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+
+use crate::shared::{banner, sandbox_binary};
 
 /// The seed's client id.
 pub const CLIENT_ID: &str = "ep-reset-test-client";
@@ -35,22 +37,6 @@ pub fn fresh_seed() -> Value {
         "password_profiles": [{"id": PROFILE, "name": "Shoppers", "username_format": "email",
                                "enable_one_time_password_token": false, "min_length": 10}],
     })
-}
-
-/// Where the sandbox binary is: `EP_SANDBOX_BIN`, else next to this test's directory (`target/<profile>/`).
-fn sandbox_binary() -> PathBuf {
-    let path = std::env::var_os("EP_SANDBOX_BIN").map(PathBuf::from).unwrap_or_else(|| {
-        let exe = std::env::current_exe().expect("the test's own path");
-        // target/<profile>/deps/<test> → target/<profile>/ep-sandbox
-        let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-        profile_dir.join(format!("ep-sandbox{}", std::env::consts::EXE_SUFFIX))
-    });
-    assert!(
-        path.is_file(),
-        "the ep-sandbox binary is missing at {}: run `cargo build -p ep-sandbox` first (cargo test --workspace builds it), or set EP_SANDBOX_BIN",
-        path.display()
-    );
-    path
 }
 
 /// A running sandbox, killed on drop.
@@ -79,17 +65,8 @@ impl Sandbox {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("ep-sandbox starts");
-        let mut stdout: BufReader<ChildStdout> = BufReader::new(child.stdout.take().expect("stdout"));
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = tx.send(line);
-            // Keep the pipe drained until the sandbox exits.
-            let _ = std::io::copy(&mut stdout, &mut std::io::sink());
-        });
         // A guard against a sandbox that never starts, not a timing assertion.
-        let banner = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_default();
+        let banner = banner(child.stdout.take().expect("stdout"), Duration::from_secs(60));
         let base = banner.trim().strip_prefix("ep-sandbox ready: app ").map(str::to_string);
         let Some(base) = base else {
             let _ = child.kill();

@@ -1,33 +1,15 @@
 //! The whole chain without a browser: the sandbox's webhook integration (`--webhook-url`) delivers the
 //! event to the mailer, which e-mails the same link the sandbox's outbox shows, through MailDev.
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::thread;
 
 use serde_json::{Value, json};
 
+use crate::shared::{banner, sandbox_binary};
 use crate::support::*;
 
 const REALM: &str = "22222222-2222-4222-8222-222222222222";
 const PROFILE: &str = "33333333-3333-4333-8333-333333333333";
-
-/// Where the sandbox binary is: `EP_SANDBOX_BIN`, else beside this test's directory (`target/<profile>/`).
-fn sandbox_binary() -> PathBuf {
-    let path = std::env::var_os("EP_SANDBOX_BIN").map(PathBuf::from).unwrap_or_else(|| {
-        let exe = std::env::current_exe().expect("the test's own path");
-        let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>");
-        profile_dir.join(format!("ep-sandbox{}", std::env::consts::EXE_SUFFIX))
-    });
-    assert!(
-        path.is_file(),
-        "the ep-sandbox binary is missing at {}: run `cargo build -p ep-sandbox` first (cargo test --workspace builds it), or set EP_SANDBOX_BIN",
-        path.display()
-    );
-    path
-}
 
 /// The sandbox with a webhook integration pointing at `hook`; killed on drop.
 struct Sandbox {
@@ -46,15 +28,7 @@ impl Sandbox {
             .stderr(Stdio::null())
             .spawn()
             .expect("ep-sandbox starts");
-        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = tx.send(line);
-            let _ = std::io::copy(&mut stdout, &mut std::io::sink());
-        });
-        let banner = rx.recv_timeout(PATIENCE).unwrap_or_default();
+        let banner = banner(child.stdout.take().expect("stdout"), PATIENCE);
         let Some(base) = banner.trim().strip_prefix("ep-sandbox ready: app ").map(str::to_string) else {
             let _ = child.kill();
             panic!("the sandbox did not start (first line: {banner:?})");

@@ -6,5 +6,7 @@
 mod chain;
 mod delivery;
 mod resilience;
+#[path = "../shared/mod.rs"]
+mod shared;
 mod support;
 mod webhook;

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -218,15 +218,7 @@ impl Mailer {
             .spawn()
             .expect("ep-reset mailer starts");
         let stderr = Captured::collect(child.stderr.take().expect("stderr"));
-        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-        let (tx, rx) = mpsc::channel();
-        thread::spawn(move || {
-            let mut line = String::new();
-            let _ = stdout.read_line(&mut line);
-            let _ = tx.send(line);
-            let _ = std::io::copy(&mut stdout, &mut std::io::sink());
-        });
-        let banner = rx.recv_timeout(PATIENCE).unwrap_or_default();
+        let banner = crate::shared::banner(child.stdout.take().expect("stdout"), PATIENCE);
         let base = banner
             .trim()
             .strip_prefix("ep-reset mailer ready: ")
