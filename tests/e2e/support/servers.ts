@@ -1,14 +1,16 @@
-// Where the e2e sandboxes listen. Fixed loopback ports, away from the demo's 8080.
-const crossOriginAppPort = 4510;
-const crossOriginApiPort = 4511;
-const subPathPort = 4520;
+// Where the e2e sandboxes listen: loopback ports away from the demo's 8080. E2E_PORT_OFFSET moves them
+// all, so two checkouts can run their suites at the same time.
+const offset = Number.parseInt(process.env.E2E_PORT_OFFSET ?? '0', 10) || 0;
+const crossOriginAppPort = 4510 + offset;
+const crossOriginApiPort = 4511 + offset;
+const subPathPort = 4520 + offset;
 // The real e-mail chain: a sandbox whose webhook integration calls `ep-reset mailer`, which sends
 // through MailDev (SMTP, with a REST API for reading the inbox).
-const mailerAppPort = 4550;
-const mailerApiPort = 4551;
-const mailerPort = 4552;
-const inboxSmtpPort = 4553;
-const inboxWebPort = 4554;
+const mailerAppPort = 4550 + offset;
+const mailerApiPort = 4551 + offset;
+const mailerPort = 4552 + offset;
+const inboxSmtpPort = 4553 + offset;
+const inboxWebPort = 4554 + offset;
 
 export const servers = {
   crossOrigin: {
