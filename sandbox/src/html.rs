@@ -1,19 +1,8 @@
 //! HTML helpers: escaping, and rewriting the mount element's `data-*` attributes in `index.html`.
 
-/// Escapes text for HTML content and (quoted) attribute values.
+/// Escapes text for HTML content and (quoted) attribute values: `&`, `<`, `>`, `"` and `'`.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
 
 /// Sets the value of the first `name="…"` (or `name='…'`) attribute in `html` to `value` (escaped).

@@ -58,7 +58,7 @@ fn a_hostile_name_is_escaped_in_html() {
     assert!(!mail.html.contains("<script>"), "{}", mail.html);
     assert!(!mail.html.contains("<img"), "{}", mail.html);
     assert!(mail.html.contains(
-        "Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=&#39;y&#39;&gt;,"
+        "Hello &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x onerror=&#x27;y&#x27;&gt;,"
     ));
     // Plain text is not HTML: the name reads as it was given.
     assert!(mail.text.starts_with(&format!("Hello {hostile},")));
