@@ -13,7 +13,7 @@ import { servers } from './support/servers';
 import { Sandbox } from './support/sandbox';
 import { EpApi } from './support/ep-api';
 import { watchHealth } from './support/page-health';
-import { pauseClock, stepClockUntil } from './support/fake-clock';
+import { pauseClock, stepClockUntil, stepClockUntilEnabled } from './support/fake-clock';
 import { trackInFlight, type InFlight } from './support/in-flight';
 import { CALLS, EXPECTED, FAULTS, KNOWN_BUGS, renderTable, type Call, type FaultKind, type Outcome } from './support/fault-matrix';
 
@@ -132,7 +132,7 @@ async function forgotCell(page: Page, call: Call, fault: FaultKind, expected: Ou
 
   await endFault(inFlight, call, fault);
   if (expected === 'wait') {
-    await stepClockUntil(page, async () => (await send.count()) === 1 && (await send.isEnabled()), STEP_MS, 10_000);
+    await stepClockUntilEnabled(page, send, STEP_MS, 10_000);
   }
   await step('send again once the fault is gone', async () => {
     await send.click();
@@ -194,7 +194,7 @@ async function changeCell(page: Page, call: Call, fault: FaultKind, expected: Ou
 
   const tryAgain = page.getByRole('button', { name: 'Try again', exact: true });
   if (expected === 'notice: wait') {
-    await stepClockUntil(page, async () => (await tryAgain.count()) === 1 && (await tryAgain.isEnabled()), STEP_MS, 10_000);
+    await stepClockUntilEnabled(page, tryAgain, STEP_MS, 10_000);
   }
   await step('try again once the fault is gone', async () => {
     await tryAgain.click();

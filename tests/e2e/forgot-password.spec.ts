@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { servers } from './support/servers';
 import { Sandbox } from './support/sandbox';
 import { watchHealth } from './support/page-health';
-import { pauseClock, stepClockUntil } from './support/fake-clock';
+import { pauseClock, stepClockUntil, stepClockUntilEnabled } from './support/fake-clock';
 
 const site = servers.crossOrigin;
 const sandbox = new Sandbox(site.api);
@@ -112,7 +112,7 @@ test('a dropped connection while online waits like a rate limit, keeps the input
   await expect(page.getByLabel('E-mail address')).toHaveValue('ada@example.com');
   await sandbox.clearFaults();
   const send = page.getByRole('button', { name: 'Send reset link' });
-  await stepClockUntil(page, async () => (await send.count()) === 1 && (await send.isEnabled()), 250, 10_000);
+  await stepClockUntilEnabled(page, send, 250, 10_000);
   await page.clock.resume();
   await send.click();
   await expect(confirmation(page)).toBeVisible();
@@ -198,7 +198,7 @@ for (const variant of [
     // Once the wait is over, the same form sends again.
     const send = page.getByRole('button', { name: 'Send reset link' });
     // (The sandbox's Retry-After is 2 s; a first backoff is 1 to 2 s.)
-    await stepClockUntil(page, async () => (await send.count()) === 1 && (await send.isEnabled()), 250, 5_000);
+    await stepClockUntilEnabled(page, send, 250, 5_000);
     await expect(message).toBeHidden();
     await page.clock.resume();
     await send.click();

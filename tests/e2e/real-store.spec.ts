@@ -7,7 +7,7 @@ import { servers } from './support/servers';
 import { Sandbox } from './support/sandbox';
 import { EpApi } from './support/ep-api';
 import { watchHealth } from './support/page-health';
-import { pauseClock, stepClockUntil } from './support/fake-clock';
+import { pauseClock, stepClockUntil, stepClockUntilEnabled } from './support/fake-clock';
 
 const site = servers.crossOrigin;
 const sandbox = new Sandbox(site.api);
@@ -79,7 +79,7 @@ test('a 429 without CORS headers reaches the page as a network error and shows t
   await expect(page.getByLabel('E-mail address')).toHaveValue(ADA);
 
   const send = page.getByRole('button', { name: 'Send reset link' });
-  await stepClockUntil(page, async () => (await send.count()) === 1 && (await send.isEnabled()), 250, 10_000);
+  await stepClockUntilEnabled(page, send, 250, 10_000);
   await page.clock.resume();
   await send.click();
   await expect(confirmation(page)).toBeVisible();
@@ -99,7 +99,7 @@ test('a hyphen-only store whose refusal lacks CORS headers is reached with the o
   await stepClockUntil(page, async () => (await wait.count()) === 1, 100, 10_000);
   expect(await otpStatuses()).toEqual([422]);
   const send = page.getByRole('button', { name: 'Send reset link' });
-  await stepClockUntil(page, async () => (await send.count()) === 1 && (await send.isEnabled()), 250, 10_000);
+  await stepClockUntilEnabled(page, send, 250, 10_000);
   await page.clock.resume();
   await send.click();
   await expect(confirmation(page)).toBeVisible();

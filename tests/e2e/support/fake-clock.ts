@@ -1,5 +1,5 @@
 // Playwright's fake clock, stepped by the tests that wait out what the app counts in seconds.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /**
  * Stops the page's fake clock where it is now. `pauseAt` refuses a time in the past, and the fake clock
@@ -24,4 +24,9 @@ export async function stepClockUntil(page: Page, done: () => Promise<boolean>, s
     await page.clock.runFor(stepMs);
   }
   throw new Error(`not reached within ${limitMs} ms of fake time`);
+}
+
+/** Advances the paused fake clock until `control` is on the page and enabled (e.g. a send button after a wait). */
+export async function stepClockUntilEnabled(page: Page, control: Locator, stepMs: number, limitMs: number): Promise<void> {
+  await stepClockUntil(page, async () => (await control.count()) === 1 && (await control.isEnabled()), stepMs, limitMs);
 }
