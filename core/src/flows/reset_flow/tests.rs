@@ -7,14 +7,19 @@ use crate::api::json::FromJson;
 use crate::api::jwt::tests::token_with;
 use crate::flows::ConfiguredIds;
 use crate::flows::fake_api::{Call, FakeApi, body, id};
-use crate::password_policy::{PasswordInput, PasswordPolicy};
+use crate::password_policy::{CommonCheck, PasswordInput, PasswordPolicy};
 use crate::reset_link::{InvalidReason, LinkIds, LinkParam, ResetLink, ResetLinkError};
 
 const USERNAME: &str = "john.doe@banks.com";
 
 fn password(text: &str) -> NewPassword {
     PasswordPolicy::default()
-        .accept(&PasswordInput { password: text, confirmation: text, username: USERNAME, common: None })
+        .accept(&PasswordInput {
+            password: text,
+            confirmation: text,
+            username: USERNAME,
+            common: CommonCheck::Loading,
+        })
         .expect("acceptable test password")
 }
 
@@ -239,6 +244,34 @@ fn any_4xx_from_the_exchange_means_expired_and_is_final() {
         assert_eq!(api.calls().len(), 1);
         assert_eq!(flow.username(), USERNAME);
     }
+}
+
+#[test]
+fn a_refused_implicit_token_sends_no_code_and_keeps_the_link_for_another_try() {
+    for error in
+        [ApiError::Unauthorized, ApiError::Forbidden, client(400, ErrorSource::Unnamed), ApiError::Malformed]
+    {
+        let api = FakeApi::default();
+        api.implicit.borrow_mut().push_back(Err(error));
+        let flow = flow_for(full_link(), &config(None, None));
+        let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+        assert_eq!(outcome, ResetOutcome::TokenRefused { error }, "{error:?}");
+        assert!(!outcome.is_final());
+        assert_eq!(outcome.notice(), Some(Notice::Server), "the store cannot help just now");
+        assert_eq!(exchanges(&api), 0, "the code was never sent");
+
+        // Once the store grants the token again, the same flow exchanges the code and finishes.
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+        api.update.borrow_mut().push_back(Ok(()));
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+        assert_eq!(exchanges(&api), 1);
+    }
+    let api = FakeApi::default();
+    api.implicit.borrow_mut().push_back(Err(ApiError::Timeout));
+    let flow = flow_for(full_link(), &config(None, None));
+    let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+    assert_eq!(outcome, ResetOutcome::Transient { error: ApiError::Timeout, retry_after: None });
+    assert_eq!(exchanges(&api), 0);
 }
 
 #[test]

@@ -53,7 +53,8 @@ impl Page {
     }
 
     fn report(&self, input: &FormInput) -> PolicyReport {
-        self.session.evaluate(&PasswordPolicy::default(), input, self.common.as_deref())
+        let common = self.common.as_deref().map_or(CommonCheck::Loading, CommonCheck::Full);
+        self.session.evaluate(&PasswordPolicy::default(), input, common)
     }
 
     fn start(&self, input: &FormInput) -> Submit {
