@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn a_refusal_is_kept_asking_again_would_not_change_it() {
         let refused = Err(DiscoveryError::Refused(ApiError::Forbidden));
-        let (shared, runs) = discovery(&[refused.clone()]);
+        let (shared, runs) = discovery(std::slice::from_ref(&refused));
         finish(&shared);
         assert_eq!(block_on(shared.ids()), refused);
         assert_eq!(block_on(shared.ids()), refused);

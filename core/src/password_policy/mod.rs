@@ -17,7 +17,9 @@
 mod common_passwords;
 mod strength;
 
-pub use common_passwords::{BUILT_IN, CommonCheck, CommonPasswords, ListProblem, retry_delay_ms};
+pub use common_passwords::{
+    BUILT_IN, CommonCheck, CommonPasswords, ListProblem, built_in_len, retry_delay_ms,
+};
 pub use strength::{Strength, estimate_bits};
 
 use std::fmt;

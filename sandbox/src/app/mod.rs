@@ -79,10 +79,10 @@ async fn answer(state: &AppState, method: &Method, path: &str) -> Response {
         if candidate.file_name().is_some_and(|name| name == "index.html") {
             return index(state, dir).await;
         }
-        if relative == Path::new(COMMON_PASSWORDS) {
-            if let Some(broken) = broken_common_list(state, dir).await {
-                return broken;
-            }
+        if relative == Path::new(COMMON_PASSWORDS)
+            && let Some(broken) = broken_common_list(state, dir).await
+        {
+            return broken;
         }
         return match tokio::fs::read(&candidate).await {
             Ok(bytes) => file_response(bytes, content_type(&candidate), cache_control(&relative)),

@@ -58,6 +58,13 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
     });
     let fields = Fields::new(session.typed_username());
     let session = Model::new(session);
+    // The account-management token never outlives the page being shown.
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some(session) = session.session() {
+            session.page_hidden();
+        }
+    });
+    on_cleanup(move || on_hide.remove());
     let clock = use_ticking_now();
     let view = Memo::new(move |_| {
         let link_sending = store.with_value(|store| store.links.is_sending());

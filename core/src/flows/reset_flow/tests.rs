@@ -475,7 +475,7 @@ fn setup_errors() {
 }
 
 #[test]
-fn done_is_final_and_debug_never_shows_secrets() {
+fn done_is_final_and_debug_never_shows_secrets_while_a_token_is_kept() {
     let api = FakeApi::default();
     let token = standard_token();
     api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &token)));
@@ -492,7 +492,41 @@ fn done_is_final_and_debug_never_shows_secrets() {
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(api.calls().len(), 3);
-    assert!(!format!("{flow:?}").contains(&token));
+}
+
+/// Scripts an exchange that grants a token, and returns a handle to that very token: its
+/// [`Secret::holders`] counts whoever else still holds it.
+fn exchange_with_probe(api: &FakeApi) -> Secret<String> {
+    let response = exchanged(Some("m"), &standard_token());
+    let probe = response.first_token().expect("a token").clone();
+    api.exchange.borrow_mut().push_back(Ok(response));
+    probe
+}
+
+#[test]
+fn the_account_token_is_held_only_while_a_retry_needs_it() {
+    let api = FakeApi::default();
+    let probe = exchange_with_probe(&api);
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+    assert_eq!(probe.holders(), 1, "after success nothing but the test holds the token");
+
+    for (refusal, outcome) in [
+        (ApiError::Unauthorized, ResetOutcome::Failed { error: ApiError::Unauthorized }),
+        (ApiError::Forbidden, ResetOutcome::SelfManagementDisabled),
+        (ApiError::NotFound, ResetOutcome::LinkIncomplete),
+    ] {
+        let api = FakeApi::default();
+        let probe = exchange_with_probe(&api);
+        api.update.borrow_mut().extend([Err(ApiError::Server { status: 503 }), Err(refusal)]);
+        let flow = flow_for(full_link(), &config(None, None));
+        let first = block_on(flow.submit(&api, &password("new pass phrase")));
+        assert!(matches!(first, ResetOutcome::Transient { .. }), "{first:?}");
+        assert_eq!(probe.holders(), 2, "kept for \"Try again\", and the probe sees it");
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), outcome);
+        assert_eq!(probe.holders(), 1, "after a final {outcome:?} nothing but the test holds the token");
+    }
 }
 
 // -- the update's 400/422: about the password or not -- //

@@ -467,6 +467,18 @@ impl ResetSession {
         }
     }
 
+    /// The page is being hidden (`pagehide`: the shopper leaves, or the tab goes into the back-forward
+    /// cache): the account-management token is dropped. Should the page come back, "Try again" starts
+    /// over from the link, whose code is spent by then, so the shopper is offered a new link.
+    pub fn page_hidden(&self) {
+        self.state.borrow_mut().flow = None;
+    }
+
+    /// Whether the password was changed: the page then forgets the typed passwords.
+    pub fn is_done(&self) -> bool {
+        matches!(self.state.borrow().answer, Some(Answer::Flow { outcome: ResetOutcome::Done, .. }))
+    }
+
     /// "Enter the code from the new e-mail": back to the form, typing the code, for the expired link's
     /// username (returned, to prefill the field); what was answered before is dismissed.
     pub fn enter_code(&self) -> String {
