@@ -45,7 +45,7 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
     keep_referrer_private();
     let messages = use_messages();
     let text = &messages.change;
-    let address = address_bar::use_address();
+    let address = address_bar::take_address();
     let session = store.with_value(|store| {
         let config = &store.config;
         let start = Start::from_address(
