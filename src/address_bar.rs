@@ -3,10 +3,11 @@
 //! Reset links carry a one-time code and a username; storefront pages run scripts that copy
 //! `location.href` into analytics. When the app starts, before anything else, [`take_sensitive`] reads the
 //! current address and at once replaces it with [`ep_reset_core::reset_link::clean_address`], whatever
-//! page or problem follows. The address as it was is then provided to the pages
-//! ([`use_address`]), in memory only.
+//! page or problem follows. The address as it was is then handed to the page once ([`provide`], then
+//! [`take_address`]), in memory only: once the page has read the link, no raw copy of it is left.
 
 use ep_reset_core::reset_link::{clean_address, has_sensitive_params};
+use leptos::prelude::{StoredValue, UpdateValue, provide_context, use_context};
 
 /// The parts of the address the app reads. `Debug` never prints them: they may hold the one-time code.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -25,9 +26,21 @@ impl std::fmt::Debug for Address {
     }
 }
 
-/// The address the app was opened with (captured by [`take_sensitive`] at start-up), or the current one.
-pub fn use_address() -> Address {
-    leptos::prelude::use_context::<Address>().unwrap_or_else(current)
+/// The address the app was opened with, until a page takes it.
+#[derive(Clone, Copy)]
+struct OpenedAddress(StoredValue<Option<Address>>);
+
+/// Keeps `address` (the one [`take_sensitive`] returned) for the page to take.
+pub fn provide(address: Address) {
+    provide_context(OpenedAddress(StoredValue::new(Some(address))));
+}
+
+/// The address the app was opened with, handed out once: the raw copy, which may hold the link's code,
+/// leaves the context. Later calls (and an app mounted without [`provide`]) get the current address.
+pub fn take_address() -> Address {
+    use_context::<OpenedAddress>()
+        .and_then(|OpenedAddress(opened)| opened.try_update_value(Option::take).flatten())
+        .unwrap_or_else(current)
 }
 
 /// The current address (empty parts where the browser refuses to tell).

@@ -2,14 +2,15 @@
 //! trunk) fetched once, when a password field is first focused, so the main WASM stays small and shoppers
 //! who never type a password never download it.
 //!
-//! A failed load is not fatal: the policy then reports the check as unknown and does not block the reset
-//! (the list is an extra on top of the length rule).
+//! A failed load is not fatal, and not silent: the built-in short list keeps applying, the checklist
+//! says only that one was checked ([`CommonCheck::BuiltInOnly`]), and the load is tried again a few
+//! times ([`retry_delay_ms`]). What counts as the list is decided by [`CommonPasswords::from_asset`].
 
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ep_reset_core::password_policy::CommonPasswords;
+use ep_reset_core::password_policy::{CommonCheck, CommonPasswords, ListProblem, retry_delay_ms};
 use futures::FutureExt;
 use futures::future::{Either, LocalBoxFuture, Shared, select};
 use leptos::prelude::*;
@@ -30,8 +31,20 @@ pub struct CommonList {
     url: StoredValue<String>,
     /// The one fetch, once started: every submit awaits it.
     loading: StoredValue<Option<Loading>, LocalStorage>,
-    /// Its answer, for the live checklist.
-    loaded: RwSignal<Option<Arc<CommonPasswords>>>,
+    /// Where it stands, for the live checklist.
+    loaded: RwSignal<Loaded>,
+}
+
+/// Where the full list stands.
+#[derive(Clone, Default)]
+enum Loaded {
+    /// Not started, or the first load is under way.
+    #[default]
+    Loading,
+    /// Loaded, and it is the list.
+    Full(Arc<CommonPasswords>),
+    /// The last load failed (another may be waiting to start).
+    Failed,
 }
 
 impl CommonList {
@@ -40,7 +53,7 @@ impl CommonList {
         Self {
             url: StoredValue::new(format!("{base_path}/{ASSET}")),
             loading: StoredValue::new_local(None),
-            loaded: RwSignal::new(None),
+            loaded: RwSignal::new(Loaded::Loading),
         }
     }
 
@@ -50,21 +63,24 @@ impl CommonList {
             return Some(loading);
         }
         let url = self.url.try_get_value()?;
-        let loading = async move { fetch(&url).await.filter(|list| !list.is_empty()).map(Arc::new) }
-            .boxed_local()
-            .shared();
+        let loaded = self.loaded;
+        let loading = load(url, loaded).boxed_local().shared();
         self.loading.set_value(Some(loading.clone()));
-        let (loaded, answer) = (self.loaded, loading.clone());
-        leptos::task::spawn_local(async move {
-            let list = answer.await;
-            loaded.try_set(list);
-        });
+        // Driven to the end whether or not a submit waits for it.
+        leptos::task::spawn_local(loading.clone().map(drop));
         Some(loading)
     }
 
-    /// Runs `f` with the list, if loaded (tracked: reactive closures rerun when it arrives).
-    pub fn with<R>(&self, f: impl FnOnce(Option<&CommonPasswords>) -> R) -> R {
-        self.loaded.with(|list| f(list.as_deref()))
+    /// Runs `f` with what the common-password rule can check against now (tracked: reactive closures
+    /// rerun when the list arrives or a load fails).
+    pub fn with<R>(&self, f: impl FnOnce(CommonCheck<'_>) -> R) -> R {
+        self.loaded.with(|loaded| {
+            f(match loaded {
+                Loaded::Loading => CommonCheck::Loading,
+                Loaded::Full(list) => CommonCheck::Full(list),
+                Loaded::Failed => CommonCheck::BuiltInOnly,
+            })
+        })
     }
 
     /// The list for a submit: starts loading if needed and waits for it, at most a few seconds.
@@ -77,13 +93,41 @@ impl CommonList {
     }
 }
 
-async fn fetch(url: &str) -> Option<CommonPasswords> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
-    // Static hosts with a single-page fallback answer a missing file with index.html: not a list.
-    let is_html = response.headers().get("content-type").is_some_and(|t| t.contains("html"));
-    if !response.ok() || is_html {
-        web_sys::console::warn_1(&format!("ep-password-reset: {ASSET} could not be loaded").into());
-        return None;
+/// Loads the list from `url`, trying again after each failure until it arrives or the tries run out
+/// (`None`); `loaded` follows every step.
+async fn load(url: String, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswords>> {
+    let mut failures = 0;
+    loop {
+        match fetch(&url).await {
+            Ok(list) => {
+                let list = Arc::new(list);
+                loaded.try_set(Loaded::Full(Arc::clone(&list)));
+                return Some(list);
+            }
+            Err(why) => {
+                failures += 1;
+                loaded.try_set(Loaded::Failed);
+                let retry = retry_delay_ms(failures);
+                let next = if retry.is_some() { "trying again" } else { "giving up" };
+                let warning = format!("ep-password-reset: {ASSET} could not be used ({why}); {next}");
+                web_sys::console::warn_1(&warning.into());
+                sleep(Duration::from_millis(retry?)).await;
+            }
+        }
     }
-    Some(CommonPasswords::parse(&response.text().await.ok()?))
+}
+
+/// One load: the list, or why not (for the console).
+async fn fetch(url: &str) -> Result<CommonPasswords, String> {
+    let unreachable = |_| "unreachable".to_owned();
+    let response = gloo_net::http::Request::get(url).send().await.map_err(unreachable)?;
+    let content_type = response.headers().get("content-type");
+    let text = response.text().await.map_err(unreachable)?;
+    CommonPasswords::from_asset(response.status(), content_type.as_deref(), &text).map_err(|problem| {
+        match problem {
+            ListProblem::Status(status) => format!("HTTP {status}"),
+            ListProblem::Html => "an HTML page".to_owned(),
+            ListProblem::TooShort { entries } => format!("{entries} entries"),
+        }
+    })
 }

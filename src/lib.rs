@@ -81,7 +81,7 @@ pub fn App(
     match config {
         Ok(config) => {
             let page = Page::at(&address.pathname, &config.base_path);
-            provide_context(address);
+            address_bar::provide(address);
             let store = store::connect(config, messages);
             match page {
                 Some(Page::ForgotPassword) => view! { <ForgotPasswordPage store=store/> }.into_any(),

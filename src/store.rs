@@ -6,15 +6,14 @@
 //! Created by [`App`](crate::App) and handed to the page as a [`Store`]. Creating it warms the
 //! implicit-token cache (no side effect on any reset), so a submit waits only for the calls that matter.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use ep_reset_core::config::Config;
 use ep_reset_core::flows::discovery::{Discovered, DiscoveryError, discover};
+use ep_reset_core::flows::shared_discovery::{Discovery, SharedDiscovery};
 use ep_reset_core::flows::{ConfiguredIds, EpApi};
 use ep_reset_core::session::link_request::LinkRequester;
 use futures::FutureExt;
-use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 
 use crate::api::EpClient;
@@ -32,12 +31,10 @@ pub struct StoreContext {
     /// The browser, as the sessions see it.
     pub host: BrowserHost,
     /// The discovery under way (or done): every caller awaits the same one.
-    ids: Rc<RefCell<Discovery>>,
+    ids: Rc<SharedDiscovery>,
     /// Its answer, for the views (`None` while it runs).
     discovered: RwSignal<Option<Result<Discovered, DiscoveryError>>>,
 }
-
-type Discovery = Shared<LocalBoxFuture<'static, Result<Discovered, DiscoveryError>>>;
 
 /// The handle views and handlers hold: `Copy`, and `Send` as reactive closures must be.
 pub type Store = StoredValue<StoreContext, LocalStorage>;
@@ -49,19 +46,15 @@ impl StoreContext {
         let client = EpClient::new(&config.api_base, &config.client_id);
         let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format));
         let discovered = RwSignal::new(None);
-        let ids = Rc::new(RefCell::new(start_discovery(&client, &config, discovered)));
+        let (starter, configured) = (client.clone(), configured_ids(&config));
+        let ids = Rc::new(SharedDiscovery::new(move || start_discovery(&starter, &configured, discovered)));
         Self { client, config, links, host: BrowserHost::new(messages), ids, discovered }
     }
 
-    /// The realm and profile, waiting for discovery if it is still running. A transient failure starts
-    /// discovery again, for the next caller.
+    /// The realm and profile, waiting for discovery if it is still running; after a passing failure,
+    /// from a new discovery (see [`SharedDiscovery::ids`]).
     pub async fn ids(&self) -> Result<Discovered, DiscoveryError> {
-        let discovery = self.ids.borrow().clone();
-        let found = discovery.clone().await;
-        if matches!(found, Err(DiscoveryError::Unavailable(_))) && self.ids.borrow().ptr_eq(&discovery) {
-            *self.ids.borrow_mut() = start_discovery(&self.client, &self.config, self.discovered);
-        }
-        found
+        self.ids.ids().await
     }
 
     /// What discovery found so far (tracked: `None` while it runs).
@@ -70,14 +63,14 @@ impl StoreContext {
     }
 }
 
-/// Starts discovering what `config` lacks, its answer mirrored into `discovered`. The token is warmed
-/// first, so discovery (if any) and the first submit reuse it.
+/// Starts discovering what `configured` lacks, its answer mirrored into `discovered`. The token is
+/// warmed first, so discovery (if any) and the first submit reuse it.
 fn start_discovery(
     client: &EpClient,
-    config: &Config,
+    configured: &ConfiguredIds,
     discovered: RwSignal<Option<Result<Discovered, DiscoveryError>>>,
 ) -> Discovery {
-    let (client, configured) = (client.clone(), configured_ids(config));
+    let (client, configured) = (client.clone(), configured.clone());
     let discovery = async move {
         let _ = client.implicit_token().await;
         discover(&client, &configured).await

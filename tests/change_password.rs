@@ -242,3 +242,44 @@ async fn usernames_from_links_are_text_never_markup() {
     assert!(app.text().contains("\"><img src=x"));
     assert_eq!(app.count("img"), 0);
 }
+
+#[wasm_bindgen_test]
+async fn the_page_takes_the_opened_address_and_no_raw_copy_of_the_link_is_left() {
+    use ep_password_reset::address_bar::{self, Address};
+    use ep_password_reset::{messages, pages::ChangePasswordPage, store};
+    use ep_reset_core::config::Config;
+    use leptos::prelude::*;
+
+    // The address bar was cleaned at start-up: only the app's memory holds the link.
+    let window = web_sys::window().expect("window");
+    let history = window.history().expect("history");
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/change_password"))
+        .expect("replaceState");
+    let opened = Address {
+        pathname: "/change_password".into(),
+        search: "?username=ada%40example.com&token=abc123".into(),
+        hash: String::new(),
+    };
+    let config = Config::from_attributes(|name| {
+        WITH_IDS.iter().find(|(attribute, _)| *attribute == name).map(|(_, value)| (*value).to_owned())
+    })
+    .expect("a valid configuration");
+    let document = window.document().expect("document");
+    let element: web_sys::HtmlElement = document.create_element("div").expect("div").unchecked_into();
+    document.body().expect("body").append_child(&element).expect("append");
+
+    let owner = Owner::new();
+    let handle = owner.with(|| {
+        address_bar::provide(opened);
+        let store = store::connect(config, &messages::EN);
+        leptos::mount::mount_to(element.clone(), move || view! { <ChangePasswordPage store=store/> })
+    });
+    leptos::task::tick().await;
+    let text = element.text_content().unwrap_or_default();
+    assert!(text.contains("ada@example.com"), "the page read the link: {text}");
+    let left = owner.with(address_bar::take_address);
+    assert_eq!(left.search, "", "the context holds no copy of the link");
+    drop(handle);
+    element.remove();
+}

@@ -9,7 +9,7 @@ use clap::Parser;
 use crate::config::{Config, DEFAULT_RATE_LIMIT};
 use crate::error::SandboxError;
 use crate::seed::Seed;
-use crate::switches::{ImplicitSettings, OtpRequestType, Switches};
+use crate::switches::{CommonPasswordList, ImplicitSettings, OtpRequestType, Switches};
 use crate::webhooks::DeliveryPolicy;
 
 /// A local server that behaves like Elastic Path's password-reset APIs.
@@ -75,6 +75,9 @@ pub struct Cli {
     /// Give every seeded user an older second credential, listed first (switch duplicate_credentials).
     #[arg(long)]
     pub duplicate_credentials: bool,
+    /// How the app's common-password list is served (switch common_password_list; default served).
+    #[arg(long, value_enum)]
+    pub common_password_list: Option<CommonPasswordList>,
     /// Do not log requests to stderr.
     #[arg(long)]
     pub quiet: bool,
@@ -90,6 +93,7 @@ impl Cli {
             implicit_settings: self.implicit_settings.unwrap_or(seed.implicit_settings),
             strip_error_cors: seed.strip_error_cors || self.strip_error_cors,
             duplicate_credentials: seed.duplicate_credentials || self.duplicate_credentials,
+            common_password_list: self.common_password_list.unwrap_or(seed.common_password_list),
         }
     }
 
@@ -211,6 +215,8 @@ mod tests {
             "refuse",
             "--strip-error-cors",
             "--duplicate-credentials",
+            "--common-password-list",
+            "truncated",
         ]);
         let expected = Switches {
             otp_request_type: OtpRequestType::Hyphen,
@@ -219,6 +225,7 @@ mod tests {
             implicit_settings: ImplicitSettings::Refuse,
             strip_error_cors: true,
             duplicate_credentials: true,
+            common_password_list: CommonPasswordList::Truncated,
         };
         assert_eq!(all.map(|c| c.seed.switches), Ok(expected));
         let underscore = config(&["--otp-request-type", "underscore"]);

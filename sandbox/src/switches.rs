@@ -54,6 +54,24 @@ pub enum ImplicitSettings {
     Refuse,
 }
 
+/// How the app's common-password list (`common-passwords.txt`) is served, to show the page a list that
+/// fails or is not the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum CommonPasswordList {
+    /// The file as built.
+    #[default]
+    Served,
+    /// `index.html`, as a static host's single-page fallback answers a missing file.
+    Fallback,
+    /// `index.html`'s bytes labelled `text/plain`.
+    Mislabelled,
+    /// The file's first 50 lines only.
+    Truncated,
+    /// `503`.
+    Unavailable,
+}
+
 /// All switches. A seed's `switches` object may give any subset; the rest keep these defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -70,6 +88,8 @@ pub struct Switches {
     pub strip_error_cors: bool,
     /// Whether every seeded user has an older second credential in the same profile, listed first.
     pub duplicate_credentials: bool,
+    /// How the app's common-password list is served.
+    pub common_password_list: CommonPasswordList,
 }
 
 impl Default for Switches {
@@ -81,6 +101,7 @@ impl Default for Switches {
             implicit_settings: ImplicitSettings::Allow,
             strip_error_cors: false,
             duplicate_credentials: false,
+            common_password_list: CommonPasswordList::Served,
         }
     }
 }
@@ -124,6 +145,7 @@ mod tests {
                 "implicit_settings": "allow",
                 "strip_error_cors": false,
                 "duplicate_credentials": false,
+                "common_password_list": "served",
             }))
         );
     }

@@ -240,7 +240,8 @@ async fn switch_and_webhook_options_reach_the_running_binary() {
     assert_eq!(
         switches,
         json!({"otp_request_type": "hyphen", "retry_after": true, "expose_retry_after": true,
-               "implicit_settings": "refuse", "strip_error_cors": true, "duplicate_credentials": true}),
+               "implicit_settings": "refuse", "strip_error_cors": true, "duplicate_credentials": true,
+               "common_password_list": "served"}),
         "seed file first, then the command line"
     );
     let admin: Value = client

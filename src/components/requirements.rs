@@ -1,12 +1,12 @@
 //! The live requirements checklist and the strength hint under the new-password field.
 
-use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement};
+use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement, built_in_len};
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
 
-/// The policy's requirements, each marked met, unmet or still being checked, updated as the shopper
-/// types. Not a live region (it would speak on every keystroke): the password field points at it with
+/// The policy's requirements, each marked met, unmet, still being checked or (the common-password
+/// line) checked only against the built-in list, updated as the shopper types. Not a live region (it would speak on every keystroke): the password field points at it with
 /// `aria-describedby`, so it is read when the field is focused.
 #[component]
 pub fn RequirementsList(
@@ -26,18 +26,22 @@ pub fn RequirementsList(
             if report.length == 0 { Some(CheckState::Unmet) } else { state }
         };
         let class = move || match state() {
-            Some(CheckState::Met) => "epr-met",
+            Some(CheckState::Met | CheckState::PartlyChecked) => "epr-met",
             Some(CheckState::Unknown) => "epr-unknown",
             _ => "epr-unmet",
         };
         let spoken = move || match state() {
-            Some(CheckState::Met) => text.requirement_met,
+            Some(CheckState::Met | CheckState::PartlyChecked) => text.requirement_met,
             Some(CheckState::Unknown) => text.requirement_unknown,
             _ => text.requirement_unmet,
         };
         view! {
             <li class=class>
-                {move || policy.with(|policy| (text.requirement)(requirement, policy.min_len(), policy.max_len()))}
+                {move || match state() {
+                    // Only as far as it could be checked: the line says so instead of "isn't common".
+                    Some(CheckState::PartlyChecked) => (text.not_common_partly_checked)(built_in_len()),
+                    _ => policy.with(|policy| (text.requirement)(requirement, policy.min_len(), policy.max_len())),
+                }}
                 " "
                 <span class="epr-visually-hidden">{spoken}</span>
             </li>

@@ -22,7 +22,7 @@ use crate::time::use_ticking_now;
 pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.forgot;
-    let address = address_bar::use_address();
+    let address = address_bar::take_address();
     let username = RwSignal::new(username_hint(&address.search, &address.hash).unwrap_or_default());
     let page = Model::new(ForgotSession::default());
     let clock = use_ticking_now();

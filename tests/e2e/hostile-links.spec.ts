@@ -92,17 +92,6 @@ test('the committed corpus is what its generator makes', () => {
   expect(corpus('generated.txt')).toEqual(generate());
 });
 
-/**
- * Links that show an app bug (reported to the lead), tested one by one with `test.fail()` and left out of
- * the corpus run, so it stays a check that every other link holds.
- */
-const KNOWN_BUG_LINKS: Record<string, string> = {
-  '//change_password?username=ada%40example.com&token=h0st1le':
-    'a path starting with "//" (a link template joining "https://shop/" and "/change_password"): the address ' +
-    'cleaning passes "//change_password" to history.replaceState, which reads it as another origin and throws; ' +
-    'the error is ignored, so the username and the code stay in the address bar',
-};
-
 /** The sandbox's record of every API request: none used the code, none carried a Referer or a cookie. */
 function sandboxProblems(logged: LoggedRequest[]): string[] {
   const problems: string[] = [];
@@ -160,7 +149,7 @@ async function problemsWith(page: Page, state: ReturnType<typeof watch>, path: s
 }
 
 test('every hostile link: no panic, no script, no early request with the code, a way forward', async ({ page }) => {
-  const links = [...corpus('generated.txt'), ...corpus('hand-written.txt')].filter((l) => !(l in KNOWN_BUG_LINKS));
+  const links = [...corpus('generated.txt'), ...corpus('hand-written.txt')];
   expect(links.length).toBeGreaterThanOrEqual(200);
   test.setTimeout(links.length * 3_000);
   await sandbox.reset();
@@ -177,20 +166,9 @@ test('every hostile link: no panic, no script, no early request with the code, a
   const discoveries = logged.filter((r) => r.route === 'password_profiles' && r.method === 'GET').length;
   if (discoveries < links.length) failures.push(`only ${discoveries} of ${links.length} pages reached the API`);
 
-  const known = Object.keys(KNOWN_BUG_LINKS).length;
-  console.log(`hostile links: ${links.length} links, ${failures.length} failures (and ${known} known-bug link tested on its own)`);
+  console.log(`hostile links: ${links.length} links, ${failures.length} failures`);
   expect(failures, failures.join('\n')).toEqual([]);
 });
-
-for (const [path, why] of Object.entries(KNOWN_BUG_LINKS)) {
-  test(`known bug: ${path}`, async ({ page }) => {
-    test.fail(true, why);
-    const corpusLinks = [...corpus('generated.txt'), ...corpus('hand-written.txt')];
-    expect(corpusLinks, 'the known-bug link is part of the corpus').toContain(path);
-    const problems = await problemsWith(page, await prepare(page), path);
-    expect(problems).toEqual([]);
-  });
-}
 
 test('the checks catch a script that ran, markup, a leaked code, the link left in the address bar, no way forward', async ({ page }) => {
   await sandbox.reset();

@@ -41,7 +41,8 @@ pub enum Call {
 type Script<T> = RefCell<VecDeque<Result<T, ApiError>>>;
 
 /// Answers each call with the next scripted result (panics when none is scripted: an unexpected call),
-/// after yielding once so that concurrent calls interleave.
+/// after yielding once so that concurrent calls interleave. The implicit token is the exception: granted
+/// unless scripted otherwise, as a store that works grants it (and the browser client caches it).
 #[derive(Default)]
 pub struct FakeApi {
     pub log: RefCell<Vec<Call>>,
@@ -56,8 +57,10 @@ pub struct FakeApi {
 }
 
 impl FakeApi {
+    /// Every call but the implicit token's (the browser client caches that one; [`Self::count`] and
+    /// [`Self::log`] see it).
     pub fn calls(&self) -> Vec<Call> {
-        self.log.borrow().clone()
+        self.log.borrow().iter().filter(|call| **call != Call::ImplicitToken).cloned().collect()
     }
 
     pub fn count(&self, matches: impl Fn(&Call) -> bool) -> usize {
@@ -74,6 +77,13 @@ impl FakeApi {
 
 impl EpApi for FakeApi {
     async fn implicit_token(&self) -> Result<ImplicitTokenResponse, ApiError> {
+        if self.implicit.borrow().is_empty() {
+            self.implicit.borrow_mut().push_back(Ok(ImplicitTokenResponse {
+                access_token: Secret::new("implicit-token".into()),
+                expires: None,
+                expires_in: Some(3600),
+            }));
+        }
         self.answer(Call::ImplicitToken, &self.implicit).await
     }
 

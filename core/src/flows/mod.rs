@@ -3,7 +3,8 @@
 //! - [`reset_flow`]: change password (exchange the one-time password once, then set the password).
 //! - [`request_flow`]: forgot password (ask for a code without revealing whether the account exists).
 //! - [`discovery`]: find the realm and password profile when configuration omits them, and read the
-//!   profile's password rules.
+//!   profile's password rules; [`shared_discovery`]: one discovery per page, asked again after a passing
+//!   failure.
 //! - [`token_cache`], [`cooldown`], [`minimum_delay`], [`in_flight`]: clock- and click-related rules,
 //!   with time always passed in.
 //! - [`owner_hint`]: what the store owner is told in the console.
@@ -15,6 +16,7 @@ pub mod minimum_delay;
 pub mod owner_hint;
 pub mod request_flow;
 pub mod reset_flow;
+pub mod shared_discovery;
 pub mod token_cache;
 
 #[cfg(test)]

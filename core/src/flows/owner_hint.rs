@@ -9,7 +9,8 @@ pub enum OwnerHint {
     /// The code request answered 422 with either spelling of `type`: most likely the password profile
     /// has `enable_one_time_password_token: false`.
     OtpDisabled,
-    /// 401 on the code request: the implicit token was refused; check the client id.
+    /// The implicit token was refused (401 on the code request, or the token request refused at a
+    /// change-password submit): check the client id.
     ImplicitTokenRefused,
     /// 403 on the code request: this store does not let implicit tokens request codes.
     NotPermitted,

@@ -10,13 +10,16 @@
 //! - The password is never trimmed, case-folded or normalised: what is checked is what is sent.
 //! - Not equal (case-insensitively) to the username or its e-mail local part, nor to either followed
 //!   only by digits/symbols (`John.Doe2024!`).
-//! - Not on the common-password list (case-insensitive, whole password).
+//! - Not on the common-password list (case-insensitive, whole password): the built-in short list always,
+//!   the full list once loaded.
 //! - Equal to its confirmation.
 
 mod common_passwords;
 mod strength;
 
-pub use common_passwords::CommonPasswords;
+pub use common_passwords::{
+    BUILT_IN, CommonCheck, CommonPasswords, ListProblem, built_in_len, retry_delay_ms,
+};
 pub use strength::{Strength, estimate_bits};
 
 use std::fmt;
@@ -39,8 +42,8 @@ pub struct PasswordInput<'a> {
     pub confirmation: &'a str,
     /// The account's username (for the "not your username" rule).
     pub username: &'a str,
-    /// The common-password list, once it has loaded.
-    pub common: Option<&'a CommonPasswords>,
+    /// What the common-password rule can check against.
+    pub common: CommonCheck<'a>,
 }
 
 impl fmt::Debug for PasswordInput<'_> {
@@ -76,6 +79,9 @@ pub enum CheckState {
     Unmet,
     /// Cannot be told yet (the common-password list has not loaded).
     Unknown,
+    /// Met as far as could be checked: the password is not on the built-in short list, and the full
+    /// common-password list could not be loaded.
+    PartlyChecked,
 }
 
 /// The result of [`PasswordPolicy::evaluate`]: one state per requirement, and a strength hint.
@@ -114,8 +120,9 @@ impl PolicyReport {
         self.requirements().into_iter().find(|(_, state)| *state == CheckState::Unmet).map(|(r, _)| r)
     }
 
-    /// Whether the password may be sent: nothing unmet. An [`CheckState::Unknown`] common-list check does
-    /// not block (the list is an extra; a failed asset load must not make resets impossible).
+    /// Whether the password may be sent: nothing unmet. An [`CheckState::Unknown`] or
+    /// [`CheckState::PartlyChecked`] common-list check does not block (a failed asset load must not make
+    /// resets impossible; the built-in short list has been checked either way).
     pub fn is_acceptable(&self) -> bool {
         self.first_unmet().is_none()
     }
@@ -186,8 +193,10 @@ impl PasswordPolicy {
         let state = |met: bool| if met { CheckState::Met } else { CheckState::Unmet };
         let is_username = matches_username(input.password, input.username);
         let not_common = match input.common {
-            Some(list) => state(!list.contains(input.password)),
-            None => CheckState::Unknown,
+            _ if common_passwords::is_built_in(input.password) => CheckState::Unmet,
+            CommonCheck::Full(list) => state(!list.contains(input.password)),
+            CommonCheck::Loading => CheckState::Unknown,
+            CommonCheck::BuiltInOnly => CheckState::PartlyChecked,
         };
         let strength = if length < self.min_len || is_username || not_common == CheckState::Unmet {
             Strength::Weak

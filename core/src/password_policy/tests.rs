@@ -2,12 +2,12 @@ use super::*;
 
 const USER: &str = "john.doe@banks.com";
 
-fn report(policy: &PasswordPolicy, password: &str, common: Option<&CommonPasswords>) -> PolicyReport {
+fn report(policy: &PasswordPolicy, password: &str, common: CommonCheck<'_>) -> PolicyReport {
     policy.evaluate(&PasswordInput { password, confirmation: password, username: USER, common })
 }
 
 fn acceptable(password: &str) -> bool {
-    report(&PasswordPolicy::default(), password, None).is_acceptable()
+    report(&PasswordPolicy::default(), password, CommonCheck::Loading).is_acceptable()
 }
 
 #[test]
@@ -36,18 +36,21 @@ fn the_profile_min_length_raises_the_configured_minimum_never_lowers_it() {
     assert_eq!(min(8, Some(u32::MAX)), PasswordPolicy::DEFAULT_MAX_LEN);
     let policy = PasswordPolicy::for_store(8, Some(10));
     assert_eq!(policy.passwordrules(), "minlength: 10; maxlength: 256;");
-    assert_eq!(report(&policy, "Xq7#pLm2a", None).min_length, CheckState::Unmet);
-    assert_eq!(report(&policy, "Xq7#pLm2ab", None).min_length, CheckState::Met);
+    assert_eq!(report(&policy, "Xq7#pLm2a", CommonCheck::Loading).min_length, CheckState::Unmet);
+    assert_eq!(report(&policy, "Xq7#pLm2ab", CommonCheck::Loading).min_length, CheckState::Met);
 }
 
 #[test]
 fn minimum_boundary_7_8() {
     let policy = PasswordPolicy::default();
-    assert_eq!(report(&policy, "Xq7#pLm", None).min_length, CheckState::Unmet);
-    assert_eq!(report(&policy, "Xq7#pLm2", None).min_length, CheckState::Met);
+    assert_eq!(report(&policy, "Xq7#pLm", CommonCheck::Loading).min_length, CheckState::Unmet);
+    assert_eq!(report(&policy, "Xq7#pLm2", CommonCheck::Loading).min_length, CheckState::Met);
     let fifteen = PasswordPolicy::new(15);
-    assert_eq!(report(&fifteen, &"k".repeat(14), None).first_unmet(), Some(Requirement::MinLength));
-    assert_eq!(report(&fifteen, &"k".repeat(15), None).min_length, CheckState::Met);
+    assert_eq!(
+        report(&fifteen, &"k".repeat(14), CommonCheck::Loading).first_unmet(),
+        Some(Requirement::MinLength)
+    );
+    assert_eq!(report(&fifteen, &"k".repeat(15), CommonCheck::Loading).min_length, CheckState::Met);
 }
 
 #[test]
@@ -55,35 +58,38 @@ fn code_points_not_bytes() {
     // 7 emoji = 28 bytes, still too short; 8 emoji pass.
     assert!(!acceptable(&"😀".repeat(7)));
     assert!(acceptable(&"😀".repeat(8)));
-    assert_eq!(report(&PasswordPolicy::new(15), &"😀".repeat(15), None).length, 15);
+    assert_eq!(report(&PasswordPolicy::new(15), &"😀".repeat(15), CommonCheck::Loading).length, 15);
     // "é" as e + combining acute is two code points.
     let combining = "e\u{301}".repeat(4);
-    assert_eq!(report(&PasswordPolicy::default(), &combining, None).length, 8);
+    assert_eq!(report(&PasswordPolicy::default(), &combining, CommonCheck::Loading).length, 8);
     assert!(acceptable(&combining));
 }
 
 #[test]
 fn maximum_boundaries() {
     let policy = PasswordPolicy::default();
-    assert!(report(&policy, &"🦆".repeat(64), None).is_acceptable());
-    assert!(report(&policy, &"x".repeat(256), None).is_acceptable());
-    assert_eq!(report(&policy, &"x".repeat(257), None).first_unmet(), Some(Requirement::MaxLength));
+    assert!(report(&policy, &"🦆".repeat(64), CommonCheck::Loading).is_acceptable());
+    assert!(report(&policy, &"x".repeat(256), CommonCheck::Loading).is_acceptable());
+    assert_eq!(
+        report(&policy, &"x".repeat(257), CommonCheck::Loading).first_unmet(),
+        Some(Requirement::MaxLength)
+    );
     let tight = PasswordPolicy::default().with_max_len(64);
-    assert!(report(&tight, &"🦆".repeat(64), None).is_acceptable());
-    assert_eq!(report(&tight, &"🦆".repeat(65), None).max_length, CheckState::Unmet);
+    assert!(report(&tight, &"🦆".repeat(64), CommonCheck::Loading).is_acceptable());
+    assert_eq!(report(&tight, &"🦆".repeat(65), CommonCheck::Loading).max_length, CheckState::Unmet);
 }
 
 #[test]
 fn never_trimmed() {
     // Seven letters plus surrounding spaces: the spaces count.
     assert!(acceptable(" abcxyz "));
-    assert_eq!(report(&PasswordPolicy::default(), " abcxy ", None).length, 7);
+    assert_eq!(report(&PasswordPolicy::default(), " abcxy ", CommonCheck::Loading).length, 7);
     let accepted = PasswordPolicy::default()
         .accept(&PasswordInput {
             password: "  spaced out  ",
             confirmation: "  spaced out  ",
             username: USER,
-            common: None,
+            common: CommonCheck::Loading,
         })
         .map(|p| p.secret().expose().clone());
     assert_eq!(accepted, Ok("  spaced out  ".to_owned()));
@@ -92,7 +98,7 @@ fn never_trimmed() {
         password: "spaced out",
         confirmation: "spaced out ",
         username: USER,
-        common: None,
+        common: CommonCheck::Loading,
     });
     assert_eq!(mismatch.matches_confirmation, CheckState::Unmet);
 }
@@ -112,7 +118,7 @@ fn confirmation_must_match() {
         password: "a long passphrase",
         confirmation: "a long passphrasE",
         username: USER,
-        common: None,
+        common: CommonCheck::Loading,
     };
     assert_eq!(policy.evaluate(&input).first_unmet(), Some(Requirement::MatchesConfirmation));
     assert!(policy.accept(&input).is_err());
@@ -129,15 +135,19 @@ fn username_and_local_part() {
         "JOHN.DOE   ",
     ] {
         assert_eq!(
-            report(&PasswordPolicy::default(), rejected, None).not_username,
+            report(&PasswordPolicy::default(), rejected, CommonCheck::Loading).not_username,
             CheckState::Unmet,
             "{rejected}"
         );
-        assert_eq!(report(&PasswordPolicy::default(), rejected, None).strength, Strength::Weak, "{rejected}");
+        assert_eq!(
+            report(&PasswordPolicy::default(), rejected, CommonCheck::Loading).strength,
+            Strength::Weak,
+            "{rejected}"
+        );
     }
     for allowed in ["john.doe is my name", "xjohn.doe", "a long passphrase"] {
         assert_eq!(
-            report(&PasswordPolicy::default(), allowed, None).not_username,
+            report(&PasswordPolicy::default(), allowed, CommonCheck::Loading).not_username,
             CheckState::Met,
             "{allowed}"
         );
@@ -147,7 +157,7 @@ fn username_and_local_part() {
         password: "Shopper123",
         confirmation: "Shopper123",
         username: "shopper",
-        common: None,
+        common: CommonCheck::Loading,
     });
     assert_eq!(plain.not_username, CheckState::Unmet);
     // An empty username never matches.
@@ -155,7 +165,7 @@ fn username_and_local_part() {
         password: "12345678",
         confirmation: "12345678",
         username: "",
-        common: None,
+        common: CommonCheck::Loading,
     });
     assert_eq!(none.not_username, CheckState::Met);
 }
@@ -164,16 +174,32 @@ fn username_and_local_part() {
 fn blocklist() {
     let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n");
     let policy = PasswordPolicy::default();
-    let blocked = report(&policy, "QwertyUIOP", Some(&list));
+    let blocked = report(&policy, "QwertyUIOP", CommonCheck::Full(&list));
     assert_eq!(blocked.not_common, CheckState::Unmet);
     assert_eq!(blocked.first_unmet(), Some(Requirement::NotCommon));
     assert_eq!(blocked.strength, Strength::Weak);
     assert!(!blocked.is_acceptable());
-    assert_eq!(report(&policy, "qwertyuiop!", Some(&list)).not_common, CheckState::Met);
+    assert_eq!(report(&policy, "qwertyuiop!", CommonCheck::Full(&list)).not_common, CheckState::Met);
     // Not loaded yet: unknown, does not block.
-    let pending = report(&policy, "qwertyuiop", None);
+    let pending = report(&policy, "iloveyou2024", CommonCheck::Loading);
     assert_eq!(pending.not_common, CheckState::Unknown);
     assert!(pending.is_acceptable());
+}
+
+#[test]
+fn the_built_in_list_applies_whatever_happens_to_the_full_one() {
+    let policy = PasswordPolicy::default();
+    let unrelated = CommonPasswords::parse("something else entirely\n");
+    for common in [CommonCheck::Loading, CommonCheck::BuiltInOnly, CommonCheck::Full(&unrelated)] {
+        let report = report(&policy, "Password1", common);
+        assert_eq!(report.not_common, CheckState::Unmet, "{common:?}");
+        assert!(!report.is_acceptable(), "{common:?}");
+    }
+    // Not on the short list, and the full one could not be loaded: met only as far as could be checked
+    // (never "not a common password"), and it does not block.
+    let partly = report(&policy, "iloveyou2024", CommonCheck::BuiltInOnly);
+    assert_eq!(partly.not_common, CheckState::PartlyChecked);
+    assert!(partly.is_acceptable());
 }
 
 #[test]
@@ -182,7 +208,7 @@ fn checklist_order_and_first_unmet() {
         password: "john",
         confirmation: "",
         username: "john",
-        common: None,
+        common: CommonCheck::Loading,
     });
     let order: Vec<_> = r.requirements().iter().map(|(req, _)| *req).collect();
     assert_eq!(
@@ -200,9 +226,9 @@ fn checklist_order_and_first_unmet() {
 
 #[test]
 fn strength_hint_is_weak_below_minimum() {
-    assert_eq!(report(&PasswordPolicy::default(), "Xq7#pLm", None).strength, Strength::Weak);
+    assert_eq!(report(&PasswordPolicy::default(), "Xq7#pLm", CommonCheck::Loading).strength, Strength::Weak);
     assert_eq!(
-        report(&PasswordPolicy::default(), "correct horse battery staple", None).strength,
+        report(&PasswordPolicy::default(), "correct horse battery staple", CommonCheck::Loading).strength,
         Strength::Strong
     );
 }
@@ -213,7 +239,7 @@ fn accepted_password_is_redacted() {
         password: "hunter2hunter2",
         confirmation: "hunter2hunter2",
         username: USER,
-        common: None,
+        common: CommonCheck::Loading,
     });
     assert!(!format!("{accepted:?}").contains("hunter2"));
 }
@@ -224,7 +250,7 @@ fn input_debug_redacts_passwords() {
         password: "hunter2hunter2",
         confirmation: "hunter2hunter3",
         username: USER,
-        common: None,
+        common: CommonCheck::Loading,
     };
     let shown = format!("{input:?}");
     assert!(!shown.contains("hunter2"), "{shown}");

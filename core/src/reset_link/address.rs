@@ -20,8 +20,12 @@ pub fn strip_sensitive(part: &str) -> String {
 
 /// The address to pass to `history.replaceState`: `pathname`, then the stripped query and fragment,
 /// each only if something is left.
+///
+/// A pathname that starts with `//` (a link template that joined `https://shop/` and `/change_password`)
+/// would be read as another host, and the browser refuses to replace the address with it; `/.` in front
+/// resolves to the very same path.
 pub fn clean_address(pathname: &str, query: &str, fragment: &str) -> String {
-    let mut address = pathname.to_owned();
+    let mut address = if pathname.starts_with("//") { format!("/.{pathname}") } else { pathname.to_owned() };
     for (mark, part) in [('?', query), ('#', fragment)] {
         let kept = strip_sensitive(part);
         if !kept.is_empty() {
@@ -81,5 +85,12 @@ mod tests {
             clean_address("/change_password", "?username=a&token=b&authentication_realm_id=r", ""),
             "/change_password?authentication_realm_id=r"
         );
+    }
+
+    #[test]
+    fn a_path_that_would_read_as_another_host_stays_on_this_one() {
+        assert_eq!(clean_address("//change_password", "?username=a&token=b", ""), "/.//change_password");
+        assert_eq!(clean_address("///x//change_password", "", "#token=b&a=1"), "/.///x//change_password#a=1");
+        assert_eq!(clean_address("/a//change_password", "?token=b", ""), "/a//change_password");
     }
 }

@@ -16,6 +16,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::html::{escape, set_attribute, set_base_href};
 use crate::state::AppState;
+use crate::switches::CommonPasswordList;
 use file_kind::{NO_STORE, cache_control, content_type};
 use paths::{is_file_inside, safe_relative_path};
 
@@ -78,12 +79,41 @@ async fn answer(state: &AppState, method: &Method, path: &str) -> Response {
         if candidate.file_name().is_some_and(|name| name == "index.html") {
             return index(state, dir).await;
         }
+        if relative == Path::new(COMMON_PASSWORDS)
+            && let Some(broken) = broken_common_list(state, dir).await
+        {
+            return broken;
+        }
         return match tokio::fs::read(&candidate).await {
             Ok(bytes) => file_response(bytes, content_type(&candidate), cache_control(&relative)),
             Err(_) => (StatusCode::NOT_FOUND, "not found\n").into_response(),
         };
     }
     index(state, dir).await
+}
+
+/// The app's common-password list, which the `common_password_list` switch can break.
+const COMMON_PASSWORDS: &str = "common-passwords.txt";
+
+/// The answer for the common-password list when the switch breaks it (`None`: serve the file).
+async fn broken_common_list(state: &AppState, dir: &Path) -> Option<Response> {
+    let text = "text/plain; charset=utf-8";
+    Some(match state.switches().common_password_list {
+        CommonPasswordList::Served => return None,
+        CommonPasswordList::Fallback => index(state, dir).await,
+        CommonPasswordList::Mislabelled => {
+            let html = tokio::fs::read(dir.join("index.html")).await.unwrap_or_default();
+            file_response(html, text, NO_STORE)
+        }
+        CommonPasswordList::Truncated => {
+            let list = tokio::fs::read_to_string(dir.join(COMMON_PASSWORDS)).await.unwrap_or_default();
+            let head: String = list.lines().take(50).flat_map(|line| [line, "\n"]).collect();
+            file_response(head.into_bytes(), text, NO_STORE)
+        }
+        CommonPasswordList::Unavailable => {
+            (StatusCode::SERVICE_UNAVAILABLE, "the list is switched off\n").into_response()
+        }
+    })
 }
 
 /// `index.html` with the mount element's `data-api-base` / `data-base-path` rewritten when configured.

@@ -26,6 +26,7 @@ async fn control_api_reads_and_patches_the_switches() {
         "implicit_settings": "allow",
         "strip_error_cors": false,
         "duplicate_credentials": false,
+        "common_password_list": "served",
     });
     assert_eq!(ctx.switches().await, defaults);
 

@@ -1,7 +1,7 @@
 //! The change-password form: the username for password managers, the code when it has to be typed, the
 //! new password twice with its live checklist, and the submit button. The session checks everything
-//! before sending: invalid input sends nothing and says exactly what to fix; typed values are never
-//! cleared.
+//! before sending: invalid input sends nothing and says exactly what to fix; typed values are kept until
+//! the password has been changed.
 
 use ep_reset_core::flows::discovery::password_policy;
 use ep_reset_core::flows::reset_flow::Notice;
@@ -60,6 +60,12 @@ impl Fields {
             password: Secret::new(self.password.get()),
             confirmation: Secret::new(self.confirmation.get()),
         }
+    }
+
+    /// The password was changed: the typed passwords are no longer kept in memory.
+    fn forget_passwords(&self) {
+        self.password.try_set(String::new());
+        self.confirmation.try_set(String::new());
     }
 
     /// Typing the code from a new e-mail, for `username`: the passwords are kept.
@@ -124,6 +130,9 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let common = common.settled();
                     reset.submit(submission, &store.client, &store.host, &policy, common, store.ids()).await;
+                    if reset.is_done() {
+                        fields.forget_passwords();
+                    }
                     session.changed();
                 });
             }

@@ -45,7 +45,7 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
     keep_referrer_private();
     let messages = use_messages();
     let text = &messages.change;
-    let address = address_bar::use_address();
+    let address = address_bar::take_address();
     let session = store.with_value(|store| {
         let config = &store.config;
         let start = Start::from_address(
@@ -58,6 +58,13 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
     });
     let fields = Fields::new(session.typed_username());
     let session = Model::new(session);
+    // The account-management token never outlives the page being shown.
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+        if let Some(session) = session.session() {
+            session.page_hidden();
+        }
+    });
+    on_cleanup(move || on_hide.remove());
     let clock = use_ticking_now();
     let view = Memo::new(move |_| {
         let link_sending = store.with_value(|store| store.links.is_sending());

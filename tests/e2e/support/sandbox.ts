@@ -29,6 +29,8 @@ export type Switches = {
   implicit_settings: 'allow' | 'refuse';
   strip_error_cors: boolean;
   duplicate_credentials: boolean;
+  /** How the app's common-password list is served: as built, or one of the ways it can fail. */
+  common_password_list: 'served' | 'fallback' | 'mislabelled' | 'truncated' | 'unavailable';
 };
 
 export class Sandbox {

@@ -1,6 +1,6 @@
 //! Change password: exchange the one-time password **once**, then set the new password.
 //!
-//! Steps on submit: exchange (`passwordless`) → user-authentication-info id from
+//! Steps on submit: the implicit token (usually cached) → exchange (`passwordless`) → user-authentication-info id from
 //! `meta.account_member_id` (else the token's `sub`) → realm from the link, else the token's `realm_id`,
 //! else configuration → credential id from the link, else the list endpoint ([`credential::choose`]: the
 //! entry of the password profile whose username matches) → `PUT` the password.
@@ -42,6 +42,12 @@ pub enum ResetOutcome {
     /// The exchange refused the code (any 4xx but 429): expired, already used or wrong. Final; offer a
     /// new link for the same username.
     LinkExpired,
+    /// The store refused the page's own implicit token (401, 403, another 4xx or an unreadable answer)
+    /// before the code was sent: the link is still good, so submitting again may work.
+    TokenRefused {
+        /// The refusal, for the console.
+        error: ApiError,
+    },
     /// The member belongs to no account (`data` empty), so there is no token to reset with. Final.
     NoAccount,
     /// The update answered 403: the store's `account_member_self_management` is not `update_only`. Final.
@@ -77,7 +83,10 @@ pub enum ResetOutcome {
 impl ResetOutcome {
     /// Whether the flow is over (nothing more will be sent, the token is gone).
     pub fn is_final(&self) -> bool {
-        !matches!(self, Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. })
+        !matches!(
+            self,
+            Self::Rejected | Self::UpdateRefused { .. } | Self::TokenRefused { .. } | Self::Transient { .. }
+        )
     }
 
     fn transient(error: ApiError) -> Self {
@@ -193,6 +202,13 @@ impl ResetFlow {
     }
 
     async fn exchange(&self, api: &impl EpApi) -> Result<Session, ResetOutcome> {
+        // The implicit token first (the cached one, usually): a refusal of it says nothing about the code,
+        // which is then never sent, so it must not read as an expired link.
+        match api.implicit_token().await {
+            Ok(_) => {}
+            Err(error) if error.is_transient() => return Err(ResetOutcome::transient(error)),
+            Err(error) => return Err(ResetOutcome::TokenRefused { error }),
+        }
         let target = &self.target;
         match api.exchange_otp(&target.password_profile_id, &target.username, &target.otp).await {
             Ok(response) => self.session_from(&response),

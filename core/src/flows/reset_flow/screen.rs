@@ -68,7 +68,10 @@ impl ResetOutcome {
             Self::LinkIncomplete => Screen::Final(FinalReason::LinkIncomplete),
             Self::NoRealm => Screen::NotConfigured,
             Self::Failed { .. } => Screen::Final(FinalReason::Failed),
-            Self::Rejected | Self::UpdateRefused { .. } | Self::Transient { .. } => Screen::Form,
+            Self::Rejected
+            | Self::UpdateRefused { .. }
+            | Self::TokenRefused { .. }
+            | Self::Transient { .. } => Screen::Form,
         }
     }
 
@@ -77,6 +80,8 @@ impl ResetOutcome {
         match self {
             Self::Rejected => Some(Notice::Rejected),
             Self::UpdateRefused { .. } => Some(Notice::UpdateRefused),
+            // To the shopper, a store that refuses the page is a store that cannot help just now.
+            Self::TokenRefused { .. } => Some(Notice::Server),
             Self::Transient { error, .. } => Some(notice_for(error)),
             _ => None,
         }

@@ -7,14 +7,19 @@ use crate::api::json::FromJson;
 use crate::api::jwt::tests::token_with;
 use crate::flows::ConfiguredIds;
 use crate::flows::fake_api::{Call, FakeApi, body, id};
-use crate::password_policy::{PasswordInput, PasswordPolicy};
+use crate::password_policy::{CommonCheck, PasswordInput, PasswordPolicy};
 use crate::reset_link::{InvalidReason, LinkIds, LinkParam, ResetLink, ResetLinkError};
 
 const USERNAME: &str = "john.doe@banks.com";
 
 fn password(text: &str) -> NewPassword {
     PasswordPolicy::default()
-        .accept(&PasswordInput { password: text, confirmation: text, username: USERNAME, common: None })
+        .accept(&PasswordInput {
+            password: text,
+            confirmation: text,
+            username: USERNAME,
+            common: CommonCheck::Loading,
+        })
         .expect("acceptable test password")
 }
 
@@ -242,6 +247,34 @@ fn any_4xx_from_the_exchange_means_expired_and_is_final() {
 }
 
 #[test]
+fn a_refused_implicit_token_sends_no_code_and_keeps_the_link_for_another_try() {
+    for error in
+        [ApiError::Unauthorized, ApiError::Forbidden, client(400, ErrorSource::Unnamed), ApiError::Malformed]
+    {
+        let api = FakeApi::default();
+        api.implicit.borrow_mut().push_back(Err(error));
+        let flow = flow_for(full_link(), &config(None, None));
+        let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+        assert_eq!(outcome, ResetOutcome::TokenRefused { error }, "{error:?}");
+        assert!(!outcome.is_final());
+        assert_eq!(outcome.notice(), Some(Notice::Server), "the store cannot help just now");
+        assert_eq!(exchanges(&api), 0, "the code was never sent");
+
+        // Once the store grants the token again, the same flow exchanges the code and finishes.
+        api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &standard_token())));
+        api.update.borrow_mut().push_back(Ok(()));
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+        assert_eq!(exchanges(&api), 1);
+    }
+    let api = FakeApi::default();
+    api.implicit.borrow_mut().push_back(Err(ApiError::Timeout));
+    let flow = flow_for(full_link(), &config(None, None));
+    let outcome = block_on(flow.submit(&api, &password("new pass phrase")));
+    assert_eq!(outcome, ResetOutcome::Transient { error: ApiError::Timeout, retry_after: None });
+    assert_eq!(exchanges(&api), 0);
+}
+
+#[test]
 fn empty_accounts_means_no_account_and_no_update() {
     let api = FakeApi::default();
     let empty = body(json!({ "data": [], "meta": { "account_member_id": "m" } }));
@@ -442,7 +475,7 @@ fn setup_errors() {
 }
 
 #[test]
-fn done_is_final_and_debug_never_shows_secrets() {
+fn done_is_final_and_debug_never_shows_secrets_while_a_token_is_kept() {
     let api = FakeApi::default();
     let token = standard_token();
     api.exchange.borrow_mut().push_back(Ok(exchanged(Some("m"), &token)));
@@ -459,7 +492,41 @@ fn done_is_final_and_debug_never_shows_secrets() {
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(api.calls().len(), 3);
-    assert!(!format!("{flow:?}").contains(&token));
+}
+
+/// Scripts an exchange that grants a token, and returns a handle to that very token: its
+/// [`Secret::holders`] counts whoever else still holds it.
+fn exchange_with_probe(api: &FakeApi) -> Secret<String> {
+    let response = exchanged(Some("m"), &standard_token());
+    let probe = response.first_token().expect("a token").clone();
+    api.exchange.borrow_mut().push_back(Ok(response));
+    probe
+}
+
+#[test]
+fn the_account_token_is_held_only_while_a_retry_needs_it() {
+    let api = FakeApi::default();
+    let probe = exchange_with_probe(&api);
+    api.update.borrow_mut().push_back(Ok(()));
+    let flow = flow_for(full_link(), &config(None, None));
+    assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
+    assert_eq!(probe.holders(), 1, "after success nothing but the test holds the token");
+
+    for (refusal, outcome) in [
+        (ApiError::Unauthorized, ResetOutcome::Failed { error: ApiError::Unauthorized }),
+        (ApiError::Forbidden, ResetOutcome::SelfManagementDisabled),
+        (ApiError::NotFound, ResetOutcome::LinkIncomplete),
+    ] {
+        let api = FakeApi::default();
+        let probe = exchange_with_probe(&api);
+        api.update.borrow_mut().extend([Err(ApiError::Server { status: 503 }), Err(refusal)]);
+        let flow = flow_for(full_link(), &config(None, None));
+        let first = block_on(flow.submit(&api, &password("new pass phrase")));
+        assert!(matches!(first, ResetOutcome::Transient { .. }), "{first:?}");
+        assert_eq!(probe.holders(), 2, "kept for \"Try again\", and the probe sees it");
+        assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), outcome);
+        assert_eq!(probe.holders(), 1, "after a final {outcome:?} nothing but the test holds the token");
+    }
 }
 
 // -- the update's 400/422: about the password or not -- //

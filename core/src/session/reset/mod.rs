@@ -21,7 +21,7 @@ use crate::flows::reset_flow::{
 };
 use crate::flows::{ConfiguredIds, EpApi};
 use crate::password_policy::{
-    CheckState, CommonPasswords, PasswordInput, PasswordPolicy, PolicyReport, Requirement,
+    CheckState, CommonCheck, CommonPasswords, PasswordInput, PasswordPolicy, PolicyReport, Requirement,
 };
 use crate::reset_link::{InvalidReason, LinkIds, parse_one_time_code};
 use crate::secret::Secret;
@@ -277,7 +277,7 @@ impl ResetSession {
         &self,
         policy: &PasswordPolicy,
         input: &FormInput,
-        common: Option<&CommonPasswords>,
+        common: CommonCheck<'_>,
     ) -> PolicyReport {
         let state = self.state.borrow();
         let username = match &state.start {
@@ -400,7 +400,8 @@ impl ResetSession {
             password: submission.password.expose(),
             confirmation: submission.confirmation.expose(),
             username: submission.credentials.username(),
-            common: list.as_deref(),
+            // A list that did not arrive in time leaves the built-in one.
+            common: list.as_deref().map_or(CommonCheck::BuiltInOnly, CommonCheck::Full),
         });
         let Ok(password) = checked else { return Answer::Invalid };
         let flow = match self.flow_for(&submission.credentials, host, discovered) {
@@ -464,6 +465,18 @@ impl ResetSession {
             Err(DiscoveryError::Unavailable(_)) => Err(Answer::IdsUnavailable),
             Err(error) => Err(Answer::NotConfigured(error)),
         }
+    }
+
+    /// The page is being hidden (`pagehide`: the shopper leaves, or the tab goes into the back-forward
+    /// cache): the account-management token is dropped. Should the page come back, "Try again" starts
+    /// over from the link, whose code is spent by then, so the shopper is offered a new link.
+    pub fn page_hidden(&self) {
+        self.state.borrow_mut().flow = None;
+    }
+
+    /// Whether the password was changed: the page then forgets the typed passwords.
+    pub fn is_done(&self) -> bool {
+        matches!(self.state.borrow().answer, Some(Answer::Flow { outcome: ResetOutcome::Done, .. }))
     }
 
     /// "Enter the code from the new e-mail": back to the form, typing the code, for the expired link's
@@ -592,6 +605,7 @@ impl State {
 fn owner_hint(outcome: &ResetOutcome) -> Option<OwnerHint> {
     match outcome {
         ResetOutcome::UpdateRefused { .. } => Some(OwnerHint::UpdateRefused),
+        ResetOutcome::TokenRefused { .. } => Some(OwnerHint::ImplicitTokenRefused),
         ResetOutcome::NoAccount => Some(OwnerHint::NoAccount),
         ResetOutcome::SelfManagementDisabled => Some(OwnerHint::SelfManagementDisabled),
         ResetOutcome::LinkIncomplete => Some(OwnerHint::LinkIncomplete),

@@ -53,7 +53,8 @@ impl Page {
     }
 
     fn report(&self, input: &FormInput) -> PolicyReport {
-        self.session.evaluate(&PasswordPolicy::default(), input, self.common.as_deref())
+        let common = self.common.as_deref().map_or(CommonCheck::Loading, CommonCheck::Full);
+        self.session.evaluate(&PasswordPolicy::default(), input, common)
     }
 
     fn start(&self, input: &FormInput) -> Submit {
@@ -493,4 +494,39 @@ fn a_common_password_found_once_the_list_arrives_sends_nothing_and_points_at_the
     let errors = page.session.field_errors(&input("baseball1"), &report, UsernameFormat::Email);
     assert_eq!(errors.password, Some(Requirement::NotCommon));
     assert!(page.api.calls().is_empty());
+}
+
+#[test]
+fn pagehide_drops_the_kept_token_and_a_later_try_starts_over_from_the_link() {
+    let page = Page::link();
+    let granted = accounts();
+    let probe = granted.first_token().expect("a token").clone();
+    page.exchange_answers(Ok(granted));
+    page.update_answers(&[Err(ApiError::Network)]);
+    assert!(page.submit(&input(GOOD)));
+    assert!(page.form().exchanged);
+    assert_eq!(probe.holders(), 2, "kept for \"Try again\"");
+
+    page.session.page_hidden();
+    assert_eq!(probe.holders(), 1, "after pagehide nothing but the test holds the token");
+
+    // Back from the back-forward cache: the token is gone, so the spent code is tried again and the
+    // shopper is offered a new link; the password is never sent with the old token.
+    page.exchange_answers(Err(ApiError::Unauthorized));
+    assert!(page.submit(&input(GOOD)));
+    assert!(matches!(page.view(), ChangeView::Expired(_)), "{:?}", page.view());
+    assert_eq!(page.exchanges(), 2);
+    assert_eq!(page.api.count(|call| matches!(call, Call::Update { .. })), 1);
+}
+
+#[test]
+fn only_success_makes_the_page_forget_the_typed_passwords() {
+    let page = Page::link();
+    assert!(!page.session.is_done());
+    page.exchange_answers(Ok(accounts()));
+    page.update_answers(&[Err(ApiError::Network), Ok(())]);
+    assert!(page.submit(&input(GOOD)));
+    assert!(!page.session.is_done(), "a retry needs them");
+    assert!(page.submit(&input(GOOD)));
+    assert!(page.session.is_done());
 }

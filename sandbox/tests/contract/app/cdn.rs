@@ -5,6 +5,7 @@ use std::io::Read;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
+use serde_json::json;
 
 use super::{INDEX, dist};
 use crate::support::*;
@@ -216,4 +217,34 @@ async fn refusals_stay_refusals_when_compression_is_accepted() {
     }
     let answer = send(&ctx, reqwest::Method::POST, "/", Some(BROWSER)).await;
     assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn the_common_password_list_switch_serves_a_list_that_is_not_the_list() {
+    let ctx = start_with(|c| c.app_dir = Some(dist(INDEX))).await;
+    let path = format!("/{COMMON_PASSWORDS}");
+    let list = file(COMMON_PASSWORDS);
+    let first_50: Vec<u8> = String::from_utf8(list.clone())
+        .expect("UTF-8")
+        .lines()
+        .take(50)
+        .flat_map(|line| format!("{line}\n").into_bytes())
+        .collect();
+    let cases: [(&str, StatusCode, &str, Option<&[u8]>); 5] = [
+        ("served", StatusCode::OK, "text/plain; charset=utf-8", Some(&list)),
+        ("fallback", StatusCode::OK, "text/html; charset=utf-8", Some(INDEX.as_bytes())),
+        ("mislabelled", StatusCode::OK, "text/plain; charset=utf-8", Some(INDEX.as_bytes())),
+        ("truncated", StatusCode::OK, "text/plain; charset=utf-8", Some(&first_50)),
+        ("unavailable", StatusCode::SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", None),
+    ];
+    for (switch, status, content_type, body) in cases {
+        let (patched, _) = ctx.patch("/__sandbox/switches", json!({"common_password_list": switch})).await;
+        assert_eq!(patched, StatusCode::OK, "{switch}");
+        let answer = get(&ctx, &path, Some(BROWSER)).await;
+        assert_eq!(answer.status, status, "{switch}");
+        assert_eq!(answer.header("content-type"), Some(content_type), "{switch}");
+        if let Some(body) = body {
+            assert_eq!(answer.decoded(), body, "{switch}");
+        }
+    }
 }
