@@ -1,7 +1,8 @@
 //! The browser as the sessions' [`Host`]: its clock and timers, `Math.random`, `navigator.onLine`, and
-//! the console for store-owner hints (worded by the catalogue).
+//! the console for store-owner hints (worded by the catalogue); and its lower case, [`LOWERCASE`].
 
 use ep_reset_core::flows::owner_hint::OwnerHint;
+use ep_reset_core::lowercase::Lowercase;
 use ep_reset_core::session::Host;
 
 use crate::messages::Messages;
@@ -41,4 +42,12 @@ impl Host for BrowserHost {
     fn hint(&self, hint: OwnerHint) {
         web_sys::console::info_1(&(self.messages.common.owner_hint)(hint).into());
     }
+}
+
+/// The browser's `String.prototype.toLowerCase`: the same Unicode mapping as Rust's, without the case
+/// tables Rust's would add to the WASM.
+pub const LOWERCASE: Lowercase = Lowercase::new(browser_lowercase);
+
+fn browser_lowercase(text: &str) -> String {
+    js_sys::JsString::from(text).to_lower_case().into()
 }

@@ -99,3 +99,25 @@ async fn the_countdown_clock_reads_the_real_time_between_its_ticks() {
     let lag = now_ms().saturating_sub(read);
     assert!(lag < 200, "the clock lagged {lag} ms behind");
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_lower_case_is_rusts() {
+    use ep_password_reset::host::LOWERCASE;
+    // ASCII, Latin with diacritics, final and medial sigma, dotted capital I (lengthens), sharp S,
+    // title-case digraph, Cyrillic, Armenian, Cherokee, and an astral-plane script (Deseret).
+    for text in [
+        "Ada.Lovelace@Example.ORG",
+        "ÉLODIE.MÜLLER@MÜNCHEN.DE",
+        "ΟΔΥΣΣΕΥΣ Σ ΣΑ.Σ",
+        "İSTANBUL",
+        "STRAẞE",
+        "ǅemal",
+        "ПАРОЛЬ",
+        "ԱՐԱՄ",
+        "ᏣᎳᎩ",
+        "𐐔𐐯𐑅𐐨𐑉𐐯𐐻",
+        "",
+    ] {
+        assert_eq!(LOWERCASE.of(text), text.to_lowercase(), "{text:?}");
+    }
+}

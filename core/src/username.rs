@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::lowercase::Lowercase;
+
 /// Longest username, in characters (the longest e-mail address SMTP allows).
 pub const MAX_LEN: usize = 254;
 
@@ -60,7 +62,11 @@ pub enum UsernameError {
 }
 
 /// Normalises `input` by the module's rule for `format`.
-pub fn normalise(input: &str, format: UsernameFormat) -> Result<Username, UsernameError> {
+pub fn normalise(
+    input: &str,
+    format: UsernameFormat,
+    lowercase: Lowercase,
+) -> Result<Username, UsernameError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(UsernameError::Empty);
@@ -74,7 +80,7 @@ pub fn normalise(input: &str, format: UsernameFormat) -> Result<Username, Userna
     match format {
         UsernameFormat::Any => Ok(Username(trimmed.to_owned())),
         UsernameFormat::Email => {
-            let lowered = trimmed.to_lowercase();
+            let lowered = lowercase.of(trimmed);
             if !looks_like_email(&lowered) {
                 return Err(UsernameError::NotAnEmail);
             }
@@ -139,19 +145,28 @@ mod tests {
             ("jo\nhn@banks.com", Err(ControlCharacters)),
         ];
         for (input, expected) in cases {
-            let got = normalise(input, Email);
+            let got = normalise(input, Email, Lowercase::STD);
             assert_eq!(got.as_ref().map(Username::as_str).map_err(|e| *e), *expected, "{input:?}");
         }
     }
 
     #[test]
     fn any_format_trims_but_keeps_case_and_shape() {
-        assert_eq!(normalise("  John.Doe ", Any).map(|u| u.to_string()), Ok("John.Doe".to_owned()));
-        assert_eq!(normalise("John Doe@X", Any).map(|u| u.to_string()), Ok("John Doe@X".to_owned()));
-        assert_eq!(normalise(&"x".repeat(MAX_LEN + 1), Any), Err(TooLong));
-        assert_eq!(normalise(&"é".repeat(MAX_LEN), Any).map(|u| u.as_str().chars().count()), Ok(MAX_LEN));
-        assert_eq!(normalise("a\u{7f}b", Any), Err(ControlCharacters));
-        assert_eq!(normalise("\u{3000}", Any), Err(Empty));
+        assert_eq!(
+            normalise("  John.Doe ", Any, Lowercase::STD).map(|u| u.to_string()),
+            Ok("John.Doe".to_owned())
+        );
+        assert_eq!(
+            normalise("John Doe@X", Any, Lowercase::STD).map(|u| u.to_string()),
+            Ok("John Doe@X".to_owned())
+        );
+        assert_eq!(normalise(&"x".repeat(MAX_LEN + 1), Any, Lowercase::STD), Err(TooLong));
+        assert_eq!(
+            normalise(&"é".repeat(MAX_LEN), Any, Lowercase::STD).map(|u| u.as_str().chars().count()),
+            Ok(MAX_LEN)
+        );
+        assert_eq!(normalise("a\u{7f}b", Any, Lowercase::STD), Err(ControlCharacters));
+        assert_eq!(normalise("\u{3000}", Any, Lowercase::STD), Err(Empty));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::lowercase::Lowercase;
+
 /// A set of common passwords, compared case-insensitively against the whole password.
 /// `Debug` shows only the size (the list is long).
 #[derive(Clone, PartialEq, Eq, Default)]
@@ -15,21 +17,20 @@ impl CommonPasswords {
     /// Builds the set from newline-separated text (`\n` or `\r\n`). Each line is one password; lines are
     /// trimmed of surrounding whitespace (list files are not passwords, and padding there is noise) and
     /// empty lines skipped.
-    pub fn parse(text: &str) -> Self {
-        let mut sorted: Vec<Box<str>> = text
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(|line| line.to_lowercase().into())
-            .collect();
+    pub fn parse(text: &str, lowercase: Lowercase) -> Self {
+        // Lower-casing the whole text equals lower-casing each line (the one rule that looks at
+        // neighbours, final sigma, stops at a line break), and costs the app one call to the browser.
+        let lowered = lowercase.of(text);
+        let mut sorted: Vec<Box<str>> =
+            lowered.lines().map(str::trim).filter(|line| !line.is_empty()).map(Box::from).collect();
         sorted.sort_unstable();
         sorted.dedup();
         Self { sorted }
     }
 
     /// Whether `password` (as typed, compared case-insensitively) is on the list.
-    pub fn contains(&self, password: &str) -> bool {
-        let lowered = password.to_lowercase();
+    pub fn contains(&self, password: &str, lowercase: Lowercase) -> bool {
+        let lowered = lowercase.of(password);
         self.sorted.binary_search_by(|entry| (**entry).cmp(lowered.as_str())).is_ok()
     }
 
@@ -56,35 +57,41 @@ mod tests {
 
     #[test]
     fn parses_lines_and_matches_case_insensitively() {
-        let list = CommonPasswords::parse("password\r\n123456789\n\n  Qwertyuiop  \nPASSWORD\nmünchen2024\n");
+        let list = CommonPasswords::parse(
+            "password\r\n123456789\n\n  Qwertyuiop  \nPASSWORD\nmünchen2024\n",
+            Lowercase::STD,
+        );
         assert_eq!(list.len(), 4);
-        assert!(list.contains("password"));
-        assert!(list.contains("PassWord"));
-        assert!(list.contains("qwertyuiop"));
-        assert!(list.contains("MÜNCHEN2024"));
-        assert!(!list.contains("password1"));
-        assert!(!list.contains(" password"));
-        assert!(!list.contains(""));
+        assert!(list.contains("password", Lowercase::STD));
+        assert!(list.contains("PassWord", Lowercase::STD));
+        assert!(list.contains("qwertyuiop", Lowercase::STD));
+        assert!(list.contains("MÜNCHEN2024", Lowercase::STD));
+        assert!(!list.contains("password1", Lowercase::STD));
+        assert!(!list.contains(" password", Lowercase::STD));
+        assert!(!list.contains("", Lowercase::STD));
     }
 
     #[test]
     fn debug_shows_only_the_size() {
-        assert_eq!(format!("{:?}", CommonPasswords::parse("a\nb")), "CommonPasswords { len: 2 }");
+        assert_eq!(
+            format!("{:?}", CommonPasswords::parse("a\nb", Lowercase::STD)),
+            "CommonPasswords { len: 2 }"
+        );
     }
 
     #[test]
     fn empty_list() {
-        let list = CommonPasswords::parse("");
+        let list = CommonPasswords::parse("", Lowercase::STD);
         assert!(list.is_empty());
-        assert!(!list.contains("password"));
+        assert!(!list.contains("password", Lowercase::STD));
     }
 
     #[test]
     fn ten_thousand_entries() {
         let text: String = (0..10_000).map(|i| format!("pw{i:05}\n")).collect();
-        let list = CommonPasswords::parse(&text);
+        let list = CommonPasswords::parse(&text, Lowercase::STD);
         assert_eq!(list.len(), 10_000);
-        assert!(list.contains("PW09999"));
-        assert!(!list.contains("pw10000"));
+        assert!(list.contains("PW09999", Lowercase::STD));
+        assert!(!list.contains("pw10000", Lowercase::STD));
     }
 }

@@ -3,7 +3,13 @@ use super::*;
 const USER: &str = "john.doe@banks.com";
 
 fn report(policy: &PasswordPolicy, password: &str, common: Option<&CommonPasswords>) -> PolicyReport {
-    policy.evaluate(&PasswordInput { password, confirmation: password, username: USER, common })
+    policy.evaluate(&PasswordInput {
+        password,
+        confirmation: password,
+        username: USER,
+        common,
+        lowercase: Lowercase::STD,
+    })
 }
 
 fn acceptable(password: &str) -> bool {
@@ -84,6 +90,7 @@ fn never_trimmed() {
             confirmation: "  spaced out  ",
             username: USER,
             common: None,
+            lowercase: Lowercase::STD,
         })
         .map(|p| p.secret().expose().clone());
     assert_eq!(accepted, Ok("  spaced out  ".to_owned()));
@@ -93,6 +100,7 @@ fn never_trimmed() {
         confirmation: "spaced out ",
         username: USER,
         common: None,
+        lowercase: Lowercase::STD,
     });
     assert_eq!(mismatch.matches_confirmation, CheckState::Unmet);
 }
@@ -113,6 +121,7 @@ fn confirmation_must_match() {
         confirmation: "a long passphrasE",
         username: USER,
         common: None,
+        lowercase: Lowercase::STD,
     };
     assert_eq!(policy.evaluate(&input).first_unmet(), Some(Requirement::MatchesConfirmation));
     assert!(policy.accept(&input).is_err());
@@ -148,6 +157,7 @@ fn username_and_local_part() {
         confirmation: "Shopper123",
         username: "shopper",
         common: None,
+        lowercase: Lowercase::STD,
     });
     assert_eq!(plain.not_username, CheckState::Unmet);
     // An empty username never matches.
@@ -156,13 +166,14 @@ fn username_and_local_part() {
         confirmation: "12345678",
         username: "",
         common: None,
+        lowercase: Lowercase::STD,
     });
     assert_eq!(none.not_username, CheckState::Met);
 }
 
 #[test]
 fn blocklist() {
-    let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n");
+    let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n", Lowercase::STD);
     let policy = PasswordPolicy::default();
     let blocked = report(&policy, "QwertyUIOP", Some(&list));
     assert_eq!(blocked.not_common, CheckState::Unmet);
@@ -183,6 +194,7 @@ fn checklist_order_and_first_unmet() {
         confirmation: "",
         username: "john",
         common: None,
+        lowercase: Lowercase::STD,
     });
     let order: Vec<_> = r.requirements().iter().map(|(req, _)| *req).collect();
     assert_eq!(
@@ -214,6 +226,7 @@ fn accepted_password_is_redacted() {
         confirmation: "hunter2hunter2",
         username: USER,
         common: None,
+        lowercase: Lowercase::STD,
     });
     assert!(!format!("{accepted:?}").contains("hunter2"));
 }
@@ -225,6 +238,7 @@ fn input_debug_redacts_passwords() {
         confirmation: "hunter2hunter3",
         username: USER,
         common: None,
+        lowercase: Lowercase::STD,
     };
     let shown = format!("{input:?}");
     assert!(!shown.contains("hunter2"), "{shown}");

@@ -173,6 +173,7 @@ mod tests {
     use super::*;
     use crate::api::ApiError;
     use crate::flows::fake_api::{FakeApi, id};
+    use crate::lowercase::Lowercase;
     use crate::retry::RetryAfter;
     use crate::session::fake_host::FakeHost;
 
@@ -196,7 +197,7 @@ mod tests {
         fn new() -> Self {
             Self {
                 session: ForgotSession::default(),
-                requester: LinkRequester::new(60, None),
+                requester: LinkRequester::new(60, None, Lowercase::STD),
                 host: FakeHost::default(),
                 api: FakeApi::default(),
             }

@@ -13,6 +13,7 @@
 //! a usable id: no choice, and nothing is changed on a guess.
 
 use crate::api::dto::{PasswordProfileInfo, PasswordProfileInfoList};
+use crate::lowercase::Lowercase;
 use crate::resource_id::ResourceId;
 
 /// The credential to update, with the username to send back unchanged.
@@ -26,7 +27,12 @@ pub struct Credential {
 }
 
 /// The credential of `profile` for `username` in `list`, by the module's rule.
-pub fn choose(list: &PasswordProfileInfoList, profile: &ResourceId, username: &str) -> Option<Credential> {
+pub fn choose(
+    list: &PasswordProfileInfoList,
+    profile: &ResourceId,
+    username: &str,
+    lowercase: Lowercase,
+) -> Option<Credential> {
     let in_profile: Vec<&PasswordProfileInfo> = list
         .data
         .iter()
@@ -37,12 +43,10 @@ pub fn choose(list: &PasswordProfileInfoList, profile: &ResourceId, username: &s
                 .is_some_and(|id| id.same_as(profile))
         })
         .collect();
-    let folded = username.to_lowercase();
+    let folded = lowercase.of(username);
     let candidates = || in_profile.iter().copied();
     let chosen = only(candidates().filter(|info| listed(info) == Some(username)))
-        .or_else(|| {
-            only(candidates().filter(|info| listed(info).is_some_and(|n| n.to_lowercase() == folded)))
-        })
+        .or_else(|| only(candidates().filter(|info| listed(info).is_some_and(|n| lowercase.of(n) == folded))))
         .or_else(|| only(candidates()))?;
     Some(Credential {
         id: chosen.id.as_deref().and_then(ResourceId::parse)?,
@@ -80,7 +84,7 @@ mod tests {
     }
 
     fn chosen(data: Value, username: &str) -> Option<(String, String)> {
-        choose(&list(data), &id("prof-1"), username).map(|c| (c.id.to_string(), c.username))
+        choose(&list(data), &id("prof-1"), username, Lowercase::STD).map(|c| (c.id.to_string(), c.username))
     }
 
     #[test]

@@ -29,6 +29,7 @@ use super::EpApi;
 use crate::api::dto::{AmTokenResponse, PasswordUpdateBody};
 use crate::api::jwt;
 use crate::api::{ApiError, ErrorSource};
+use crate::lowercase::Lowercase;
 use crate::password_policy::NewPassword;
 use crate::resource_id::ResourceId;
 use crate::retry::RetryAfter;
@@ -109,6 +110,7 @@ struct Session {
 #[derive(Debug)]
 pub struct ResetFlow {
     target: ResetTarget,
+    lowercase: Lowercase,
     stage: RefCell<Stage>,
     transient_failures: Cell<u32>,
     update_refusals: Cell<u32>,
@@ -118,10 +120,12 @@ pub struct ResetFlow {
 const UPDATE_REFUSAL_TRIES: u32 = 3;
 
 impl ResetFlow {
-    /// A flow for `target`; nothing is sent until [`Self::submit`].
-    pub fn new(target: ResetTarget) -> Self {
+    /// A flow for `target`, matching usernames ignoring case by `lowercase`; nothing is sent until
+    /// [`Self::submit`].
+    pub fn new(target: ResetTarget, lowercase: Lowercase) -> Self {
         Self {
             target,
+            lowercase,
             stage: RefCell::new(Stage::Ready),
             transient_failures: Cell::new(0),
             update_refusals: Cell::new(0),
@@ -258,8 +262,13 @@ impl ResetFlow {
 
     async fn find_credential(&self, api: &impl EpApi, session: &Session) -> Result<Credential, ResetOutcome> {
         match api.list_password_profile_infos(&session.realm, &session.uai, &session.am_token).await {
-            Ok(list) => credential::choose(&list, &self.target.password_profile_id, &self.target.username)
-                .ok_or(ResetOutcome::LinkIncomplete),
+            Ok(list) => credential::choose(
+                &list,
+                &self.target.password_profile_id,
+                &self.target.username,
+                self.lowercase,
+            )
+            .ok_or(ResetOutcome::LinkIncomplete),
             Err(ApiError::Unauthorized | ApiError::Forbidden) => Err(ResetOutcome::LinkIncomplete),
             Err(error) if error.is_transient() => Err(ResetOutcome::transient(error)),
             Err(error) => Err(ResetOutcome::Failed { error }),

@@ -7,6 +7,7 @@ use crate::api::json::FromJson;
 use crate::api::jwt::tests::token_with;
 use crate::flows::ConfiguredIds;
 use crate::flows::fake_api::{Call, FakeApi, body, id};
+use crate::lowercase::Lowercase;
 use crate::password_policy::{PasswordInput, PasswordPolicy};
 use crate::reset_link::{InvalidReason, LinkIds, LinkParam, ResetLink, ResetLinkError};
 
@@ -14,7 +15,13 @@ const USERNAME: &str = "john.doe@banks.com";
 
 fn password(text: &str) -> NewPassword {
     PasswordPolicy::default()
-        .accept(&PasswordInput { password: text, confirmation: text, username: USERNAME, common: None })
+        .accept(&PasswordInput {
+            password: text,
+            confirmation: text,
+            username: USERNAME,
+            common: None,
+            lowercase: Lowercase::STD,
+        })
         .expect("acceptable test password")
 }
 
@@ -59,7 +66,7 @@ fn config(realm: Option<&str>, profile: Option<&str>) -> ConfiguredIds {
 }
 
 fn flow_for(link: ResetLink, configured: &ConfiguredIds) -> ResetFlow {
-    ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"))
+    ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"), Lowercase::STD)
 }
 
 fn client(status: u16, source: ErrorSource) -> ApiError {
@@ -406,7 +413,7 @@ fn typed_code_path() {
         &config(None, Some("prof-cfg")),
     )
     .expect("valid");
-    let flow = ResetFlow::new(target);
+    let flow = ResetFlow::new(target, Lowercase::STD);
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(
         api.calls()[0],

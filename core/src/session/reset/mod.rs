@@ -20,6 +20,7 @@ use crate::flows::reset_flow::{
     FinalReason, Notice, ResetFlow, ResetOutcome, ResetSetupError, ResetTarget, Screen,
 };
 use crate::flows::{ConfiguredIds, EpApi};
+use crate::lowercase::Lowercase;
 use crate::password_policy::{
     CheckState, CommonPasswords, PasswordInput, PasswordPolicy, PolicyReport, Requirement,
 };
@@ -239,6 +240,7 @@ pub enum ChangeFocus {
 pub struct ResetSession {
     configured: ConfiguredIds,
     configured_min: u32,
+    lowercase: Lowercase,
     running: InFlight,
     state: RefCell<State>,
 }
@@ -257,8 +259,8 @@ struct State {
 
 impl ResetSession {
     /// A page that started as `start`, for a store configured with `configured` ids and a minimum
-    /// password length of `configured_min`.
-    pub fn new(start: Start, configured: ConfiguredIds, configured_min: u32) -> Self {
+    /// password length of `configured_min`, comparing and lower-casing text by `lowercase`.
+    pub fn new(start: Start, configured: ConfiguredIds, configured_min: u32, lowercase: Lowercase) -> Self {
         let state = State {
             start,
             flow: None,
@@ -269,7 +271,13 @@ impl ResetSession {
             changes: 0,
             link_answer: None,
         };
-        Self { configured, configured_min, running: InFlight::default(), state: RefCell::new(state) }
+        Self {
+            configured,
+            configured_min,
+            lowercase,
+            running: InFlight::default(),
+            state: RefCell::new(state),
+        }
     }
 
     /// The password checks for `input` (against the link's username, or the typed one).
@@ -289,6 +297,7 @@ impl ResetSession {
             confirmation: input.confirmation.expose(),
             username,
             common,
+            lowercase: self.lowercase,
         })
     }
 
@@ -305,7 +314,7 @@ impl ResetSession {
         }
         let typed = matches!(state.start, Start::Typed { .. });
         FieldErrors {
-            username: typed.then(|| normalise(&input.username, format).err()).flatten(),
+            username: typed.then(|| normalise(&input.username, format, self.lowercase).err()).flatten(),
             code: typed.then(|| parse_one_time_code(&input.code).err()).flatten(),
             password: report
                 .requirements()
@@ -333,7 +342,7 @@ impl ResetSession {
         let credentials = match &state.start {
             Start::Link(link) => Some(Credentials::Link(link.clone())),
             Start::Typed { ids, .. } => {
-                match (normalise(&input.username, format), parse_one_time_code(&input.code)) {
+                match (normalise(&input.username, format, self.lowercase), parse_one_time_code(&input.code)) {
                     (Ok(username), Ok(code)) => Some(Credentials::Typed {
                         username: username.as_str().to_owned(),
                         code,
@@ -401,6 +410,7 @@ impl ResetSession {
             confirmation: submission.confirmation.expose(),
             username: submission.credentials.username(),
             common: list.as_deref(),
+            lowercase: self.lowercase,
         });
         let Ok(password) = checked else { return Answer::Invalid };
         let flow = match self.flow_for(&submission.credentials, host, discovered) {
@@ -440,7 +450,7 @@ impl ResetSession {
             }
             ResetSetupError::NoPasswordProfile => Answer::NotConfigured(DiscoveryError::NoOtpProfile),
         })?;
-        let flow = Rc::new(ResetFlow::new(target));
+        let flow = Rc::new(ResetFlow::new(target, self.lowercase));
         self.state.borrow_mut().flow = Some(Rc::clone(&flow));
         Ok(flow)
     }
