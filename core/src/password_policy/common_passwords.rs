@@ -8,9 +8,10 @@ use crate::lowercase::Lowercase;
 /// `Debug` shows only the size (the list is long).
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct CommonPasswords {
-    // Sorted, deduplicated, lower-cased: binary search keeps lookups cheap without hashing
-    // (no random hash keys needed on wasm32) and memory close to the text's size.
-    sorted: Vec<Box<str>>,
+    // Lower-cased, in the text's order. A lookup compares against each entry (most differ in length,
+    // so this is microseconds for the shipped list, per keystroke): no sorting or hashing code in the
+    // WASM, and memory close to the text's size.
+    entries: Vec<Box<str>>,
 }
 
 impl CommonPasswords {
@@ -21,33 +22,30 @@ impl CommonPasswords {
         // Lower-casing the whole text equals lower-casing each line (the one rule that looks at
         // neighbours, final sigma, stops at a line break), and costs the app one call to the browser.
         let lowered = lowercase.of(text);
-        let mut sorted: Vec<Box<str>> =
-            lowered.lines().map(str::trim).filter(|line| !line.is_empty()).map(Box::from).collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        Self { sorted }
+        let entries = lowered.lines().map(str::trim).filter(|line| !line.is_empty()).map(Box::from).collect();
+        Self { entries }
     }
 
     /// Whether `password` (as typed, compared case-insensitively) is on the list.
     pub fn contains(&self, password: &str, lowercase: Lowercase) -> bool {
         let lowered = lowercase.of(password);
-        self.sorted.binary_search_by(|entry| (**entry).cmp(lowered.as_str())).is_ok()
+        self.entries.iter().any(|entry| **entry == *lowered)
     }
 
-    /// Number of distinct entries.
+    /// Number of entries (a line repeated in the text counts each time).
     pub fn len(&self) -> usize {
-        self.sorted.len()
+        self.entries.len()
     }
 
     /// Whether the list is empty (e.g. the asset failed to load and an empty one was built).
     pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
+        self.entries.is_empty()
     }
 }
 
 impl fmt::Debug for CommonPasswords {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CommonPasswords").field("len", &self.sorted.len()).finish()
+        f.debug_struct("CommonPasswords").field("len", &self.entries.len()).finish()
     }
 }
 
@@ -61,7 +59,7 @@ mod tests {
             "password\r\n123456789\n\n  Qwertyuiop  \nPASSWORD\nmünchen2024\n",
             Lowercase::STD,
         );
-        assert_eq!(list.len(), 4);
+        assert_eq!(list.len(), 5);
         assert!(list.contains("password", Lowercase::STD));
         assert!(list.contains("PassWord", Lowercase::STD));
         assert!(list.contains("qwertyuiop", Lowercase::STD));
@@ -69,6 +67,15 @@ mod tests {
         assert!(!list.contains("password1", Lowercase::STD));
         assert!(!list.contains(" password", Lowercase::STD));
         assert!(!list.contains("", Lowercase::STD));
+    }
+
+    #[test]
+    fn only_whole_entries_match() {
+        let list = CommonPasswords::parse("password\nqwertyuiop\n", Lowercase::STD);
+        for part in ["passwor", "assword", "password\nqwertyuiop", "password\n", " password"] {
+            assert!(!list.contains(part, Lowercase::STD), "{part:?}");
+        }
+        assert!(list.contains("qwertyuiop", Lowercase::STD));
     }
 
     #[test]
