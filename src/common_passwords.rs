@@ -14,7 +14,7 @@ use futures::FutureExt;
 use futures::future::{Either, LocalBoxFuture, Shared, select};
 use leptos::prelude::*;
 
-use crate::host::LOWERCASE;
+use crate::host::UNICODE;
 use crate::time::sleep;
 
 /// The asset's file name, under the app's base path.
@@ -86,5 +86,5 @@ async fn fetch(url: &str) -> Option<CommonPasswords> {
         web_sys::console::warn_1(&format!("ep-password-reset: {ASSET} could not be loaded").into());
         return None;
     }
-    Some(CommonPasswords::parse(&response.text().await.ok()?, LOWERCASE))
+    Some(CommonPasswords::parse(&response.text().await.ok()?, UNICODE))
 }

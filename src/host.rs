@@ -1,9 +1,9 @@
 //! The browser as the sessions' [`Host`]: its clock and timers, `Math.random`, `navigator.onLine`, and
-//! the console for store-owner hints (worded by the catalogue); and its lower case, [`LOWERCASE`].
+//! the console for store-owner hints (worded by the catalogue); and its Unicode data, [`UNICODE`].
 
 use ep_reset_core::flows::owner_hint::OwnerHint;
-use ep_reset_core::lowercase::Lowercase;
 use ep_reset_core::session::Host;
+use ep_reset_core::unicode::Unicode;
 
 use crate::messages::Messages;
 use crate::time::{now_ms, sleep};
@@ -44,10 +44,14 @@ impl Host for BrowserHost {
     }
 }
 
-/// The browser's `String.prototype.toLowerCase`: the same Unicode mapping as Rust's, without the case
-/// tables Rust's would add to the WASM.
-pub const LOWERCASE: Lowercase = Lowercase::new(browser_lowercase);
+/// The browser's Unicode data (`String.prototype.toLowerCase`, `/\p{Alphabetic}/u`): the same as
+/// Rust's, without the tables Rust's would add to the WASM.
+pub const UNICODE: Unicode = Unicode::new(lowercase, has_letter);
 
-fn browser_lowercase(text: &str) -> String {
+fn lowercase(text: &str) -> String {
     js_sys::JsString::from(text).to_lower_case().into()
+}
+
+fn has_letter(text: &str) -> bool {
+    js_sys::RegExp::new(r"\p{Alphabetic}", "u").test(text)
 }

@@ -18,7 +18,7 @@ use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 
 use crate::api::EpClient;
-use crate::host::{BrowserHost, LOWERCASE};
+use crate::host::{BrowserHost, UNICODE};
 use crate::messages::Messages;
 
 /// One page's connection to the store; clones share the client, the discovery and the link rules.
@@ -47,8 +47,7 @@ impl StoreContext {
     /// profile's rules; console hints in `messages`' language.
     pub fn new(config: Config, messages: &'static Messages) -> Self {
         let client = EpClient::new(&config.api_base, &config.client_id);
-        let links =
-            Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format, LOWERCASE));
+        let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format, UNICODE));
         let discovered = RwSignal::new(None);
         let ids = Rc::new(RefCell::new(start_discovery(&client, &config, discovered)));
         Self { client, config, links, host: BrowserHost::new(messages), ids, discovered }

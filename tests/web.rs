@@ -101,8 +101,8 @@ async fn the_countdown_clock_reads_the_real_time_between_its_ticks() {
 }
 
 #[wasm_bindgen_test]
-fn the_browsers_lower_case_is_rusts() {
-    use ep_password_reset::host::LOWERCASE;
+fn the_browsers_unicode_data_is_rusts() {
+    use ep_password_reset::host::UNICODE;
     // ASCII, Latin with diacritics, final and medial sigma, dotted capital I (lengthens), sharp S,
     // title-case digraph, Cyrillic, Armenian, Cherokee, and an astral-plane script (Deseret).
     for text in [
@@ -118,6 +118,15 @@ fn the_browsers_lower_case_is_rusts() {
         "𐐔𐐯𐑅𐐨𐑉𐐯𐐻",
         "",
     ] {
-        assert_eq!(LOWERCASE.of(text), text.to_lowercase(), "{text:?}");
+        assert_eq!(UNICODE.lowercase(text), text.to_lowercase(), "{text:?}");
+    }
+    // Letters of every kind (marks that are Alphabetic, letter numbers, modifier and CJK letters) and
+    // non-letters (digits of other scripts, symbols, marks that are not, emoji).
+    for text in [
+        "2024!", "x", "é", "ª", "ǅ", "Ⅷ", "ㄱ", "中", "ʰ", "\u{345}", "𐐔", "٣", "€½", "\u{301}", "😀",
+        "_ -.", "",
+    ] {
+        let rust = text.chars().any(char::is_alphabetic);
+        assert_eq!(UNICODE.has_letter(text), rust, "{text:?}");
     }
 }

@@ -6,13 +6,12 @@
 //! the app's two routes ([`route`]) and each page's session and view model ([`session`]).
 //!
 //! Nothing here reads a clock, spawns a thread or draws random numbers: time ("now") and jitter are
-//! always inputs (see [`session::Host`]), and so is Unicode lower case ([`lowercase`]), so the same code runs in the WASM app and in host tests. Nothing here holds
+//! always inputs (see [`session::Host`]), and so is Unicode character data ([`unicode`]), so the same code runs in the WASM app and in host tests. Nothing here holds
 //! user-facing text either: results are enums that the app's messages module turns into sentences.
 
 pub mod api;
 pub mod config;
 pub mod flows;
-pub mod lowercase;
 pub mod password_policy;
 pub mod reset_link;
 pub mod resource_id;
@@ -21,4 +20,5 @@ pub mod return_to;
 pub mod route;
 pub mod secret;
 pub mod session;
+pub mod unicode;
 pub mod username;

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use crate::lowercase::Lowercase;
+use crate::unicode::Unicode;
 
 /// Longest username, in characters (the longest e-mail address SMTP allows).
 pub const MAX_LEN: usize = 254;
@@ -62,11 +62,7 @@ pub enum UsernameError {
 }
 
 /// Normalises `input` by the module's rule for `format`.
-pub fn normalise(
-    input: &str,
-    format: UsernameFormat,
-    lowercase: Lowercase,
-) -> Result<Username, UsernameError> {
+pub fn normalise(input: &str, format: UsernameFormat, unicode: Unicode) -> Result<Username, UsernameError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(UsernameError::Empty);
@@ -80,7 +76,7 @@ pub fn normalise(
     match format {
         UsernameFormat::Any => Ok(Username(trimmed.to_owned())),
         UsernameFormat::Email => {
-            let lowered = lowercase.of(trimmed);
+            let lowered = unicode.lowercase(trimmed);
             if !looks_like_email(&lowered) {
                 return Err(UsernameError::NotAnEmail);
             }
@@ -145,7 +141,7 @@ mod tests {
             ("jo\nhn@banks.com", Err(ControlCharacters)),
         ];
         for (input, expected) in cases {
-            let got = normalise(input, Email, Lowercase::STD);
+            let got = normalise(input, Email, Unicode::STD);
             assert_eq!(got.as_ref().map(Username::as_str).map_err(|e| *e), *expected, "{input:?}");
         }
     }
@@ -153,20 +149,20 @@ mod tests {
     #[test]
     fn any_format_trims_but_keeps_case_and_shape() {
         assert_eq!(
-            normalise("  John.Doe ", Any, Lowercase::STD).map(|u| u.to_string()),
+            normalise("  John.Doe ", Any, Unicode::STD).map(|u| u.to_string()),
             Ok("John.Doe".to_owned())
         );
         assert_eq!(
-            normalise("John Doe@X", Any, Lowercase::STD).map(|u| u.to_string()),
+            normalise("John Doe@X", Any, Unicode::STD).map(|u| u.to_string()),
             Ok("John Doe@X".to_owned())
         );
-        assert_eq!(normalise(&"x".repeat(MAX_LEN + 1), Any, Lowercase::STD), Err(TooLong));
+        assert_eq!(normalise(&"x".repeat(MAX_LEN + 1), Any, Unicode::STD), Err(TooLong));
         assert_eq!(
-            normalise(&"é".repeat(MAX_LEN), Any, Lowercase::STD).map(|u| u.as_str().chars().count()),
+            normalise(&"é".repeat(MAX_LEN), Any, Unicode::STD).map(|u| u.as_str().chars().count()),
             Ok(MAX_LEN)
         );
-        assert_eq!(normalise("a\u{7f}b", Any, Lowercase::STD), Err(ControlCharacters));
-        assert_eq!(normalise("\u{3000}", Any, Lowercase::STD), Err(Empty));
+        assert_eq!(normalise("a\u{7f}b", Any, Unicode::STD), Err(ControlCharacters));
+        assert_eq!(normalise("\u{3000}", Any, Unicode::STD), Err(Empty));
     }
 
     #[test]

@@ -45,11 +45,11 @@ impl Default for Cooldown {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lowercase::Lowercase;
+    use crate::unicode::Unicode;
     use crate::username::{UsernameFormat, normalise};
 
     fn user(name: &str) -> Username {
-        normalise(name, UsernameFormat::Email, Lowercase::STD).expect("test username")
+        normalise(name, UsernameFormat::Email, Unicode::STD).expect("test username")
     }
 
     #[test]

@@ -21,8 +21,8 @@ pub use strength::{Strength, estimate_bits};
 
 use std::fmt;
 
-use crate::lowercase::Lowercase;
 use crate::secret::{REDACTED, Secret};
+use crate::unicode::Unicode;
 
 /// Length limits of new passwords.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +42,8 @@ pub struct PasswordInput<'a> {
     pub username: &'a str,
     /// The common-password list, once it has loaded.
     pub common: Option<&'a CommonPasswords>,
-    /// How to compare ignoring case.
-    pub lowercase: Lowercase,
+    /// Unicode data, to compare ignoring case and to find letters.
+    pub unicode: Unicode,
 }
 
 impl fmt::Debug for PasswordInput<'_> {
@@ -187,9 +187,9 @@ impl PasswordPolicy {
     pub fn evaluate(&self, input: &PasswordInput<'_>) -> PolicyReport {
         let length = input.password.chars().count();
         let state = |met: bool| if met { CheckState::Met } else { CheckState::Unmet };
-        let is_username = matches_username(input.password, input.username, input.lowercase);
+        let is_username = matches_username(input.password, input.username, input.unicode);
         let not_common = match input.common {
-            Some(list) => state(!list.contains(input.password, input.lowercase)),
+            Some(list) => state(!list.contains(input.password, input.unicode)),
             None => CheckState::Unknown,
         };
         let strength = if length < self.min_len || is_username || not_common == CheckState::Unmet {
@@ -226,13 +226,15 @@ impl Default for PasswordPolicy {
 }
 
 /// Whether `password` is the username or its local part, possibly followed only by non-letters.
-fn matches_username(password: &str, username: &str, lowercase: Lowercase) -> bool {
-    let password = lowercase.of(password);
-    let username = lowercase.of(username.trim());
+fn matches_username(password: &str, username: &str, unicode: Unicode) -> bool {
+    let password = unicode.lowercase(password);
+    let username = unicode.lowercase(username.trim());
     let local_part = username.rsplit_once('@').map(|(local, _)| local);
-    [Some(username.as_str()), local_part].into_iter().flatten().filter(|context| !context.is_empty()).any(
-        |context| password.strip_prefix(context).is_some_and(|rest| !rest.chars().any(char::is_alphabetic)),
-    )
+    [Some(username.as_str()), local_part]
+        .into_iter()
+        .flatten()
+        .filter(|context| !context.is_empty())
+        .any(|context| password.strip_prefix(context).is_some_and(|rest| !unicode.has_letter(rest)))
 }
 
 #[cfg(test)]

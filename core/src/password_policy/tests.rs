@@ -8,7 +8,7 @@ fn report(policy: &PasswordPolicy, password: &str, common: Option<&CommonPasswor
         confirmation: password,
         username: USER,
         common,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     })
 }
 
@@ -90,7 +90,7 @@ fn never_trimmed() {
             confirmation: "  spaced out  ",
             username: USER,
             common: None,
-            lowercase: Lowercase::STD,
+            unicode: Unicode::STD,
         })
         .map(|p| p.secret().expose().clone());
     assert_eq!(accepted, Ok("  spaced out  ".to_owned()));
@@ -100,7 +100,7 @@ fn never_trimmed() {
         confirmation: "spaced out ",
         username: USER,
         common: None,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     });
     assert_eq!(mismatch.matches_confirmation, CheckState::Unmet);
 }
@@ -121,7 +121,7 @@ fn confirmation_must_match() {
         confirmation: "a long passphrasE",
         username: USER,
         common: None,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     };
     assert_eq!(policy.evaluate(&input).first_unmet(), Some(Requirement::MatchesConfirmation));
     assert!(policy.accept(&input).is_err());
@@ -157,7 +157,7 @@ fn username_and_local_part() {
         confirmation: "Shopper123",
         username: "shopper",
         common: None,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     });
     assert_eq!(plain.not_username, CheckState::Unmet);
     // An empty username never matches.
@@ -166,14 +166,14 @@ fn username_and_local_part() {
         confirmation: "12345678",
         username: "",
         common: None,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     });
     assert_eq!(none.not_username, CheckState::Met);
 }
 
 #[test]
 fn blocklist() {
-    let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n", Lowercase::STD);
+    let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n", Unicode::STD);
     let policy = PasswordPolicy::default();
     let blocked = report(&policy, "QwertyUIOP", Some(&list));
     assert_eq!(blocked.not_common, CheckState::Unmet);
@@ -194,7 +194,7 @@ fn checklist_order_and_first_unmet() {
         confirmation: "",
         username: "john",
         common: None,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     });
     let order: Vec<_> = r.requirements().iter().map(|(req, _)| *req).collect();
     assert_eq!(
@@ -226,7 +226,7 @@ fn accepted_password_is_redacted() {
         confirmation: "hunter2hunter2",
         username: USER,
         common: None,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     });
     assert!(!format!("{accepted:?}").contains("hunter2"));
 }
@@ -238,7 +238,7 @@ fn input_debug_redacts_passwords() {
         confirmation: "hunter2hunter3",
         username: USER,
         common: None,
-        lowercase: Lowercase::STD,
+        unicode: Unicode::STD,
     };
     let shown = format!("{input:?}");
     assert!(!shown.contains("hunter2"), "{shown}");

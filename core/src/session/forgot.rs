@@ -173,9 +173,9 @@ mod tests {
     use super::*;
     use crate::api::ApiError;
     use crate::flows::fake_api::{FakeApi, id};
-    use crate::lowercase::Lowercase;
     use crate::retry::RetryAfter;
     use crate::session::fake_host::FakeHost;
+    use crate::unicode::Unicode;
 
     fn found(format: Option<UsernameFormat>) -> Result<Discovered, DiscoveryError> {
         Ok(Discovered {
@@ -197,7 +197,7 @@ mod tests {
         fn new() -> Self {
             Self {
                 session: ForgotSession::default(),
-                requester: LinkRequester::new(60, None, Lowercase::STD),
+                requester: LinkRequester::new(60, None, Unicode::STD),
                 host: FakeHost::default(),
                 api: FakeApi::default(),
             }

@@ -13,8 +13,8 @@
 //! a usable id: no choice, and nothing is changed on a guess.
 
 use crate::api::dto::{PasswordProfileInfo, PasswordProfileInfoList};
-use crate::lowercase::Lowercase;
 use crate::resource_id::ResourceId;
+use crate::unicode::Unicode;
 
 /// The credential to update, with the username to send back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +31,7 @@ pub fn choose(
     list: &PasswordProfileInfoList,
     profile: &ResourceId,
     username: &str,
-    lowercase: Lowercase,
+    unicode: Unicode,
 ) -> Option<Credential> {
     let in_profile: Vec<&PasswordProfileInfo> = list
         .data
@@ -43,10 +43,12 @@ pub fn choose(
                 .is_some_and(|id| id.same_as(profile))
         })
         .collect();
-    let folded = lowercase.of(username);
+    let folded = unicode.lowercase(username);
     let candidates = || in_profile.iter().copied();
     let chosen = only(candidates().filter(|info| listed(info) == Some(username)))
-        .or_else(|| only(candidates().filter(|info| listed(info).is_some_and(|n| lowercase.of(n) == folded))))
+        .or_else(|| {
+            only(candidates().filter(|info| listed(info).is_some_and(|n| unicode.lowercase(n) == folded)))
+        })
         .or_else(|| only(candidates()))?;
     Some(Credential {
         id: chosen.id.as_deref().and_then(ResourceId::parse)?,
@@ -84,7 +86,7 @@ mod tests {
     }
 
     fn chosen(data: Value, username: &str) -> Option<(String, String)> {
-        choose(&list(data), &id("prof-1"), username, Lowercase::STD).map(|c| (c.id.to_string(), c.username))
+        choose(&list(data), &id("prof-1"), username, Unicode::STD).map(|c| (c.id.to_string(), c.username))
     }
 
     #[test]

@@ -29,11 +29,11 @@ use super::EpApi;
 use crate::api::dto::{AmTokenResponse, PasswordUpdateBody};
 use crate::api::jwt;
 use crate::api::{ApiError, ErrorSource};
-use crate::lowercase::Lowercase;
 use crate::password_policy::NewPassword;
 use crate::resource_id::ResourceId;
 use crate::retry::RetryAfter;
 use crate::secret::Secret;
+use crate::unicode::Unicode;
 
 /// The result of one submit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ struct Session {
 #[derive(Debug)]
 pub struct ResetFlow {
     target: ResetTarget,
-    lowercase: Lowercase,
+    unicode: Unicode,
     stage: RefCell<Stage>,
     transient_failures: Cell<u32>,
     update_refusals: Cell<u32>,
@@ -120,12 +120,12 @@ pub struct ResetFlow {
 const UPDATE_REFUSAL_TRIES: u32 = 3;
 
 impl ResetFlow {
-    /// A flow for `target`, matching usernames ignoring case by `lowercase`; nothing is sent until
+    /// A flow for `target`, matching usernames ignoring case by `unicode`; nothing is sent until
     /// [`Self::submit`].
-    pub fn new(target: ResetTarget, lowercase: Lowercase) -> Self {
+    pub fn new(target: ResetTarget, unicode: Unicode) -> Self {
         Self {
             target,
-            lowercase,
+            unicode,
             stage: RefCell::new(Stage::Ready),
             transient_failures: Cell::new(0),
             update_refusals: Cell::new(0),
@@ -266,7 +266,7 @@ impl ResetFlow {
                 &list,
                 &self.target.password_profile_id,
                 &self.target.username,
-                self.lowercase,
+                self.unicode,
             )
             .ok_or(ResetOutcome::LinkIncomplete),
             Err(ApiError::Unauthorized | ApiError::Forbidden) => Err(ResetOutcome::LinkIncomplete),

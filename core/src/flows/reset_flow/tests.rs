@@ -7,9 +7,9 @@ use crate::api::json::FromJson;
 use crate::api::jwt::tests::token_with;
 use crate::flows::ConfiguredIds;
 use crate::flows::fake_api::{Call, FakeApi, body, id};
-use crate::lowercase::Lowercase;
 use crate::password_policy::{PasswordInput, PasswordPolicy};
 use crate::reset_link::{InvalidReason, LinkIds, LinkParam, ResetLink, ResetLinkError};
+use crate::unicode::Unicode;
 
 const USERNAME: &str = "john.doe@banks.com";
 
@@ -20,7 +20,7 @@ fn password(text: &str) -> NewPassword {
             confirmation: text,
             username: USERNAME,
             common: None,
-            lowercase: Lowercase::STD,
+            unicode: Unicode::STD,
         })
         .expect("acceptable test password")
 }
@@ -66,7 +66,7 @@ fn config(realm: Option<&str>, profile: Option<&str>) -> ConfiguredIds {
 }
 
 fn flow_for(link: ResetLink, configured: &ConfiguredIds) -> ResetFlow {
-    ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"), Lowercase::STD)
+    ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"), Unicode::STD)
 }
 
 fn client(status: u16, source: ErrorSource) -> ApiError {
@@ -413,7 +413,7 @@ fn typed_code_path() {
         &config(None, Some("prof-cfg")),
     )
     .expect("valid");
-    let flow = ResetFlow::new(target, Lowercase::STD);
+    let flow = ResetFlow::new(target, Unicode::STD);
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(
         api.calls()[0],
