@@ -6,8 +6,9 @@
 //! the app's two routes ([`route`]) and each page's session and view model ([`session`]).
 //!
 //! Nothing here reads a clock, spawns a thread or draws random numbers: time ("now") and jitter are
-//! always inputs (see [`session::Host`]), and so is Unicode character data ([`unicode`]), so the same code runs in the WASM app and in host tests. Nothing here holds
-//! user-facing text either: results are enums that the app's messages module turns into sentences.
+//! always inputs (see [`session::Host`]), and so is Unicode character data ([`unicode`]), so the same
+//! code runs in the WASM app and in host tests. Nothing here holds user-facing text either: results are
+//! enums that the app's messages module turns into sentences.
 
 pub mod api;
 pub mod config;
