@@ -15,6 +15,7 @@ use futures::FutureExt;
 use futures::future::{Either, LocalBoxFuture, Shared, select};
 use leptos::prelude::*;
 
+use crate::host::UNICODE;
 use crate::time::sleep;
 
 /// The asset's file name, under the app's base path.
@@ -123,7 +124,7 @@ async fn fetch(url: &str) -> Result<CommonPasswords, String> {
     let response = gloo_net::http::Request::get(url).send().await.map_err(unreachable)?;
     let content_type = response.headers().get("content-type");
     let text = response.text().await.map_err(unreachable)?;
-    CommonPasswords::from_asset(response.status(), content_type.as_deref(), &text).map_err(|problem| {
+    CommonPasswords::from_asset(response.status(), content_type.as_deref(), &text, UNICODE).map_err(|problem| {
         match problem {
             ListProblem::Status(status) => format!("HTTP {status}"),
             ListProblem::Html => "an HTML page".to_owned(),

@@ -1,8 +1,9 @@
 //! The browser as the sessions' [`Host`]: its clock and timers, `Math.random`, `navigator.onLine`, and
-//! the console for store-owner hints (worded by the catalogue).
+//! the console for store-owner hints (worded by the catalogue); and its Unicode data, [`UNICODE`].
 
 use ep_reset_core::flows::owner_hint::OwnerHint;
 use ep_reset_core::session::Host;
+use ep_reset_core::unicode::Unicode;
 
 use crate::messages::Messages;
 use crate::time::{now_ms, sleep};
@@ -41,4 +42,16 @@ impl Host for BrowserHost {
     fn hint(&self, hint: OwnerHint) {
         web_sys::console::info_1(&(self.messages.common.owner_hint)(hint).into());
     }
+}
+
+/// The browser's Unicode data (`String.prototype.toLowerCase`, `/\p{Alphabetic}/u`): the same as
+/// Rust's, without the tables Rust's would add to the WASM.
+pub const UNICODE: Unicode = Unicode::new(lowercase, has_letter);
+
+fn lowercase(text: &str) -> String {
+    js_sys::JsString::from(text).to_lower_case().into()
+}
+
+fn has_letter(text: &str) -> bool {
+    js_sys::RegExp::new(r"\p{Alphabetic}", "u").test(text)
 }

@@ -17,7 +17,7 @@ use futures::FutureExt;
 use leptos::prelude::*;
 
 use crate::api::EpClient;
-use crate::host::BrowserHost;
+use crate::host::{BrowserHost, UNICODE};
 use crate::messages::Messages;
 
 /// One page's connection to the store; clones share the client, the discovery and the link rules.
@@ -44,7 +44,7 @@ impl StoreContext {
     /// profile's rules; console hints in `messages`' language.
     pub fn new(config: Config, messages: &'static Messages) -> Self {
         let client = EpClient::new(&config.api_base, &config.client_id);
-        let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format));
+        let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format, UNICODE));
         let discovered = RwSignal::new(None);
         let (starter, configured) = (client.clone(), configured_ids(&config));
         let ids = Rc::new(SharedDiscovery::new(move || start_discovery(&starter, &configured, discovered)));

@@ -99,3 +99,34 @@ async fn the_countdown_clock_reads_the_real_time_between_its_ticks() {
     let lag = now_ms().saturating_sub(read);
     assert!(lag < 200, "the clock lagged {lag} ms behind");
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_unicode_data_is_rusts() {
+    use ep_password_reset::host::UNICODE;
+    // ASCII, Latin with diacritics, final and medial sigma, dotted capital I (lengthens), sharp S,
+    // title-case digraph, Cyrillic, Armenian, Cherokee, and an astral-plane script (Deseret).
+    for text in [
+        "Ada.Lovelace@Example.ORG",
+        "ÉLODIE.MÜLLER@MÜNCHEN.DE",
+        "ΟΔΥΣΣΕΥΣ Σ ΣΑ.Σ",
+        "İSTANBUL",
+        "STRAẞE",
+        "ǅemal",
+        "ПАРОЛЬ",
+        "ԱՐԱՄ",
+        "ᏣᎳᎩ",
+        "𐐔𐐯𐑅𐐨𐑉𐐯𐐻",
+        "",
+    ] {
+        assert_eq!(UNICODE.lowercase(text), text.to_lowercase(), "{text:?}");
+    }
+    // Letters of every kind (marks that are Alphabetic, letter numbers, modifier and CJK letters) and
+    // non-letters (digits of other scripts, symbols, marks that are not, emoji).
+    for text in [
+        "2024!", "x", "é", "ª", "ǅ", "Ⅷ", "ㄱ", "中", "ʰ", "\u{345}", "𐐔", "٣", "€½", "\u{301}", "😀",
+        "_ -.", "",
+    ] {
+        let rust = text.chars().any(char::is_alphabetic);
+        assert_eq!(UNICODE.has_letter(text), rust, "{text:?}");
+    }
+}

@@ -6,8 +6,9 @@
 //! the app's two routes ([`route`]) and each page's session and view model ([`session`]).
 //!
 //! Nothing here reads a clock, spawns a thread or draws random numbers: time ("now") and jitter are
-//! always inputs (see [`session::Host`]), so the same code runs in the WASM app and in host tests. Nothing here holds
-//! user-facing text either: results are enums that the app's messages module turns into sentences.
+//! always inputs (see [`session::Host`]), and so is Unicode character data ([`unicode`]), so the same
+//! code runs in the WASM app and in host tests. Nothing here holds user-facing text either: results are
+//! enums that the app's messages module turns into sentences.
 
 pub mod api;
 pub mod config;
@@ -20,4 +21,5 @@ pub mod return_to;
 pub mod route;
 pub mod secret;
 pub mod session;
+pub mod unicode;
 pub mod username;

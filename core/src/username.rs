@@ -8,6 +8,8 @@
 
 use std::fmt;
 
+use crate::unicode::Unicode;
+
 /// Longest username, in characters (the longest e-mail address SMTP allows).
 pub const MAX_LEN: usize = 254;
 
@@ -60,7 +62,7 @@ pub enum UsernameError {
 }
 
 /// Normalises `input` by the module's rule for `format`.
-pub fn normalise(input: &str, format: UsernameFormat) -> Result<Username, UsernameError> {
+pub fn normalise(input: &str, format: UsernameFormat, unicode: Unicode) -> Result<Username, UsernameError> {
     let trimmed = input.trim();
     if trimmed.is_empty() {
         return Err(UsernameError::Empty);
@@ -74,7 +76,7 @@ pub fn normalise(input: &str, format: UsernameFormat) -> Result<Username, Userna
     match format {
         UsernameFormat::Any => Ok(Username(trimmed.to_owned())),
         UsernameFormat::Email => {
-            let lowered = trimmed.to_lowercase();
+            let lowered = unicode.lowercase(trimmed);
             if !looks_like_email(&lowered) {
                 return Err(UsernameError::NotAnEmail);
             }
@@ -139,19 +141,28 @@ mod tests {
             ("jo\nhn@banks.com", Err(ControlCharacters)),
         ];
         for (input, expected) in cases {
-            let got = normalise(input, Email);
+            let got = normalise(input, Email, Unicode::STD);
             assert_eq!(got.as_ref().map(Username::as_str).map_err(|e| *e), *expected, "{input:?}");
         }
     }
 
     #[test]
     fn any_format_trims_but_keeps_case_and_shape() {
-        assert_eq!(normalise("  John.Doe ", Any).map(|u| u.to_string()), Ok("John.Doe".to_owned()));
-        assert_eq!(normalise("John Doe@X", Any).map(|u| u.to_string()), Ok("John Doe@X".to_owned()));
-        assert_eq!(normalise(&"x".repeat(MAX_LEN + 1), Any), Err(TooLong));
-        assert_eq!(normalise(&"é".repeat(MAX_LEN), Any).map(|u| u.as_str().chars().count()), Ok(MAX_LEN));
-        assert_eq!(normalise("a\u{7f}b", Any), Err(ControlCharacters));
-        assert_eq!(normalise("\u{3000}", Any), Err(Empty));
+        assert_eq!(
+            normalise("  John.Doe ", Any, Unicode::STD).map(|u| u.to_string()),
+            Ok("John.Doe".to_owned())
+        );
+        assert_eq!(
+            normalise("John Doe@X", Any, Unicode::STD).map(|u| u.to_string()),
+            Ok("John Doe@X".to_owned())
+        );
+        assert_eq!(normalise(&"x".repeat(MAX_LEN + 1), Any, Unicode::STD), Err(TooLong));
+        assert_eq!(
+            normalise(&"é".repeat(MAX_LEN), Any, Unicode::STD).map(|u| u.as_str().chars().count()),
+            Ok(MAX_LEN)
+        );
+        assert_eq!(normalise("a\u{7f}b", Any, Unicode::STD), Err(ControlCharacters));
+        assert_eq!(normalise("\u{3000}", Any, Unicode::STD), Err(Empty));
     }
 
     #[test]

@@ -4,12 +4,13 @@
 use ep_reset_core::password_policy::{
     BUILT_IN, CheckState, CommonCheck, CommonPasswords, PasswordInput, PasswordPolicy, built_in_len,
 };
+use ep_reset_core::unicode::Unicode;
 
 const ASSET: &str = include_str!("../../assets/common-passwords.txt");
 
 #[test]
 fn the_asset_has_at_least_ten_thousand_distinct_entries() {
-    assert!(CommonPasswords::parse(ASSET).len() >= 10_000);
+    assert!(CommonPasswords::parse(ASSET, Unicode::STD).len() >= 10_000);
 }
 
 #[test]
@@ -22,7 +23,7 @@ fn every_entry_is_long_enough_to_need_the_list() {
 
 #[test]
 fn listed_passwords_are_refused_and_others_pass() {
-    let list = CommonPasswords::parse(ASSET);
+    let list = CommonPasswords::parse(ASSET, Unicode::STD);
     let policy = PasswordPolicy::default();
     let check = |password: &str| {
         policy
@@ -31,6 +32,7 @@ fn listed_passwords_are_refused_and_others_pass() {
                 confirmation: password,
                 username: "ada@example.com",
                 common: CommonCheck::Full(&list),
+                unicode: Unicode::STD,
             })
             .not_common
     };
@@ -45,6 +47,6 @@ fn the_built_in_list_is_the_top_of_the_shipped_one_and_the_asset_is_accepted_as_
     let top: Vec<&str> = ASSET.lines().take(100).collect();
     assert_eq!(top, BUILT_IN.lines().collect::<Vec<_>>());
     assert_eq!(built_in_len(), 100);
-    let full = CommonPasswords::from_asset(200, Some("text/plain; charset=utf-8"), ASSET).expect("the list");
+    let full = CommonPasswords::from_asset(200, Some("text/plain; charset=utf-8"), ASSET, Unicode::STD).expect("the list");
     assert_eq!(full.len(), 10_000);
 }

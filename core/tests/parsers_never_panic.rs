@@ -9,6 +9,7 @@ use ep_reset_core::reset_link::{
     username_hint,
 };
 use ep_reset_core::username::{MAX_LEN, UsernameFormat, normalise};
+use ep_reset_core::unicode::Unicode;
 use proptest::prelude::*;
 
 /// Text shaped like a query or fragment: parameter names the parser knows (some percent-encoded),
@@ -96,7 +97,7 @@ proptest! {
         email in any::<bool>(),
     ) {
         let format = if email { UsernameFormat::Email } else { UsernameFormat::Any };
-        if let Ok(username) = normalise(&text, format) {
+        if let Ok(username) = normalise(&text, format, Unicode::STD) {
             let username = username.as_str();
             prop_assert!(!username.is_empty());
             prop_assert!(username.chars().count() <= MAX_LEN);

@@ -29,6 +29,7 @@ pub mod urls;
 use std::ffi::OsString;
 
 use clap::Parser;
+use ep_reset_core::unicode::Unicode;
 use ep_reset_core::username::{self, UsernameFormat};
 
 use cli::{Cli, Command};
@@ -75,7 +76,7 @@ fn error_line(error: &ResetError, var: &impl Fn(&str) -> Option<String>) -> Stri
 /// The `--test-user` address normalised the way the app normalises an e-mail username (trimmed,
 /// lower-cased, shape checked), so the credential's username is what a shopper's typing becomes.
 fn test_user(raw: &str) -> Result<String, ResetError> {
-    username::normalise(raw, UsernameFormat::Email)
+    username::normalise(raw, UsernameFormat::Email, Unicode::STD)
         .map(|name| name.as_str().to_string())
         .map_err(|problem| ResetError::BadTestUser { value: raw.to_string(), problem })
 }

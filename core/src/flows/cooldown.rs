@@ -45,10 +45,11 @@ impl Default for Cooldown {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::unicode::Unicode;
     use crate::username::{UsernameFormat, normalise};
 
     fn user(name: &str) -> Username {
-        normalise(name, UsernameFormat::Email).expect("test username")
+        normalise(name, UsernameFormat::Email, Unicode::STD).expect("test username")
     }
 
     #[test]

@@ -119,13 +119,14 @@ mod tests {
     use super::*;
     use crate::api::ErrorSource;
     use crate::flows::fake_api::{Call, FakeApi, id};
+    use crate::unicode::Unicode;
     use crate::username::{UsernameFormat, normalise};
 
     const UNDERSCORES: OtpRequestType = OtpRequestType::Underscores;
     const HYPHENS: OtpRequestType = OtpRequestType::Hyphens;
 
     fn ada() -> Username {
-        normalise(" Ada@Example.org ", UsernameFormat::Email).expect("valid")
+        normalise(" Ada@Example.org ", UsernameFormat::Email, Unicode::STD).expect("valid")
     }
 
     fn client(status: u16) -> ApiError {

@@ -65,34 +65,38 @@ pub enum CommonCheck<'a> {
     BuiltInOnly,
 }
 
+use crate::unicode::Unicode;
+
 /// A set of common passwords, compared case-insensitively against the whole password.
 /// `Debug` shows only the size (the list is long).
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct CommonPasswords {
-    // Sorted, deduplicated, lower-cased: binary search keeps lookups cheap without hashing
-    // (no random hash keys needed on wasm32) and memory close to the text's size.
-    sorted: Vec<Box<str>>,
+    // Lower-cased, in the text's order. A lookup compares against each entry (most differ in length,
+    // so this is microseconds for the shipped list, per keystroke): no sorting or hashing code in the
+    // WASM, and memory close to the text's size.
+    entries: Vec<Box<str>>,
 }
 
 impl CommonPasswords {
     /// Builds the set from newline-separated text (`\n` or `\r\n`). Each line is one password; lines are
     /// trimmed of surrounding whitespace (list files are not passwords, and padding there is noise) and
     /// empty lines skipped.
-    pub fn parse(text: &str) -> Self {
-        let mut sorted: Vec<Box<str>> = text
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty())
-            .map(|line| line.to_lowercase().into())
-            .collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        Self { sorted }
+    pub fn parse(text: &str, unicode: Unicode) -> Self {
+        // Lower-casing the whole text equals lower-casing each line (the one rule that looks at
+        // neighbours, final sigma, stops at a line break), and costs the app one call to the browser.
+        let lowered = unicode.lowercase(text);
+        let entries = lowered.lines().map(str::trim).filter(|line| !line.is_empty()).map(Box::from).collect();
+        Self { entries }
     }
 
     /// The full list from a loaded asset: its HTTP `status`, `content_type` and `text`, or why it is not
     /// the list.
-    pub fn from_asset(status: u16, content_type: Option<&str>, text: &str) -> Result<Self, ListProblem> {
+    pub fn from_asset(
+        status: u16,
+        content_type: Option<&str>,
+        text: &str,
+        unicode: Unicode,
+    ) -> Result<Self, ListProblem> {
         if status != 200 {
             return Err(ListProblem::Status(status));
         }
@@ -102,7 +106,7 @@ impl CommonPasswords {
         {
             return Err(ListProblem::Html);
         }
-        let list = Self::parse(text);
+        let list = Self::parse(text, unicode);
         if list.len() < MIN_ENTRIES {
             return Err(ListProblem::TooShort { entries: list.len() });
         }
@@ -110,25 +114,25 @@ impl CommonPasswords {
     }
 
     /// Whether `password` (as typed, compared case-insensitively) is on the list.
-    pub fn contains(&self, password: &str) -> bool {
-        let lowered = password.to_lowercase();
-        self.sorted.binary_search_by(|entry| (**entry).cmp(lowered.as_str())).is_ok()
+    pub fn contains(&self, password: &str, unicode: Unicode) -> bool {
+        let lowered = unicode.lowercase(password);
+        self.entries.iter().any(|entry| **entry == *lowered)
     }
 
-    /// Number of distinct entries.
+    /// Number of entries (a line repeated in the text counts each time).
     pub fn len(&self) -> usize {
-        self.sorted.len()
+        self.entries.len()
     }
 
     /// Whether the list is empty (e.g. the asset failed to load and an empty one was built).
     pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
+        self.entries.is_empty()
     }
 }
 
 /// Whether `password` (compared case-insensitively) is one of [`BUILT_IN`].
-pub fn is_built_in(password: &str) -> bool {
-    let lowered = password.to_lowercase();
+pub fn is_built_in(password: &str, unicode: Unicode) -> bool {
+    let lowered = unicode.lowercase(password);
     BUILT_IN.lines().any(|entry| entry == lowered)
 }
 
@@ -139,7 +143,7 @@ pub fn built_in_len() -> usize {
 
 impl fmt::Debug for CommonPasswords {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CommonPasswords").field("len", &self.sorted.len()).finish()
+        f.debug_struct("CommonPasswords").field("len", &self.entries.len()).finish()
     }
 }
 
@@ -147,56 +151,75 @@ impl fmt::Debug for CommonPasswords {
 mod tests {
     use super::*;
 
+    fn asset(status: u16, content_type: Option<&str>, text: &str) -> Result<CommonPasswords, ListProblem> {
+        CommonPasswords::from_asset(status, content_type, text, Unicode::STD)
+    }
+
     #[test]
     fn parses_lines_and_matches_case_insensitively() {
-        let list = CommonPasswords::parse("password\r\n123456789\n\n  Qwertyuiop  \nPASSWORD\nmünchen2024\n");
-        assert_eq!(list.len(), 4);
-        assert!(list.contains("password"));
-        assert!(list.contains("PassWord"));
-        assert!(list.contains("qwertyuiop"));
-        assert!(list.contains("MÜNCHEN2024"));
-        assert!(!list.contains("password1"));
-        assert!(!list.contains(" password"));
-        assert!(!list.contains(""));
+        let list = CommonPasswords::parse(
+            "password\r\n123456789\n\n  Qwertyuiop  \nPASSWORD\nmünchen2024\n",
+            Unicode::STD,
+        );
+        assert_eq!(list.len(), 5);
+        assert!(list.contains("password", Unicode::STD));
+        assert!(list.contains("PassWord", Unicode::STD));
+        assert!(list.contains("qwertyuiop", Unicode::STD));
+        assert!(list.contains("MÜNCHEN2024", Unicode::STD));
+        assert!(!list.contains("password1", Unicode::STD));
+        assert!(!list.contains(" password", Unicode::STD));
+        assert!(!list.contains("", Unicode::STD));
+    }
+
+    #[test]
+    fn only_whole_entries_match() {
+        let list = CommonPasswords::parse("password\nqwertyuiop\n", Unicode::STD);
+        for part in ["passwor", "assword", "password\nqwertyuiop", "password\n", " password"] {
+            assert!(!list.contains(part, Unicode::STD), "{part:?}");
+        }
+        assert!(list.contains("qwertyuiop", Unicode::STD));
     }
 
     #[test]
     fn debug_shows_only_the_size() {
-        assert_eq!(format!("{:?}", CommonPasswords::parse("a\nb")), "CommonPasswords { len: 2 }");
+        assert_eq!(
+            format!("{:?}", CommonPasswords::parse("a\nb", Unicode::STD)),
+            "CommonPasswords { len: 2 }"
+        );
     }
 
     #[test]
     fn empty_list() {
-        let list = CommonPasswords::parse("");
+        let list = CommonPasswords::parse("", Unicode::STD);
         assert!(list.is_empty());
-        assert!(!list.contains("password"));
+        assert!(!list.contains("password", Unicode::STD));
     }
 
     #[test]
     fn an_asset_that_is_not_the_list_is_refused() {
         let list: String = (0..MIN_ENTRIES).map(|i| format!("pw{i:05}\n")).collect();
         assert_eq!(
-            CommonPasswords::from_asset(200, Some("text/plain"), &list).map(|l| l.len()),
+            asset(200, Some("text/plain"), &list).map(|l| l.len()),
             Ok(MIN_ENTRIES)
         );
         let html = "<!doctype html><html><head><title>Shop</title></head><body>...</body></html>";
         let text = Some("text/plain");
         assert_eq!(
-            CommonPasswords::from_asset(200, Some("text/html; charset=utf-8"), &list),
+            asset(200, Some("text/html; charset=utf-8"), &list),
             Err(ListProblem::Html)
         );
-        assert_eq!(CommonPasswords::from_asset(200, Some("TEXT/HTML"), &list), Err(ListProblem::Html));
-        assert_eq!(CommonPasswords::from_asset(200, text, html), Err(ListProblem::Html), "mislabelled");
-        assert_eq!(CommonPasswords::from_asset(200, None, &format!("\n  {html}")), Err(ListProblem::Html));
-        assert_eq!(CommonPasswords::from_asset(404, text, &list), Err(ListProblem::Status(404)));
-        assert_eq!(CommonPasswords::from_asset(503, text, ""), Err(ListProblem::Status(503)));
+        assert_eq!(asset(200, Some("TEXT/HTML"), &list), Err(ListProblem::Html));
+        assert_eq!(asset(200, text, html), Err(ListProblem::Html), "mislabelled");
+        assert_eq!(asset(200, None, &format!("\n  {html}")), Err(ListProblem::Html));
+        assert_eq!(asset(404, text, &list), Err(ListProblem::Status(404)));
+        assert_eq!(asset(503, text, ""), Err(ListProblem::Status(503)));
         let truncated: String = BUILT_IN.lines().take(50).map(|l| format!("{l}\n")).collect();
         assert_eq!(
-            CommonPasswords::from_asset(200, text, &truncated),
+            asset(200, text, &truncated),
             Err(ListProblem::TooShort { entries: 50 })
         );
-        assert_eq!(CommonPasswords::from_asset(200, text, ""), Err(ListProblem::TooShort { entries: 0 }));
-        assert!(CommonPasswords::from_asset(200, None, &list).is_ok(), "no Content-Type: the text decides");
+        assert_eq!(asset(200, text, ""), Err(ListProblem::TooShort { entries: 0 }));
+        assert!(asset(200, None, &list).is_ok(), "no Content-Type: the text decides");
     }
 
     #[test]
@@ -208,9 +231,9 @@ mod tests {
     #[test]
     fn ten_thousand_entries() {
         let text: String = (0..10_000).map(|i| format!("pw{i:05}\n")).collect();
-        let list = CommonPasswords::parse(&text);
+        let list = CommonPasswords::parse(&text, Unicode::STD);
         assert_eq!(list.len(), 10_000);
-        assert!(list.contains("PW09999"));
-        assert!(!list.contains("pw10000"));
+        assert!(list.contains("PW09999", Unicode::STD));
+        assert!(!list.contains("pw10000", Unicode::STD));
     }
 }

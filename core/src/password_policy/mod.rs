@@ -25,6 +25,7 @@ pub use strength::{Strength, estimate_bits};
 use std::fmt;
 
 use crate::secret::{REDACTED, Secret};
+use crate::unicode::Unicode;
 
 /// Length limits of new passwords.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,8 @@ pub struct PasswordInput<'a> {
     pub username: &'a str,
     /// What the common-password rule can check against.
     pub common: CommonCheck<'a>,
+    /// Unicode data, to compare ignoring case and to find letters.
+    pub unicode: Unicode,
 }
 
 impl fmt::Debug for PasswordInput<'_> {
@@ -191,10 +194,10 @@ impl PasswordPolicy {
     pub fn evaluate(&self, input: &PasswordInput<'_>) -> PolicyReport {
         let length = input.password.chars().count();
         let state = |met: bool| if met { CheckState::Met } else { CheckState::Unmet };
-        let is_username = matches_username(input.password, input.username);
+        let is_username = matches_username(input.password, input.username, input.unicode);
         let not_common = match input.common {
-            _ if common_passwords::is_built_in(input.password) => CheckState::Unmet,
-            CommonCheck::Full(list) => state(!list.contains(input.password)),
+            _ if common_passwords::is_built_in(input.password, input.unicode) => CheckState::Unmet,
+            CommonCheck::Full(list) => state(!list.contains(input.password, input.unicode)),
             CommonCheck::Loading => CheckState::Unknown,
             CommonCheck::BuiltInOnly => CheckState::PartlyChecked,
         };
@@ -232,13 +235,15 @@ impl Default for PasswordPolicy {
 }
 
 /// Whether `password` is the username or its local part, possibly followed only by non-letters.
-fn matches_username(password: &str, username: &str) -> bool {
-    let password = password.to_lowercase();
-    let username = username.trim().to_lowercase();
+fn matches_username(password: &str, username: &str, unicode: Unicode) -> bool {
+    let password = unicode.lowercase(password);
+    let username = unicode.lowercase(username.trim());
     let local_part = username.rsplit_once('@').map(|(local, _)| local);
-    [Some(username.as_str()), local_part].into_iter().flatten().filter(|context| !context.is_empty()).any(
-        |context| password.strip_prefix(context).is_some_and(|rest| !rest.chars().any(char::is_alphabetic)),
-    )
+    [Some(username.as_str()), local_part]
+        .into_iter()
+        .flatten()
+        .filter(|context| !context.is_empty())
+        .any(|context| password.strip_prefix(context).is_some_and(|rest| !unicode.has_letter(rest)))
 }
 
 #[cfg(test)]

@@ -3,7 +3,13 @@ use super::*;
 const USER: &str = "john.doe@banks.com";
 
 fn report(policy: &PasswordPolicy, password: &str, common: CommonCheck<'_>) -> PolicyReport {
-    policy.evaluate(&PasswordInput { password, confirmation: password, username: USER, common })
+    policy.evaluate(&PasswordInput {
+        password,
+        confirmation: password,
+        username: USER,
+        common,
+        unicode: Unicode::STD,
+    })
 }
 
 fn acceptable(password: &str) -> bool {
@@ -90,6 +96,7 @@ fn never_trimmed() {
             confirmation: "  spaced out  ",
             username: USER,
             common: CommonCheck::Loading,
+            unicode: Unicode::STD,
         })
         .map(|p| p.secret().expose().clone());
     assert_eq!(accepted, Ok("  spaced out  ".to_owned()));
@@ -99,6 +106,7 @@ fn never_trimmed() {
         confirmation: "spaced out ",
         username: USER,
         common: CommonCheck::Loading,
+        unicode: Unicode::STD,
     });
     assert_eq!(mismatch.matches_confirmation, CheckState::Unmet);
 }
@@ -119,6 +127,7 @@ fn confirmation_must_match() {
         confirmation: "a long passphrasE",
         username: USER,
         common: CommonCheck::Loading,
+        unicode: Unicode::STD,
     };
     assert_eq!(policy.evaluate(&input).first_unmet(), Some(Requirement::MatchesConfirmation));
     assert!(policy.accept(&input).is_err());
@@ -158,6 +167,7 @@ fn username_and_local_part() {
         confirmation: "Shopper123",
         username: "shopper",
         common: CommonCheck::Loading,
+        unicode: Unicode::STD,
     });
     assert_eq!(plain.not_username, CheckState::Unmet);
     // An empty username never matches.
@@ -166,13 +176,14 @@ fn username_and_local_part() {
         confirmation: "12345678",
         username: "",
         common: CommonCheck::Loading,
+        unicode: Unicode::STD,
     });
     assert_eq!(none.not_username, CheckState::Met);
 }
 
 #[test]
 fn blocklist() {
-    let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n");
+    let list = CommonPasswords::parse("password1\nqwertyuiop\niloveyou\n", Unicode::STD);
     let policy = PasswordPolicy::default();
     let blocked = report(&policy, "QwertyUIOP", CommonCheck::Full(&list));
     assert_eq!(blocked.not_common, CheckState::Unmet);
@@ -189,7 +200,7 @@ fn blocklist() {
 #[test]
 fn the_built_in_list_applies_whatever_happens_to_the_full_one() {
     let policy = PasswordPolicy::default();
-    let unrelated = CommonPasswords::parse("something else entirely\n");
+    let unrelated = CommonPasswords::parse("something else entirely\n", Unicode::STD);
     for common in [CommonCheck::Loading, CommonCheck::BuiltInOnly, CommonCheck::Full(&unrelated)] {
         let report = report(&policy, "Password1", common);
         assert_eq!(report.not_common, CheckState::Unmet, "{common:?}");
@@ -209,6 +220,7 @@ fn checklist_order_and_first_unmet() {
         confirmation: "",
         username: "john",
         common: CommonCheck::Loading,
+        unicode: Unicode::STD,
     });
     let order: Vec<_> = r.requirements().iter().map(|(req, _)| *req).collect();
     assert_eq!(
@@ -240,6 +252,7 @@ fn accepted_password_is_redacted() {
         confirmation: "hunter2hunter2",
         username: USER,
         common: CommonCheck::Loading,
+        unicode: Unicode::STD,
     });
     assert!(!format!("{accepted:?}").contains("hunter2"));
 }
@@ -251,6 +264,7 @@ fn input_debug_redacts_passwords() {
         confirmation: "hunter2hunter3",
         username: USER,
         common: CommonCheck::Loading,
+        unicode: Unicode::STD,
     };
     let shown = format!("{input:?}");
     assert!(!shown.contains("hunter2"), "{shown}");

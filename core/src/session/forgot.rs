@@ -175,6 +175,7 @@ mod tests {
     use crate::flows::fake_api::{FakeApi, id};
     use crate::retry::RetryAfter;
     use crate::session::fake_host::FakeHost;
+    use crate::unicode::Unicode;
 
     fn found(format: Option<UsernameFormat>) -> Result<Discovered, DiscoveryError> {
         Ok(Discovered {
@@ -196,7 +197,7 @@ mod tests {
         fn new() -> Self {
             Self {
                 session: ForgotSession::default(),
-                requester: LinkRequester::new(60, None),
+                requester: LinkRequester::new(60, None, Unicode::STD),
                 host: FakeHost::default(),
                 api: FakeApi::default(),
             }

@@ -19,6 +19,7 @@ use crate::flows::in_flight::{InFlight, Running};
 use crate::flows::minimum_delay::MinimumDelay;
 use crate::flows::request_flow::{self, RequestOutcome};
 use crate::retry::{Backoff, wait_for};
+use crate::unicode::Unicode;
 use crate::username::{UsernameError, UsernameFormat, normalise};
 
 /// What asking for a link ended with.
@@ -63,6 +64,7 @@ impl LinkRequestOutcome {
 pub struct LinkRequester {
     cooldown_secs: u64,
     configured_format: Option<UsernameFormat>,
+    unicode: Unicode,
     running: InFlight,
     state: RefCell<State>,
 }
@@ -77,8 +79,8 @@ struct State {
 
 impl LinkRequester {
     /// No request made yet; `cooldown_secs` per username; usernames in `configured_format` when the
-    /// configuration names one (else the discovered profile's, else e-mail).
-    pub fn new(cooldown_secs: u32, configured_format: Option<UsernameFormat>) -> Self {
+    /// configuration names one (else the discovered profile's, else e-mail), lower-cased by `unicode`.
+    pub fn new(cooldown_secs: u32, configured_format: Option<UsernameFormat>, unicode: Unicode) -> Self {
         let state = State {
             cooldown: Cooldown::new(u64::from(cooldown_secs)),
             blocked_until_ms: 0,
@@ -88,6 +90,7 @@ impl LinkRequester {
         Self {
             cooldown_secs: u64::from(cooldown_secs),
             configured_format,
+            unicode,
             running: InFlight::default(),
             state: RefCell::new(state),
         }
@@ -135,7 +138,7 @@ impl LinkRequester {
             Err(DiscoveryError::Unavailable(_)) => return LinkRequestOutcome::Network,
             Err(error) => return LinkRequestOutcome::NotConfigured(error),
         };
-        let username = match normalise(typed_username, self.format(Some(&ids))) {
+        let username = match normalise(typed_username, self.format(Some(&ids)), self.unicode) {
             Ok(username) => username,
             Err(error) => return LinkRequestOutcome::InvalidUsername(error),
         };
@@ -305,7 +308,7 @@ mod tests {
     }
 
     fn requester() -> LinkRequester {
-        LinkRequester::new(60, None)
+        LinkRequester::new(60, None, Unicode::STD)
     }
 
     #[test]
@@ -357,7 +360,7 @@ mod tests {
         assert_eq!(outcome, LinkRequestOutcome::InvalidUsername(UsernameError::NotAnEmail));
         assert!(api.calls().is_empty());
         assert!(host.slept.borrow().is_empty());
-        let any = LinkRequester::new(60, Some(UsernameFormat::Any));
+        let any = LinkRequester::new(60, Some(UsernameFormat::Any), Unicode::STD);
         let (outcome, _) = ask(&any, &host, &[Ok(())], "not an address");
         assert!(matches!(outcome, LinkRequestOutcome::Sent { .. }), "a configured format rules");
     }

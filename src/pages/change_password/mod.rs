@@ -20,6 +20,7 @@ use crate::address_bar;
 use crate::common_passwords::CommonList;
 use crate::components::{USERNAME_ID, sentence_text};
 use crate::focus::focus_within;
+use crate::host::UNICODE;
 use crate::messages::use_messages;
 use crate::model::Model;
 use crate::pages::ConfigProblemPage;
@@ -54,7 +55,7 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
             config.realm_id.as_ref(),
             config.password_profile_id.as_ref(),
         );
-        ResetSession::new(start, configured_ids(config), config.min_password_length)
+        ResetSession::new(start, configured_ids(config), config.min_password_length, UNICODE)
     });
     let fields = Fields::new(session.typed_username());
     let session = Model::new(session);

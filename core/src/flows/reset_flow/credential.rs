@@ -14,6 +14,7 @@
 
 use crate::api::dto::{PasswordProfileInfo, PasswordProfileInfoList};
 use crate::resource_id::ResourceId;
+use crate::unicode::Unicode;
 
 /// The credential to update, with the username to send back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +27,12 @@ pub struct Credential {
 }
 
 /// The credential of `profile` for `username` in `list`, by the module's rule.
-pub fn choose(list: &PasswordProfileInfoList, profile: &ResourceId, username: &str) -> Option<Credential> {
+pub fn choose(
+    list: &PasswordProfileInfoList,
+    profile: &ResourceId,
+    username: &str,
+    unicode: Unicode,
+) -> Option<Credential> {
     let in_profile: Vec<&PasswordProfileInfo> = list
         .data
         .iter()
@@ -37,11 +43,11 @@ pub fn choose(list: &PasswordProfileInfoList, profile: &ResourceId, username: &s
                 .is_some_and(|id| id.same_as(profile))
         })
         .collect();
-    let folded = username.to_lowercase();
+    let folded = unicode.lowercase(username);
     let candidates = || in_profile.iter().copied();
     let chosen = only(candidates().filter(|info| listed(info) == Some(username)))
         .or_else(|| {
-            only(candidates().filter(|info| listed(info).is_some_and(|n| n.to_lowercase() == folded)))
+            only(candidates().filter(|info| listed(info).is_some_and(|n| unicode.lowercase(n) == folded)))
         })
         .or_else(|| only(candidates()))?;
     Some(Credential {
@@ -80,7 +86,7 @@ mod tests {
     }
 
     fn chosen(data: Value, username: &str) -> Option<(String, String)> {
-        choose(&list(data), &id("prof-1"), username).map(|c| (c.id.to_string(), c.username))
+        choose(&list(data), &id("prof-1"), username, Unicode::STD).map(|c| (c.id.to_string(), c.username))
     }
 
     #[test]

@@ -33,6 +33,7 @@ use crate::password_policy::NewPassword;
 use crate::resource_id::ResourceId;
 use crate::retry::RetryAfter;
 use crate::secret::Secret;
+use crate::unicode::Unicode;
 
 /// The result of one submit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +119,7 @@ struct Session {
 #[derive(Debug)]
 pub struct ResetFlow {
     target: ResetTarget,
+    unicode: Unicode,
     stage: RefCell<Stage>,
     transient_failures: Cell<u32>,
     update_refusals: Cell<u32>,
@@ -127,10 +129,12 @@ pub struct ResetFlow {
 const UPDATE_REFUSAL_TRIES: u32 = 3;
 
 impl ResetFlow {
-    /// A flow for `target`; nothing is sent until [`Self::submit`].
-    pub fn new(target: ResetTarget) -> Self {
+    /// A flow for `target`, matching usernames ignoring case by `unicode`; nothing is sent until
+    /// [`Self::submit`].
+    pub fn new(target: ResetTarget, unicode: Unicode) -> Self {
         Self {
             target,
+            unicode,
             stage: RefCell::new(Stage::Ready),
             transient_failures: Cell::new(0),
             update_refusals: Cell::new(0),
@@ -274,8 +278,13 @@ impl ResetFlow {
 
     async fn find_credential(&self, api: &impl EpApi, session: &Session) -> Result<Credential, ResetOutcome> {
         match api.list_password_profile_infos(&session.realm, &session.uai, &session.am_token).await {
-            Ok(list) => credential::choose(&list, &self.target.password_profile_id, &self.target.username)
-                .ok_or(ResetOutcome::LinkIncomplete),
+            Ok(list) => credential::choose(
+                &list,
+                &self.target.password_profile_id,
+                &self.target.username,
+                self.unicode,
+            )
+            .ok_or(ResetOutcome::LinkIncomplete),
             Err(ApiError::Unauthorized | ApiError::Forbidden) => Err(ResetOutcome::LinkIncomplete),
             Err(error) if error.is_transient() => Err(ResetOutcome::transient(error)),
             Err(error) => Err(ResetOutcome::Failed { error }),

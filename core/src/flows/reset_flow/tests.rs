@@ -9,6 +9,7 @@ use crate::flows::ConfiguredIds;
 use crate::flows::fake_api::{Call, FakeApi, body, id};
 use crate::password_policy::{CommonCheck, PasswordInput, PasswordPolicy};
 use crate::reset_link::{InvalidReason, LinkIds, LinkParam, ResetLink, ResetLinkError};
+use crate::unicode::Unicode;
 
 const USERNAME: &str = "john.doe@banks.com";
 
@@ -19,6 +20,7 @@ fn password(text: &str) -> NewPassword {
             confirmation: text,
             username: USERNAME,
             common: CommonCheck::Loading,
+            unicode: Unicode::STD,
         })
         .expect("acceptable test password")
 }
@@ -64,7 +66,7 @@ fn config(realm: Option<&str>, profile: Option<&str>) -> ConfiguredIds {
 }
 
 fn flow_for(link: ResetLink, configured: &ConfiguredIds) -> ResetFlow {
-    ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"))
+    ResetFlow::new(ResetTarget::from_link(link, configured).expect("valid target"), Unicode::STD)
 }
 
 fn client(status: u16, source: ErrorSource) -> ApiError {
@@ -439,7 +441,7 @@ fn typed_code_path() {
         &config(None, Some("prof-cfg")),
     )
     .expect("valid");
-    let flow = ResetFlow::new(target);
+    let flow = ResetFlow::new(target, Unicode::STD);
     assert_eq!(block_on(flow.submit(&api, &password("new pass phrase"))), ResetOutcome::Done);
     assert_eq!(
         api.calls()[0],

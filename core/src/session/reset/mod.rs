@@ -25,6 +25,7 @@ use crate::password_policy::{
 };
 use crate::reset_link::{InvalidReason, LinkIds, parse_one_time_code};
 use crate::secret::Secret;
+use crate::unicode::Unicode;
 use crate::username::{UsernameError, UsernameFormat, normalise};
 
 /// What the shopper typed, exactly as typed.
@@ -239,6 +240,7 @@ pub enum ChangeFocus {
 pub struct ResetSession {
     configured: ConfiguredIds,
     configured_min: u32,
+    unicode: Unicode,
     running: InFlight,
     state: RefCell<State>,
 }
@@ -257,8 +259,8 @@ struct State {
 
 impl ResetSession {
     /// A page that started as `start`, for a store configured with `configured` ids and a minimum
-    /// password length of `configured_min`.
-    pub fn new(start: Start, configured: ConfiguredIds, configured_min: u32) -> Self {
+    /// password length of `configured_min`, comparing and lower-casing text by `unicode`.
+    pub fn new(start: Start, configured: ConfiguredIds, configured_min: u32, unicode: Unicode) -> Self {
         let state = State {
             start,
             flow: None,
@@ -269,7 +271,7 @@ impl ResetSession {
             changes: 0,
             link_answer: None,
         };
-        Self { configured, configured_min, running: InFlight::default(), state: RefCell::new(state) }
+        Self { configured, configured_min, unicode, running: InFlight::default(), state: RefCell::new(state) }
     }
 
     /// The password checks for `input` (against the link's username, or the typed one).
@@ -289,6 +291,7 @@ impl ResetSession {
             confirmation: input.confirmation.expose(),
             username,
             common,
+            unicode: self.unicode,
         })
     }
 
@@ -305,7 +308,7 @@ impl ResetSession {
         }
         let typed = matches!(state.start, Start::Typed { .. });
         FieldErrors {
-            username: typed.then(|| normalise(&input.username, format).err()).flatten(),
+            username: typed.then(|| normalise(&input.username, format, self.unicode).err()).flatten(),
             code: typed.then(|| parse_one_time_code(&input.code).err()).flatten(),
             password: report
                 .requirements()
@@ -333,7 +336,7 @@ impl ResetSession {
         let credentials = match &state.start {
             Start::Link(link) => Some(Credentials::Link(link.clone())),
             Start::Typed { ids, .. } => {
-                match (normalise(&input.username, format), parse_one_time_code(&input.code)) {
+                match (normalise(&input.username, format, self.unicode), parse_one_time_code(&input.code)) {
                     (Ok(username), Ok(code)) => Some(Credentials::Typed {
                         username: username.as_str().to_owned(),
                         code,
@@ -402,6 +405,7 @@ impl ResetSession {
             username: submission.credentials.username(),
             // A list that did not arrive in time leaves the built-in one.
             common: list.as_deref().map_or(CommonCheck::BuiltInOnly, CommonCheck::Full),
+            unicode: self.unicode,
         });
         let Ok(password) = checked else { return Answer::Invalid };
         let flow = match self.flow_for(&submission.credentials, host, discovered) {
@@ -441,7 +445,7 @@ impl ResetSession {
             }
             ResetSetupError::NoPasswordProfile => Answer::NotConfigured(DiscoveryError::NoOtpProfile),
         })?;
-        let flow = Rc::new(ResetFlow::new(target));
+        let flow = Rc::new(ResetFlow::new(target, self.unicode));
         self.state.borrow_mut().flow = Some(Rc::clone(&flow));
         Ok(flow)
     }

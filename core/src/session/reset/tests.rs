@@ -35,6 +35,7 @@ impl Page {
                 Start::from_address(query, "", None, None),
                 ConfiguredIds::default(),
                 8,
+                Unicode::STD,
             ),
             api: FakeApi::default(),
             host: FakeHost::default(),
@@ -478,7 +479,7 @@ fn a_profile_minimum_read_after_the_form_checked_still_holds_and_nothing_is_sent
 #[test]
 fn a_common_password_found_once_the_list_arrives_sends_nothing_and_points_at_the_field() {
     let mut page = Page::link();
-    let list = Arc::new(CommonPasswords::parse("baseball1\n"));
+    let list = Arc::new(CommonPasswords::parse("baseball1\n", Unicode::STD));
     let Submit::Go(submission) = page.start(&input("baseball1")) else {
         panic!("unknown until the list is here")
     };
