@@ -10,7 +10,7 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ep_reset_core::password_policy::{CommonCheck, CommonPasswords, ListProblem, retry_delay_ms};
+use ep_reset_core::password_policy::{CommonCheck, CommonPasswords, retry_delay_ms};
 use futures::FutureExt;
 use futures::future::{Either, LocalBoxFuture, Shared, select};
 use leptos::prelude::*;
@@ -99,36 +99,24 @@ impl CommonList {
 async fn load(url: String, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswords>> {
     let mut failures = 0;
     loop {
-        match fetch(&url).await {
-            Ok(list) => {
-                let list = Arc::new(list);
-                loaded.try_set(Loaded::Full(Arc::clone(&list)));
-                return Some(list);
-            }
-            Err(why) => {
-                failures += 1;
-                loaded.try_set(Loaded::Failed);
-                let retry = retry_delay_ms(failures);
-                let next = if retry.is_some() { "trying again" } else { "giving up" };
-                let warning = format!("ep-password-reset: {ASSET} could not be used ({why}); {next}");
-                web_sys::console::warn_1(&warning.into());
-                sleep(Duration::from_millis(retry?)).await;
-            }
+        if let Some(list) = fetch(&url).await {
+            let list = Arc::new(list);
+            loaded.try_set(Loaded::Full(Arc::clone(&list)));
+            return Some(list);
         }
+        failures += 1;
+        loaded.try_set(Loaded::Failed);
+        let warning =
+            "ep-password-reset: common-passwords.txt could not be used; only the built-in list applies";
+        web_sys::console::warn_1(&warning.into());
+        sleep(Duration::from_millis(retry_delay_ms(failures)?)).await;
     }
 }
 
-/// One load: the list, or why not (for the console).
-async fn fetch(url: &str) -> Result<CommonPasswords, String> {
-    let unreachable = |_| "unreachable".to_owned();
-    let response = gloo_net::http::Request::get(url).send().await.map_err(unreachable)?;
+/// One load: the list, if it is the list ([`CommonPasswords::from_asset`] decides).
+async fn fetch(url: &str) -> Option<CommonPasswords> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
     let content_type = response.headers().get("content-type");
-    let text = response.text().await.map_err(unreachable)?;
-    CommonPasswords::from_asset(response.status(), content_type.as_deref(), &text, UNICODE).map_err(|problem| {
-        match problem {
-            ListProblem::Status(status) => format!("HTTP {status}"),
-            ListProblem::Html => "an HTML page".to_owned(),
-            ListProblem::TooShort { entries } => format!("{entries} entries"),
-        }
-    })
+    let text = response.text().await.ok()?;
+    CommonPasswords::from_asset(response.status(), content_type.as_deref(), &text, UNICODE).ok()
 }

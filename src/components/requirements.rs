@@ -1,6 +1,6 @@
 //! The live requirements checklist and the strength hint under the new-password field.
 
-use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement, built_in_len};
+use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement};
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
@@ -39,7 +39,7 @@ pub fn RequirementsList(
             <li class=class>
                 {move || match state() {
                     // Only as far as it could be checked: the line says so instead of "isn't common".
-                    Some(CheckState::PartlyChecked) => (text.not_common_partly_checked)(built_in_len()),
+                    Some(CheckState::PartlyChecked) => text.not_common_partly_checked.to_owned(),
                     _ => policy.with(|policy| (text.requirement)(requirement, policy.min_len(), policy.max_len())),
                 }}
                 " "

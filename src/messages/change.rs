@@ -40,9 +40,9 @@ pub struct ChangeText {
     pub requirement_unmet: &'static str,
     /// Spoken while a requirement cannot be checked yet (the list is loading).
     pub requirement_unknown: &'static str,
-    /// The common-password line when the full list could not be loaded and only the built-in `count`
-    /// most common passwords were checked.
-    pub not_common_partly_checked: fn(count: usize) -> String,
+    /// The common-password line when the full list could not be loaded and only the built-in 100 most
+    /// common passwords were checked.
+    pub not_common_partly_checked: &'static str,
     /// The strength hint.
     pub strength: fn(Strength) -> &'static str,
     /// Error under the new-password field: what to fix. `length` is the typed length in characters.

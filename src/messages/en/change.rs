@@ -48,9 +48,7 @@ pub const CHANGE: ChangeText = ChangeText {
     requirement_met: "(done)",
     requirement_unmet: "(not yet)",
     requirement_unknown: "(checking)",
-    not_common_partly_checked: |count| {
-        format!("isn't one of the {count} most common passwords (the full list couldn't be loaded)")
-    },
+    not_common_partly_checked: "isn't one of the 100 most common passwords (the full list couldn't be loaded)",
     strength: |strength| match strength {
         Strength::Weak => "Strength: weak. Longer is stronger: try a few unrelated words.",
         Strength::Fair => "Strength: fair. A few more characters or words would help.",
