@@ -37,7 +37,7 @@ pub fn RequirementsList(
         };
         view! {
             <li class=class>
-                {move || policy.with(|policy| (text.requirement)(requirement, policy.min_len(), policy.max_len()))}
+                {move || policy.with(|policy| text.requirement(requirement, policy.min_len(), policy.max_len()))}
                 " "
                 <span class="epr-visually-hidden">{spoken}</span>
             </li>
@@ -69,7 +69,7 @@ pub fn StrengthHint(
     let text = &use_messages().change;
     let hint = move || {
         let report = report.get();
-        (report.length > 0).then(|| (text.strength)(report.strength))
+        (report.length > 0).then(|| text.strength(report.strength))
     };
     view! { <p id=id class="epr-strength">{hint}</p> }
 }

@@ -8,12 +8,13 @@ mod negotiate;
 pub mod plural;
 
 pub use file_name::{content_hash, file_name};
-pub use negotiate::{LocaleSources, negotiate};
+pub use negotiate::{ATTRIBUTES, LocaleSources, negotiate};
 pub use plural::PluralCategory;
 
 /// A language the app has a catalogue for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Locale {
+    #[default]
     En,
     De,
     Fr,

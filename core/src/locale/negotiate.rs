@@ -1,6 +1,11 @@
 //! Which language a page speaks, from what the page and the browser say.
 
 use super::Locale;
+use crate::config::attr;
+
+/// The mount element's attributes that name the language, first found wins: `locale` (the custom
+/// element's spelling) and `data-locale`.
+pub const ATTRIBUTES: [&str; 2] = ["locale", attr::LOCALE];
 
 /// What the page and the browser say about the language, each as given (nothing here is trusted).
 #[derive(Clone, Debug, Default)]

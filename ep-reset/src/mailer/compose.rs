@@ -22,6 +22,7 @@ pub fn reset_link(app_url: &str, notification: &Notification) -> String {
         password_profile_id: notification.password_profile_id.clone(),
         authentication_realm_id: notification.authentication_realm_id.clone(),
         user_authentication_password_profile_info_id: notification.credential_id.clone(),
+        locale: None,
     }
     .build(app_url)
 }

@@ -125,6 +125,7 @@ fn example_link(app_url: &str) -> String {
         password_profile_id: Some("PROFILE".into()),
         authentication_realm_id: Some("REALM".into()),
         user_authentication_password_profile_info_id: Some("CREDENTIAL".into()),
+        locale: None,
     }
     .build(app_url)
 }
