@@ -85,10 +85,8 @@ pub fn App(
         return view! { <Localized config=config messages=Messages::english() address=address/> }.into_any();
     }
     let base_path = config.as_ref().map(|config| config.base_path.clone()).unwrap_or_default();
-    let catalogue = LocalResource::new(move || {
-        let base_path = base_path.clone();
-        async move { messages::load(locale, &base_path).await }
-    });
+    let (catalogue, arrived) = signal(None);
+    leptos::task::spawn_local(async move { arrived.set(Some(messages::load(locale, &base_path).await)) });
     let shown = move || {
         catalogue.get().map(|messages| {
             view! { <Localized config=config.clone() messages=messages address=address.clone()/> }

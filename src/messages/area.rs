@@ -77,12 +77,15 @@ pub trait Entry: Sized {
 }
 
 impl Entry for Text {
+    // Not inlined: each area calls it once per field.
+    #[inline(never)]
     fn read(source: &Source, key: &'static str) -> Self {
         source.own(key).or_else(|| source.english(key)).unwrap_or(key)
     }
 }
 
 impl Entry for Plural {
+    #[inline(never)]
     fn read(source: &Source, key: &'static str) -> Self {
         let form = |category: PluralCategory| format!("{key}.{}", category.as_str());
         let other = form(PluralCategory::Other);
