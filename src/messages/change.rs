@@ -187,7 +187,11 @@ impl ChangeText {
         match requirement {
             Requirement::MinLength if length.1 == 0 => self.password_empty.to_owned(),
             Requirement::MinLength => {
-                format!("{} {}", self.password_too_short.format_with(count(min), &[length]), self.long_and_easy)
+                format!(
+                    "{} {}",
+                    self.password_too_short.format_with(count(min), &[length]),
+                    self.long_and_easy
+                )
             }
             Requirement::MaxLength => self.password_too_long.format_with(count(max), &[length]),
             Requirement::NotUsername => self.password_is_username.to_owned(),

@@ -85,7 +85,10 @@ fn placeholders_match_english() {
             // in Arabic and Hebrew); every other form shows it.
             let may_spell_out = matches!(category, Some("zero" | "one" | "two"));
             if may_spell_out {
-                assert!(got.iter().all(|name| want.contains(name)), "{locale:?}: {key} has {got:?}, English {want:?}");
+                assert!(
+                    got.iter().all(|name| want.contains(name)),
+                    "{locale:?}: {key} has {got:?}, English {want:?}"
+                );
             } else {
                 assert_eq!(got, want, "{locale:?}: {key}");
             }

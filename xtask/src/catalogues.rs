@@ -9,7 +9,9 @@ use std::path::Path;
 pub fn run(args: &[String]) -> Result<()> {
     let dir = match args {
         [dir] => dir.clone(),
-        [] => std::env::var("TRUNK_STAGING_DIR").map_err(|_| "usage: cargo xtask catalogues DIR".to_owned())?,
+        [] => {
+            std::env::var("TRUNK_STAGING_DIR").map_err(|_| "usage: cargo xtask catalogues DIR".to_owned())?
+        }
         _ => return Err("usage: cargo xtask catalogues DIR".to_owned()),
     };
     copy(&root().join("src/messages/catalogues"), Path::new(&dir))

@@ -141,7 +141,9 @@ mod tests {
         let totals = Totals::of(&files);
         assert_eq!((totals.page_load, totals.lazy), (101, 42));
         assert!(totals.within_budget());
-        let over = |page_load, largest_catalogue, lazy| !Totals { page_load, largest_catalogue, lazy }.within_budget();
+        let over = |page_load, largest_catalogue, lazy| {
+            !Totals { page_load, largest_catalogue, lazy }.within_budget()
+        };
         assert!(over(BUDGET_PAGE_LOAD_BROTLI + 1, 0, 0));
         assert!(over(BUDGET_PAGE_LOAD_BROTLI, 1, 0));
         assert!(over(0, 0, BUDGET_LAZY_BROTLI + 1));

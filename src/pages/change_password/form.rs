@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use super::ResetPage;
-use crate::components::{Isolated, PasswordField, RequirementsList, StrengthHint, USERNAME_ID, UsernameField};
+use crate::components::{
+    Isolated, PasswordField, RequirementsList, StrengthHint, USERNAME_ID, UsernameField,
+};
 use crate::focus::focus_within;
 use crate::messages::{Messages, use_messages};
 use crate::time::now_ms;
