@@ -81,12 +81,11 @@ pub fn App(
     #[prop(optional)]
     address: Address,
 ) -> impl IntoView {
-    if locale == Locale::En {
-        return view! { <Localized config=config messages=Messages::english() address=address/> }.into_any();
+    let (catalogue, arrived) = signal((locale == Locale::En).then(Messages::english));
+    if locale != Locale::En {
+        let base_path = config.as_ref().map(|config| config.base_path.clone()).unwrap_or_default();
+        leptos::task::spawn_local(async move { arrived.set(Some(messages::load(locale, &base_path).await)) });
     }
-    let base_path = config.as_ref().map(|config| config.base_path.clone()).unwrap_or_default();
-    let (catalogue, arrived) = signal(None);
-    leptos::task::spawn_local(async move { arrived.set(Some(messages::load(locale, &base_path).await)) });
     let shown = move || {
         catalogue.get().map(|messages| {
             view! { <Localized config=config.clone() messages=messages address=address.clone()/> }

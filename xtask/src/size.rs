@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 /// what the page measures today plus a little headroom, so any growth is a decision. See README "Size"
 /// for the measurements and the plan. Raise it only with a reason in the commit.
 ///
-/// Raised by 9,908 bytes for languages: the catalogue reader, negotiation, plural rules and on-demand
-/// loading in the WASM (+7,036 for every page), plus the largest catalogue (Arabic, 2,872) that a page in
-/// that language fetches as it opens.
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 137 * 1024 + 9_908;
+/// Raised by 10,054 bytes for languages, as measured: the catalogue reader, negotiation, plural rules,
+/// on-demand loading and the right-to-left styles (+7,182 for every page, English included), plus the
+/// largest catalogue (Arabic, 2,872) that a page in that language fetches as it opens.
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 137 * 1024 + 10_054;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
