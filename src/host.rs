@@ -40,7 +40,7 @@ impl Host for BrowserHost {
     }
 
     fn hint(&self, hint: OwnerHint) {
-        web_sys::console::info_1(&(self.messages.common.owner_hint)(hint).into());
+        web_sys::console::info_1(&self.messages.common.owner_hint(hint).into());
     }
 }
 

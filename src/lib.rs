@@ -25,7 +25,8 @@ pub mod store;
 pub mod time;
 
 use address_bar::Address;
-use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID, attr};
+use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID};
+use ep_reset_core::locale::{Locale, negotiate};
 use ep_reset_core::route::Page;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
@@ -41,8 +42,8 @@ pub fn start() {
     match config::find_mount_element() {
         Some(element) => mount_with_address(element, address).forget(),
         None => leptos::mount::mount_to_body(|| {
-            let messages = &messages::EN;
-            view! { <ConfigProblemPage problems=vec![(messages.config.no_mount_element)(MOUNT_ELEMENT_ID)]/> }
+            let messages = Messages::english();
+            view! { <ConfigProblemPage problems=vec![messages.config.no_mount_element(MOUNT_ELEMENT_ID)]/> }
         }),
     }
 }
@@ -60,23 +61,49 @@ fn mount_with_address(
     address: Address,
 ) -> leptos::mount::UnmountHandle<impl Mountable> {
     let config = config::read(&element);
-    let locale = element.get_attribute(attr::LOCALE).unwrap_or_default();
+    let locale = negotiate(&config::locale_sources(&element, &address.search, &address.hash));
+    // The component's root speaks the language too, for the host page's styles and assistive tech.
+    let _ = element.set_attribute("lang", locale.tag());
+    let _ = element.set_attribute("dir", locale.direction().as_str());
     mount_to(element, move || view! { <App config=config locale=locale address=address/> })
 }
 
-/// The whole app: the page at the address, or the configuration problem.
+/// The whole app in `locale`: English at once; another language once its catalogue has arrived
+/// ([`messages::load`]; nothing is shown until then, English if it cannot be had).
 #[component]
 pub fn App(
     /// The validated configuration, or every problem found in it.
     config: Result<Config, Vec<ConfigError>>,
-    /// The `data-locale` attribute as given, used even when the rest of the configuration is unusable.
-    #[prop(into, optional)]
-    locale: String,
+    /// The negotiated language, used even when the rest of the configuration is unusable.
+    #[prop(optional)]
+    locale: Locale,
     /// The address the app was opened with (see [`address_bar`]).
     #[prop(optional)]
     address: Address,
 ) -> impl IntoView {
-    let messages = Messages::for_locale(&locale);
+    let (catalogue, arrived) = signal((locale == Locale::En).then(Messages::english));
+    if locale != Locale::En {
+        let base_path = config.as_ref().map(|config| config.base_path.clone()).unwrap_or_default();
+        leptos::task::spawn_local(async move { arrived.set(Some(messages::load(locale, &base_path).await)) });
+    }
+    let shown = move || {
+        catalogue.get().map(|messages| {
+            view! { <Localized config=config.clone() messages=messages address=address.clone()/> }
+        })
+    };
+    shown.into_any()
+}
+
+/// The page at the address, or the configuration problem, in `messages`' language.
+#[component]
+pub fn Localized(
+    /// The validated configuration, or every problem found in it.
+    config: Result<Config, Vec<ConfigError>>,
+    /// The catalogue to speak.
+    messages: &'static Messages,
+    /// The address the app was opened with (see [`address_bar`]).
+    address: Address,
+) -> impl IntoView {
     provide_messages(messages);
     match config {
         Ok(config) => {
@@ -90,7 +117,7 @@ pub fn App(
             }
         }
         Err(errors) => {
-            let problems = errors.iter().map(messages.config.problem).collect::<Vec<_>>();
+            let problems = errors.iter().map(|error| messages.config.problem(error)).collect::<Vec<_>>();
             view! { <ConfigProblemPage problems=problems/> }.into_any()
         }
     }

@@ -53,6 +53,7 @@ async fn change_password_page_opens_from_a_link_built_by_the_shared_link_format(
         password_profile_id: None,
         authentication_realm_id: None,
         user_authentication_password_profile_info_id: None,
+        locale: None,
     }
     .build("http://127.0.0.1/");
     let address = link.strip_prefix("http://127.0.0.1").expect("a path");

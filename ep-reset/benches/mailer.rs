@@ -33,6 +33,7 @@ fn args(smtp_port: u16, db: &Path, retry_base_ms: u64) -> MailerArgs {
         from: "Bench <no-reply@shop.example>".into(),
         db: db.to_path_buf(),
         templates: None,
+        locale: "en".into(),
         retry_base_ms,
         retry_max_ms: retry_base_ms,
         smtp_timeout_ms: 10_000,
@@ -156,6 +157,7 @@ async fn sending(events: usize, maildev: &MailDev) -> f64 {
                 password_profile_id: Some("p".into()),
                 authentication_realm_id: Some("r".into()),
                 credential_id: Some("c".into()),
+                locale: None,
             };
             queue.enqueue(&notification, now_ms, now_ms, false).expect("queued");
         }

@@ -39,6 +39,7 @@ pub fn link_template() -> String {
         password_profile_id: Some(FIELDS[3].0.into()),
         authentication_realm_id: Some(FIELDS[4].0.into()),
         user_authentication_password_profile_info_id: Some(FIELDS[5].0.into()),
+        locale: None,
     };
     FIELDS.iter().fold(params.build(FIELDS[0].0), |link, (marker, field)| link.replace(marker, field))
 }

@@ -7,6 +7,7 @@ fn full() -> ResetLinkParams {
         password_profile_id: Some("p-1".into()),
         authentication_realm_id: Some("r-1".into()),
         user_authentication_password_profile_info_id: Some("u-1".into()),
+        locale: None,
     }
 }
 

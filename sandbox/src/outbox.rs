@@ -35,6 +35,7 @@ pub fn send(state: &AppState, event: &OtpEvent, id: &str, envelope: Value, creat
         password_profile_id: Some(event.password_profile_id.clone()),
         authentication_realm_id: Some(event.realm_id.clone()),
         user_authentication_password_profile_info_id: Some(event.credential_id.clone()),
+        locale: None,
     }
     .build(&state.app_url);
     // A full outbox drops its oldest e-mail.

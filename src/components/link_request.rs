@@ -59,8 +59,8 @@ fn button_label(messages: &Messages, button: LinkButton, ready: &'static str) ->
     match button {
         LinkButton::Ready => ready.to_owned(),
         LinkButton::Sending => common.sending.to_owned(),
-        LinkButton::SendAgainIn(secs) => (common.send_again_in)(secs),
-        LinkButton::TryAgainIn(secs) => (common.try_again_in)(secs),
+        LinkButton::SendAgainIn(secs) => common.send_again_in.format(secs),
+        LinkButton::TryAgainIn(secs) => common.try_again_in.format(secs),
     }
 }
 
@@ -69,9 +69,9 @@ pub fn sentence_text(messages: &Messages, sentence: LinkSentence) -> String {
     let common = &messages.common;
     match sentence {
         LinkSentence::Sent => common.link_sent.to_owned(),
-        LinkSentence::CoolingDown { secs } => (common.link_cooling_down)(secs),
+        LinkSentence::CoolingDown { secs } => common.link_cooling_down.format(secs),
         LinkSentence::Network => common.link_request_network_error.to_owned(),
         LinkSentence::Server => common.link_request_server_error.to_owned(),
-        LinkSentence::RateLimited { secs } => (common.rate_limited)(secs),
+        LinkSentence::RateLimited { secs } => common.rate_limited.format(secs),
     }
 }

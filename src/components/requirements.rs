@@ -40,7 +40,7 @@ pub fn RequirementsList(
                 {move || match state() {
                     // Only as far as it could be checked: the line says so instead of "isn't common".
                     Some(CheckState::PartlyChecked) => text.not_common_partly_checked.to_owned(),
-                    _ => policy.with(|policy| (text.requirement)(requirement, policy.min_len(), policy.max_len())),
+                    _ => policy.with(|policy| text.requirement(requirement, policy.min_len(), policy.max_len())),
                 }}
                 " "
                 <span class="epr-visually-hidden">{spoken}</span>
@@ -73,7 +73,7 @@ pub fn StrengthHint(
     let text = &use_messages().change;
     let hint = move || {
         let report = report.get();
-        (report.length > 0).then(|| (text.strength)(report.strength))
+        (report.length > 0).then(|| text.strength(report.strength))
     };
     view! { <p id=id class="epr-strength">{hint}</p> }
 }

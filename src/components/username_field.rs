@@ -45,7 +45,7 @@ pub fn UsernameField(
                 aria-describedby=move || error.get().is_some().then_some(USERNAME_ERROR_ID)
             />
             <p id=USERNAME_ERROR_ID class="epr-error" hidden=move || error.get().is_none()>
-                {move || error.get().map(text.username_error)}
+                {move || error.get().map(|error| text.username_error(error))}
             </p>
         </div>
     }

@@ -2,16 +2,29 @@
 
 use ep_reset_core::config::ConfigError;
 
-/// Text of the configuration-problem page.
-pub struct ConfigText {
-    /// Heading shown when the page's configuration is unusable.
-    pub heading: &'static str,
-    /// Explanation for shoppers.
-    pub intro: &'static str,
-    /// Lead-in to the technical list meant for the store owner.
-    pub details_intro: &'static str,
-    /// Shown when the page has no element with the mount id.
-    pub no_mount_element: fn(id: &str) -> String,
-    /// One sentence naming the attribute and saying what is wrong with it.
-    pub problem: fn(&ConfigError) -> String,
+use super::area::{Text, area};
+use super::owner;
+
+area! {
+    /// Text of the configuration-problem page.
+    pub struct ConfigText in "config" {
+        /// Heading shown when the page's configuration is unusable.
+        heading: Text,
+        /// Explanation for shoppers.
+        intro: Text,
+        /// Lead-in to the technical list meant for the store owner.
+        details_intro: Text,
+    }
+}
+
+impl ConfigText {
+    /// For the store owner (English): the page has no element with the mount id.
+    pub fn no_mount_element(&self, id: &str) -> String {
+        owner::no_mount_element(id)
+    }
+
+    /// For the store owner (English): one sentence naming the attribute and saying what is wrong.
+    pub fn problem(&self, error: &ConfigError) -> String {
+        owner::config_problem(error)
+    }
 }

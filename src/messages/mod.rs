@@ -1,26 +1,45 @@
 //! Every user-visible string, per locale.
 //!
-//! A catalogue is a [`Messages`] value: one struct per area of the app ([`CommonText`], [`ForgotText`],
-//! [`ChangeText`], [`ConfigText`]), one field per string. Adding a language is adding a folder like `en/`
-//! with one `const` per area, and the compiler refuses a catalogue that forgets a string. Pages read the
-//! catalogue chosen for the configured locale through [`use_messages`]; no page holds copy text of its own.
+//! A catalogue is a text file in `catalogues/` (`en.txt`, `de.txt`, …; the format is
+//! [`ep_reset_core::locale::catalogue`]), read into a [`Messages`] value: one struct per area of the app
+//! ([`CommonText`], [`ForgotText`], [`ChangeText`], [`ConfigText`]), one field per string. English is
+//! compiled in (the default and the fallback); every other catalogue is a small content-hashed file in
+//! `dist/locales/`, fetched by [`load`] only when a page speaks that language. The catalogue tests refuse a
+//! catalogue that lacks a string, adds one, leaves one empty or changes its placeholders. Pages read the
+//! active catalogue through [`use_messages`]; no page holds copy text of its own. Store-owner text
+//! (console hints, configuration problems) is English everywhere ([`owner`]).
 
+mod area;
 mod change;
 mod common;
 mod config_problem;
-mod en;
 mod forgot;
+mod load;
+mod owner;
+#[cfg(test)]
+mod tests;
 
+pub use area::{Plural, Text};
 pub use change::ChangeText;
 pub use common::CommonText;
 pub use config_problem::ConfigText;
-pub use en::EN;
 pub use forgot::ForgotText;
+pub use load::{load, served_file};
 
+use std::sync::OnceLock;
+
+use ep_reset_core::locale::Locale;
 use leptos::prelude::*;
+
+use area::Source;
+
+/// The English catalogue, compiled in.
+pub const ENGLISH: &str = include_str!("catalogues/en.txt");
 
 /// One language's catalogue of user-visible text.
 pub struct Messages {
+    /// The language.
+    pub locale: Locale,
     /// BCP 47 tag of this catalogue, for the `lang` attribute.
     pub lang: &'static str,
     /// Text direction, `ltr` or `rtl`, for the `dir` attribute.
@@ -35,14 +54,25 @@ pub struct Messages {
     pub config: ConfigText,
 }
 
-/// Every catalogue; a new language adds a folder beside `en/` and an entry here.
-const CATALOGUES: &[&Messages] = &[&EN];
-
 impl Messages {
-    /// The catalogue for a locale tag (`en`, `en-GB`, …), falling back to English.
-    pub fn for_locale(tag: &str) -> &'static Messages {
-        let language = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
-        CATALOGUES.iter().copied().find(|messages| messages.lang == language).unwrap_or(&EN)
+    /// `text` read as the catalogue of `locale`; a string it lacks is English's.
+    pub fn parse(locale: Locale, text: &'static str) -> Self {
+        let source = Source::new(locale, text, ENGLISH);
+        Self {
+            locale,
+            lang: locale.tag(),
+            dir: locale.direction().as_str(),
+            common: CommonText::read(&source),
+            forgot: ForgotText::read(&source),
+            change: ChangeText::read(&source),
+            config: ConfigText::read(&source),
+        }
+    }
+
+    /// The English catalogue (read once).
+    pub fn english() -> &'static Messages {
+        static ENGLISH_MESSAGES: OnceLock<Messages> = OnceLock::new();
+        ENGLISH_MESSAGES.get_or_init(|| Messages::parse(Locale::En, ENGLISH))
     }
 }
 
@@ -57,5 +87,5 @@ pub fn provide_messages(messages: &'static Messages) {
 
 /// The active catalogue (English when none was provided).
 pub fn use_messages() -> &'static Messages {
-    use_context::<ActiveMessages>().map_or(&EN, |active| active.0)
+    use_context::<ActiveMessages>().map_or_else(Messages::english, |active| active.0)
 }

@@ -64,7 +64,7 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
     let announcement = Memo::new(move |_| {
         view.with(|view| view.announcement).map(|announcement| match announcement {
             ForgotAnnouncement::Sent { cooldown_secs } => {
-                format!("{} {}", text.sent_body, (text.cooldown_started)(cooldown_secs))
+                format!("{} {}", text.sent_body, text.cooldown_started.format(cooldown_secs))
             }
             ForgotAnnouncement::Failed(sentence) => sentence_text(messages, sentence),
         })
@@ -72,7 +72,7 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
     // Which view; the parts that change within a view are read from `view` below.
     let not_configured = Memo::new(move |_| {
         view.with(|view| match view.screen {
-            ForgotScreen::NotConfigured(error) => Some((messages.common.not_configured)(error)),
+            ForgotScreen::NotConfigured(error) => Some(messages.common.not_configured(error)),
             _ => None,
         })
     });

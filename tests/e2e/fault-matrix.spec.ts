@@ -38,12 +38,12 @@ const busy = (page: Page) => page.locator('button[aria-busy="true"]');
 const FORGOT_TEXT: Partial<Record<Outcome, RegExp>> = {
   network: /^We couldn't reach the store\. Check your connection, then try again\.$/,
   server: /^The store couldn't handle the request just now\. Please try again in a moment\.$/,
-  wait: /^Too many requests right now\. Please wait \d+ seconds, then try again\.$/,
+  wait: /^Too many requests right now\. Please wait \d+ seconds?, then try again\.$/,
 };
 const NOTICE_TEXT: Partial<Record<Outcome, RegExp>> = {
   'notice: network': /^We couldn't reach the store, so your password hasn't been changed yet\./,
   'notice: server': /^The store couldn't handle the request just now, so your password hasn't been changed yet\./,
-  'notice: wait': /^Too many requests right now\. Please wait \d+ seconds, then try again\./,
+  'notice: wait': /^Too many requests right now\. Please wait \d+ seconds?, then try again\./,
 };
 const HEADINGS: Partial<Record<Outcome, string>> = {
   unavailable: 'Password reset is unavailable',

@@ -90,7 +90,8 @@ test('forgot form, integration, mailer, SMTP: the e-mailed link sets a password 
   expect(link.searchParams.get('username')).toBe(ADA);
   // The mailer built the same link as the sandbox's own outbox copy of the event.
   const [outboxCopy] = await sandbox.outbox();
-  expect(link.search).toBe(new URL(outboxCopy.link).search);
+  // plus the e-mail's language (the mailer's --locale, English here), so the change page opens in it.
+  expect(link.search).toBe(`${new URL(outboxCopy.link).search}&locale=en`);
   expect(message.text).toContain(`    ${outboxCopy.otp}\n`);
   expect(message.html).toContain(link.href.replaceAll('&', '&amp;'));
 

@@ -4,12 +4,14 @@
 //! - `build [--public-url URL]`: release build of the app into `dist/`, then the size report.
 //! - `demo [--port N]`: build, then serve the app with the EP sandbox on http://127.0.0.1:8080, whose
 //!   webhook reaches `ep-reset mailer`, which e-mails each reset link to a MailDev inbox (port 1080).
+//! - `catalogues DIR`: trunk's post-build hook; the non-English catalogues, content-hashed, into DIR.
 //! - `common-passwords [--check]`: regenerate the committed common-password list from npm.
 //! - `test`: every gate and test suite; ends with one `summary: N passed, M failed` line.
 //! - `bench [--runs N]`: time to an interactive form, ours against a vanilla page, cold, three networks.
 
 mod bench;
 mod build;
+mod catalogues;
 mod cmd;
 mod common_passwords;
 mod demo;
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("common-passwords") => common_passwords::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("catalogues") => catalogues::run(&args[1..]),
         Some("size") => size::report(&root().join("dist")).map(|_| ()),
         _ => {
             eprintln!(

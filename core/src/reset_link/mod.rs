@@ -179,6 +179,12 @@ pub fn username_hint(query: &str, fragment: &str) -> Option<String> {
     Some(username.to_owned())
 }
 
+/// The link's `locale` (the language its e-mail was written in), as given; [`crate::locale::negotiate`]
+/// decides whether it names a catalogue.
+pub fn link_locale(query: &str, fragment: &str) -> Option<String> {
+    Pairs::read(query, fragment).get(param::LOCALE).map(str::to_owned)
+}
+
 /// Checks a one-time password from a link or typed by the shopper: surrounding whitespace trimmed, then
 /// [`OTP_MIN_LEN`]..=[`OTP_MAX_LEN`] characters of `[A-Za-z0-9_-]`. Elastic Path does not specify the
 /// format (its example is `lprvj4`), so this is lenient but bounded.

@@ -3,6 +3,7 @@
 
 use std::str::FromStr;
 
+use ep_reset_core::locale::Locale;
 use ep_reset_link::{CHANGE_PASSWORD_PATH, ResetLinkParams};
 use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
@@ -14,14 +15,15 @@ use super::templates::{Rendered, Templates, Values};
 
 /// The reset link for `notification` under the app's base URL `app_url`: username and code, plus each of
 /// the password profile, realm and credential ids the payload carried, so the change page never has to
-/// look them up.
-pub fn reset_link(app_url: &str, notification: &Notification) -> String {
+/// look them up, and the e-mail's language, so the change page opens in it.
+pub fn reset_link(app_url: &str, notification: &Notification, locale: Locale) -> String {
     ResetLinkParams {
         username: notification.username.clone(),
         token: notification.code.clone(),
         password_profile_id: notification.password_profile_id.clone(),
         authentication_realm_id: notification.authentication_realm_id.clone(),
         user_authentication_password_profile_info_id: notification.credential_id.clone(),
+        locale: Some(locale.tag().to_owned()),
     }
     .build(app_url)
 }
@@ -31,12 +33,12 @@ pub fn change_page(app_url: &str) -> String {
     format!("{}/{CHANGE_PASSWORD_PATH}", app_url.trim_end_matches('/'))
 }
 
-/// The template values for `notification`.
-pub fn values(app_url: &str, notification: &Notification) -> Values {
+/// The template values for `notification`, written in `locale`.
+pub fn values(app_url: &str, notification: &Notification, locale: Locale) -> Values {
     Values {
         name: notification.name.clone().unwrap_or_default(),
         username: notification.username.clone(),
-        link: reset_link(app_url, notification),
+        link: reset_link(app_url, notification, locale),
         code: notification.code.clone(),
         minutes: CODE_LIFETIME_MINUTES,
         change_page: change_page(app_url),
@@ -97,7 +99,8 @@ pub fn compose(
     from: &Mailbox,
     notification: &Notification,
 ) -> Result<Message, ComposeError> {
-    message(from, notification, templates.render(&values(app_url, notification)))
+    let locale = notification.locale.unwrap_or(templates.default_locale);
+    message(from, notification, templates.render(&values(app_url, notification, locale), locale))
 }
 
 #[cfg(test)]
@@ -116,22 +119,24 @@ mod tests {
             password_profile_id: Some("9a44bb7e".into()),
             authentication_realm_id: Some("063623f1".into()),
             credential_id: Some("d63be373".into()),
+            locale: None,
         }
     }
 
     #[test]
     fn the_link_carries_every_id_the_payload_has() {
-        let link = reset_link("https://shop.example/account/reset/", &notification());
+        let link = reset_link("https://shop.example/account/reset/", &notification(), Locale::De);
         assert_eq!(
             link,
             "https://shop.example/account/reset/change_password?username=john.doe%2Bshop%40banks.com&token=lprvj4\
              &password_profile_id=9a44bb7e&authentication_realm_id=063623f1\
-             &user_authentication_password_profile_info_id=d63be373"
+             &user_authentication_password_profile_info_id=d63be373&locale=de"
         );
         let query = link.split_once('?').map(|(_, q)| q).unwrap_or_default();
         let parsed = ResetLinkParams::parse(query).expect("the app can read it");
         assert_eq!(parsed.username, "john.doe+shop@banks.com");
         assert_eq!(parsed.user_authentication_password_profile_info_id.as_deref(), Some("d63be373"));
+        assert_eq!(parsed.locale.as_deref(), Some("de"));
     }
 
     #[test]
@@ -139,10 +144,10 @@ mod tests {
         let mut bare = notification();
         bare.password_profile_id = None;
         bare.credential_id = None;
-        let link = reset_link("https://shop.example", &bare);
+        let link = reset_link("https://shop.example", &bare, Locale::En);
         assert_eq!(
             link,
-            "https://shop.example/change_password?username=john.doe%2Bshop%40banks.com&token=lprvj4&authentication_realm_id=063623f1"
+            "https://shop.example/change_password?username=john.doe%2Bshop%40banks.com&token=lprvj4&authentication_realm_id=063623f1&locale=en"
         );
     }
 
@@ -160,6 +165,21 @@ mod tests {
         assert!(raw.contains("john.doe@banks.com>"));
         let envelope = message.envelope();
         assert_eq!(envelope.to().iter().map(ToString::to_string).collect::<Vec<_>>(), ["john.doe@banks.com"]);
+    }
+
+    #[test]
+    fn the_request_language_picks_the_link_else_the_default() {
+        let templates = Templates::load(None, Locale::Fr).expect("valid");
+        let language = |notification: &Notification| notification.locale.unwrap_or(templates.default_locale);
+        let french = notification();
+        assert_eq!(language(&french), Locale::Fr);
+        assert!(values("https://shop.example", &french, language(&french)).link.ends_with("&locale=fr"));
+        let mut arabic = notification();
+        arabic.locale = Some(Locale::Ar);
+        let rendered =
+            templates.render(&values("https://shop.example", &arabic, language(&arabic)), Locale::Ar);
+        assert!(rendered.html.contains("&amp;locale=ar"), "{}", rendered.html);
+        assert!(rendered.html.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::error::MailerError;
 use super::smtp::{self, SmtpTarget};
 use super::templates::Templates;
 use super::webhook_secret::WebhookSecret;
+use ep_reset_core::locale::Locale;
 
 /// The command line of `ep-reset mailer`.
 #[derive(Debug, Clone, clap::Args)]
@@ -35,9 +36,14 @@ pub struct MailerArgs {
     /// The queue database (SQLite; created if missing; several mailers on one host may share it).
     #[arg(long, value_name = "PATH", default_value = "ep-reset-mailer.sqlite3")]
     pub db: PathBuf,
-    /// Directory whose subject.txt, body.txt and body.html replace the built-in templates.
+    /// Directory whose subject.txt, body.txt and body.html (in DIR/<tag>/ for one language, in DIR for
+    /// every language) replace the built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Language of an e-mail whose request names none: en, de, fr, es, nl, pl, ar or he. A webhook URL
+    /// with `?locale=TAG` names one.
+    #[arg(long, value_name = "TAG", default_value = "en")]
+    pub locale: String,
     /// Wait before the second SMTP attempt, in ms; doubled before each further one.
     #[arg(long, value_name = "MS", default_value_t = 2_000)]
     pub retry_base_ms: u64,
@@ -101,7 +107,9 @@ impl Config {
         if args.smtp_timeout_ms == 0 {
             return Err(MailerError::BadTiming("--smtp-timeout-ms must be at least 1"));
         }
-        let templates = Templates::load(args.templates.as_deref())?;
+        let locale =
+            Locale::from_tag(&args.locale).ok_or_else(|| MailerError::BadLocale(args.locale.clone()))?;
+        let templates = Templates::load(args.templates.as_deref(), locale)?;
         Ok(Self {
             listen: args.listen.clone(),
             app_url,
@@ -133,6 +141,7 @@ mod tests {
             from: "Shop <no-reply@shop.example>".into(),
             db: "q.sqlite3".into(),
             templates: None,
+            locale: "en".into(),
             retry_base_ms: 100,
             retry_max_ms: 1000,
             smtp_timeout_ms: 1000,
@@ -188,6 +197,14 @@ mod tests {
         bad = args();
         bad.templates = Some("/nonexistent/templates".into());
         assert!(refusal(&bad, &env(SECRET)).contains("not a directory"));
+        bad = args();
+        bad.locale = "pt-BR".into();
+        assert!(refusal(&bad, &env(SECRET)).starts_with("--locale \"pt-BR\" is none of en, de"));
+        bad.locale = "de-AT".into();
+        assert_eq!(
+            Config::new(&bad, &env(SECRET)).map(|c| c.templates.default_locale).ok(),
+            Some(Locale::De)
+        );
         let half =
             refusal(&args(), &env(&[("EP_RESET_WEBHOOK_SECRET", "s"), ("EP_RESET_SMTP_USERNAME", "u")]));
         assert!(half.ends_with("EP_RESET_SMTP_PASSWORD is not set"), "{half}");

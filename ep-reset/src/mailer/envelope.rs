@@ -6,6 +6,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use ep_reset_core::locale::Locale;
+
 use serde_json::{Map, Value};
 
 /// The event this mailer turns into an e-mail.
@@ -48,6 +50,9 @@ pub struct Notification {
     pub authentication_realm_id: Option<String>,
     /// `payload.user_authentication_password_profile_info.id`.
     pub credential_id: Option<String>,
+    /// The e-mail's language when the request named one (the webhook URL's `locale`); Elastic Path's
+    /// event carries none. `None`: the mailer's `--locale`.
+    pub locale: Option<Locale>,
 }
 
 impl fmt::Debug for Notification {
@@ -246,6 +251,7 @@ pub fn parse(body: &Value) -> Result<Envelope, EnvelopeError> {
         password_profile_id: password_profile_id.or(credential_profile),
         authentication_realm_id,
         credential_id,
+        locale: None,
     })))
 }
 

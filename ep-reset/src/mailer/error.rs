@@ -34,6 +34,9 @@ pub enum MailerError {
     /// A timing option is out of range.
     #[error("{0}")]
     BadTiming(&'static str),
+    /// `--locale` names no language the templates exist in.
+    #[error("--locale {0:?} is none of en, de, fr, es, nl, pl, ar, he")]
+    BadLocale(String),
     /// A template cannot be used.
     #[error("{0}")]
     Templates(#[from] TemplateError),

@@ -117,14 +117,15 @@ pub async fn start(config: Config) -> Result<Running, MailerError> {
     Ok(Running { addr, stop, server, worker })
 }
 
-/// An example link for the start-up lines (every value a placeholder).
-fn example_link(app_url: &str) -> String {
+/// An example link for the start-up lines (every value a placeholder but the language).
+fn example_link(app_url: &str, locale: &str) -> String {
     ResetLinkParams {
         username: "USERNAME".into(),
         token: "CODE".into(),
         password_profile_id: Some("PROFILE".into()),
         authentication_realm_id: Some("REALM".into()),
         user_authentication_password_profile_info_id: Some("CREDENTIAL".into()),
+        locale: Some(locale.into()),
     }
     .build(app_url)
 }
@@ -155,6 +156,7 @@ pub fn run(args: &MailerArgs, var: &impl Fn(&str) -> Option<String>) -> Result<(
     runtime.block_on(async move {
         let (db, smtp_target, app_url) = (config.db.clone(), config.smtp.to_string(), config.app_url.clone());
         let origins = config.templates.origins.clone();
+        let locale = config.templates.default_locale.tag();
         let running = start(config).await?;
         let base = format!("http://{}", running.addr);
         println!("ep-reset mailer ready: {base}{}", server::NOTIFICATION_PATH);
@@ -162,7 +164,7 @@ pub fn run(args: &MailerArgs, var: &impl Fn(&str) -> Option<String>) -> Result<(
         println!("  queue:      {}", db.display());
         println!("  smtp:       {smtp_target}");
         println!(
-            "  templates:  {} {}, {} {}, {} {}",
+            "  templates:  {locale} (a webhook URL's ?locale=TAG picks another): {} {}, {} {}, {} {}",
             templates::SUBJECT_FILE,
             origins[0],
             templates::TEXT_FILE,
@@ -170,7 +172,7 @@ pub fn run(args: &MailerArgs, var: &impl Fn(&str) -> Option<String>) -> Result<(
             templates::HTML_FILE,
             origins[2]
         );
-        println!("  reset link: {}", example_link(&app_url));
+        println!("  reset link: {}", example_link(&app_url, locale));
         let _ = std::io::stdout().flush();
         termination().await;
         log("stopping: finishing the mail being handed over");

@@ -13,11 +13,13 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use ep_reset_core::locale::Locale;
+
 use super::clock::EpochMs;
 use super::envelope::Notification;
 
 /// The schema version in `PRAGMA user_version`.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 /// How long a connection waits for another process's write before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -40,7 +42,8 @@ CREATE TABLE mail (
     code                TEXT,
     password_profile_id TEXT,
     realm_id            TEXT,
-    credential_id       TEXT
+    credential_id       TEXT,
+    locale              TEXT
 ) STRICT;
 CREATE INDEX mail_due ON mail (state, next_attempt_at);
 CREATE INDEX mail_finished ON mail (finished_at) WHERE finished_at IS NOT NULL;
@@ -48,7 +51,7 @@ CREATE INDEX mail_finished ON mail (finished_at) WHERE finished_at IS NOT NULL;
 
 /// The columns a claim reads back, in order.
 const MAIL_COLUMNS: &str = "envelope_id, attempts, lifetime_start, recipient, name, username, code, \
-                            password_profile_id, realm_id, credential_id";
+                            password_profile_id, realm_id, credential_id, locale";
 
 /// What went wrong with the database.
 #[derive(Debug, thiserror::Error)]
@@ -173,6 +176,14 @@ impl Queue {
                     .execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
                     .map_err(sqlite)?;
             }
+            // Version 2 added the e-mail's language.
+            1 => {
+                transaction
+                    .execute_batch(&format!(
+                        "ALTER TABLE mail ADD COLUMN locale TEXT; PRAGMA user_version = {SCHEMA_VERSION}"
+                    ))
+                    .map_err(sqlite)?;
+            }
             SCHEMA_VERSION => {}
             found => return Err(QueueError::NewerSchema { path: path.to_path_buf(), found }),
         }
@@ -214,8 +225,9 @@ impl Queue {
         } else {
             connection.execute(
                 "INSERT INTO mail (envelope_id, state, received_at, lifetime_start, next_attempt_at,
-                                   recipient, name, username, code, password_profile_id, realm_id, credential_id)
-                 VALUES (?1, 'queued', ?2, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                                   recipient, name, username, code, password_profile_id, realm_id, credential_id,
+                                   locale)
+                 VALUES (?1, 'queued', ?2, ?3, ?2, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                  ON CONFLICT (envelope_id) DO NOTHING",
                 params![
                     notification.envelope_id,
@@ -228,6 +240,7 @@ impl Queue {
                     notification.password_profile_id,
                     notification.authentication_realm_id,
                     notification.credential_id,
+                    notification.locale.map(Locale::tag),
                 ],
             )
         }
@@ -390,6 +403,7 @@ struct Row {
     password_profile_id: Option<String>,
     realm_id: Option<String>,
     credential_id: Option<String>,
+    locale: Option<String>,
 }
 
 fn read_claimed(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
@@ -404,6 +418,7 @@ fn read_claimed(row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         password_profile_id: row.get(7)?,
         realm_id: row.get(8)?,
         credential_id: row.get(9)?,
+        locale: row.get(10)?,
     })
 }
 
@@ -425,6 +440,7 @@ impl Row {
                 password_profile_id: self.password_profile_id,
                 authentication_realm_id: self.realm_id,
                 credential_id: self.credential_id,
+                locale: self.locale.as_deref().and_then(Locale::from_tag),
             },
             attempts: u32::try_from(self.attempts).unwrap_or(u32::MAX),
             lifetime_start: self.lifetime_start,

@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use ep_reset_core::locale::Locale;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
@@ -85,7 +86,12 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
     axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| too_large())
 }
 
-async fn notification(State(server): State<Arc<Server>>, headers: HeaderMap, body: Body) -> Response {
+async fn notification(
+    State(server): State<Arc<Server>>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let presented = headers.get(webhook_secret::HEADER).map(|value| value.as_bytes());
     if !server.secret.matches(presented) {
         let why = if presented.is_some() { "a wrong" } else { "no" };
@@ -107,7 +113,7 @@ async fn notification(State(server): State<Arc<Server>>, headers: HeaderMap, bod
         log("refused a body that is not JSON (400)");
         return refuse(StatusCode::BAD_REQUEST, "the body is not JSON");
     };
-    let notification = match envelope::parse(&json) {
+    let mut notification = match envelope::parse(&json) {
         Ok(Envelope::Notification(notification)) => notification,
         Ok(Envelope::Ignored { envelope_id, reason }) => {
             let id = envelope_id.as_deref().map_or_else(|| "without an id".to_string(), redact::identifier);
@@ -126,6 +132,7 @@ async fn notification(State(server): State<Arc<Server>>, headers: HeaderMap, bod
             return refuse(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string());
         }
     };
+    notification.locale = request_locale(query.as_deref());
     let received_at = server.clock.now();
     let lifetime_start = freshness::lifetime_start(notification.created_at.as_deref(), received_at);
     let expired = matches!(freshness::freshness(lifetime_start, received_at), Freshness::Expired { .. });
@@ -157,6 +164,15 @@ async fn notification(State(server): State<Arc<Server>>, headers: HeaderMap, bod
             refuse(StatusCode::SERVICE_UNAVAILABLE, "the queue is unavailable; deliver again later")
         }
     }
+}
+
+/// The language the webhook URL names (`?locale=de`): one integration per store or storefront language,
+/// since Elastic Path's event says nothing about the shopper's. A value that names no language is
+/// ignored, so the mailer's `--locale` applies.
+fn request_locale(query: Option<&str>) -> Option<Locale> {
+    let pairs = ep_reset_link::parse_pairs(query?);
+    let (_, tag) = pairs.iter().find(|(name, _)| name == ep_reset_link::param::LOCALE)?;
+    Locale::from_tag(tag)
 }
 
 async fn healthz(State(server): State<Arc<Server>>) -> Response {

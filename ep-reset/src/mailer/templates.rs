@@ -1,13 +1,16 @@
 //! The e-mail's templates: a subject, a plain-text body and an HTML body, each a small text with
 //! `{{variable}}` placeholders and `{{#variable}}…{{/variable}}` sections (kept only when the variable is
-//! not empty). Built-in ones ship with the tool; a store replaces any of them with a file of the same
-//! name in `--templates DIR`. Templates are checked when the mailer starts, so a typo stops it there
-//! instead of producing broken e-mails.
+//! not empty), in each of the app's eight languages. Built-in ones ship with the tool
+//! (`templates/mail/<tag>/`); a store replaces any of them with a file of the same name in
+//! `--templates DIR/<tag>/` (that language) or `--templates DIR` (every language). Templates are checked
+//! when the mailer starts, so a typo stops it there instead of producing broken e-mails.
 //!
 //! In the HTML body every value is HTML-escaped; in the subject, line breaks become spaces.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+use ep_reset_core::locale::Locale;
 
 /// File name of the subject template.
 pub const SUBJECT_FILE: &str = "subject.txt";
@@ -16,9 +19,28 @@ pub const TEXT_FILE: &str = "body.txt";
 /// File name of the HTML body template.
 pub const HTML_FILE: &str = "body.html";
 
-const BUILT_IN_SUBJECT: &str = include_str!("../../templates/mail/subject.txt");
-const BUILT_IN_TEXT: &str = include_str!("../../templates/mail/body.txt");
-const BUILT_IN_HTML: &str = include_str!("../../templates/mail/body.html");
+/// The built-in subject, plain-text and HTML templates of one language.
+macro_rules! built_in {
+    ($tag:literal) => {
+        [
+            include_str!(concat!("../../templates/mail/", $tag, "/subject.txt")),
+            include_str!(concat!("../../templates/mail/", $tag, "/body.txt")),
+            include_str!(concat!("../../templates/mail/", $tag, "/body.html")),
+        ]
+    };
+}
+
+/// The built-in templates, in the order of [`Locale::ALL`].
+const BUILT_IN: [[&str; 3]; 8] = [
+    built_in!("en"),
+    built_in!("de"),
+    built_in!("fr"),
+    built_in!("es"),
+    built_in!("nl"),
+    built_in!("pl"),
+    built_in!("ar"),
+    built_in!("he"),
+];
 
 /// Longest template file read.
 const MAX_TEMPLATE_BYTES: u64 = 256 * 1024;
@@ -307,31 +329,55 @@ impl fmt::Debug for Rendered {
     }
 }
 
-/// The three templates, checked.
+/// The three templates of one language, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Templates {
+struct LanguageTemplates {
     subject: Template,
     text: Template,
     html: Template,
     /// For each template, where it came from (a file path or "built in").
-    pub origins: [String; 3],
+    origins: [String; 3],
 }
 
-impl Templates {
-    /// The built-in templates.
-    pub fn built_in() -> Result<Self, TemplateError> {
-        Self::load(None)
-    }
-
-    /// Each template from `dir` when it has the file, else the built-in one.
-    pub fn load(dir: Option<&Path>) -> Result<Self, TemplateError> {
+impl LanguageTemplates {
+    /// Each template from `dir/<tag>/`, else `dir/`, else the built-in one of `locale`.
+    fn load(dir: Option<&Path>, locale: Locale, built_in: [&'static str; 3]) -> Result<Self, TemplateError> {
         let read = |kind: Kind, built_in: &'static str| -> Result<(Template, String), TemplateError> {
-            let (source, origin) = match dir.map(|dir| dir.join(kind.file())).filter(|path| path.exists()) {
+            let candidates = dir
+                .into_iter()
+                .flat_map(|dir| [dir.join(locale.tag()).join(kind.file()), dir.join(kind.file())]);
+            let (source, origin) = match candidates.into_iter().find(|path| path.exists()) {
                 Some(path) => (read_file(&path)?, path.display().to_string()),
                 None => (built_in.to_string(), "built in".to_string()),
             };
             Ok((Template::parse(kind, &source, &origin)?, origin))
         };
+        let [subject, text, html] = built_in;
+        let (subject, subject_origin) = read(Kind::Subject, subject)?;
+        let (text, text_origin) = read(Kind::Text, text)?;
+        let (html, html_origin) = read(Kind::Html, html)?;
+        Ok(Self { subject, text, html, origins: [subject_origin, text_origin, html_origin] })
+    }
+}
+
+/// The templates of every language, checked, and the language of an e-mail whose request names none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Templates {
+    languages: Vec<(Locale, LanguageTemplates)>,
+    /// `--locale`.
+    pub default_locale: Locale,
+    /// For each template of the default language, where it came from (a file path or "built in").
+    pub origins: [String; 3],
+}
+
+impl Templates {
+    /// The built-in templates, English by default.
+    pub fn built_in() -> Result<Self, TemplateError> {
+        Self::load(None, Locale::En)
+    }
+
+    /// Every language's templates (see the module's documentation for where each comes from).
+    pub fn load(dir: Option<&Path>, default_locale: Locale) -> Result<Self, TemplateError> {
         if let Some(dir) = dir
             && !dir.is_dir()
         {
@@ -340,18 +386,30 @@ impl Templates {
                 reason: "not a directory".into(),
             });
         }
-        let (subject, subject_origin) = read(Kind::Subject, BUILT_IN_SUBJECT)?;
-        let (text, text_origin) = read(Kind::Text, BUILT_IN_TEXT)?;
-        let (html, html_origin) = read(Kind::Html, BUILT_IN_HTML)?;
-        Ok(Self { subject, text, html, origins: [subject_origin, text_origin, html_origin] })
+        let languages = Locale::ALL
+            .into_iter()
+            .zip(BUILT_IN)
+            .map(|(locale, built_in)| Ok((locale, LanguageTemplates::load(dir, locale, built_in)?)))
+            .collect::<Result<Vec<_>, TemplateError>>()?;
+        let origins = languages
+            .iter()
+            .find(|(locale, _)| *locale == default_locale)
+            .map(|(_, templates)| templates.origins.clone())
+            .unwrap_or_default();
+        Ok(Self { languages, default_locale, origins })
     }
 
-    /// The e-mail for `values`.
-    pub fn render(&self, values: &Values) -> Rendered {
+    /// The e-mail for `values` in `locale`.
+    pub fn render(&self, values: &Values, locale: Locale) -> Rendered {
+        let Some((_, templates)) =
+            self.languages.iter().find(|(known, _)| *known == locale).or(self.languages.first())
+        else {
+            return Rendered { subject: String::new(), text: String::new(), html: String::new() };
+        };
         Rendered {
-            subject: self.subject.render(values),
-            text: self.text.render(values),
-            html: self.html.render(values),
+            subject: templates.subject.render(values),
+            text: templates.text.render(values),
+            html: templates.html.render(values),
         }
     }
 }

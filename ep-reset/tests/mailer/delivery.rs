@@ -26,7 +26,7 @@ fn one_event_is_exactly_one_message_with_the_right_recipient_subject_text_and_ht
     assert_eq!(message["subject"], "Reset your password");
     let link = "http://127.0.0.1:8080/shop/change_password?username=ada.lovelace%40example.com&token=q7x2k9\
                 &password_profile_id=9a44bb7e-...&authentication_realm_id=063623f1-...\
-                &user_authentication_password_profile_info_id=d63be373-...";
+                &user_authentication_password_profile_info_id=d63be373-...&locale=en";
     let text = message["text"].as_str().expect("a text part");
     assert!(text.starts_with("Hello Ada <b>Lovelace</b> & Co,"), "{text}");
     assert!(text.contains(link), "the link with every id:\n{text}");
@@ -52,6 +52,44 @@ fn one_event_is_exactly_one_message_with_the_right_recipient_subject_text_and_ht
     for erased in ["q7x2k9", "ada.lovelace@example.com", "Lovelace"] {
         assert!(!stored.contains(erased), "the database still holds {erased:?}");
     }
+}
+
+#[test]
+fn the_webhook_url_names_the_language_of_the_mail_and_of_the_page_its_link_opens() {
+    let smtp = MailDev::start();
+    let dir = tempfile::tempdir().expect("a directory");
+    let db = dir.path().join("queue.sqlite3");
+    let mut mailer =
+        Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &db, extra: &["--locale", "fr"] });
+    assert_eq!(
+        mailer.post_to("?locale=de", &envelope("evt-de-1", "ada@example.com", "Ada", "k3m9p2")).0,
+        202
+    );
+    assert_eq!(
+        mailer.post_to("?locale=ar-EG", &envelope("evt-ar-1", "ada@example.com", "Ada", "k3m9p3")).0,
+        202
+    );
+    // A value that names no language leaves the mailer's --locale.
+    assert_eq!(
+        mailer.post_to("?locale=%3Cscript%3E", &envelope("evt-x-1", "ada@example.com", "Ada", "k3m9p4")).0,
+        202
+    );
+    let messages = smtp.wait_for(3);
+    let by_code = |code: &str| {
+        messages.iter().find(|m| m["text"].as_str().unwrap_or_default().contains(code)).expect("the message")
+    };
+    let german = by_code("k3m9p2");
+    assert_eq!(german["subject"], "Passwort zurücksetzen");
+    assert!(german["text"].as_str().unwrap_or_default().starts_with("Hallo Ada,"));
+    assert!(german["text"].as_str().unwrap_or_default().contains("&locale=de\n"));
+    let arabic = by_code("k3m9p3");
+    assert_eq!(arabic["subject"], "إعادة تعيين كلمة المرور");
+    assert!(arabic["html"].as_str().unwrap_or_default().contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(arabic["html"].as_str().unwrap_or_default().contains("&amp;locale=ar\""));
+    let default = by_code("k3m9p4");
+    assert_eq!(default["subject"], "Réinitialisez votre mot de passe");
+    assert!(default["text"].as_str().unwrap_or_default().contains("&locale=fr\n"));
+    mailer.terminate();
 }
 
 #[test]

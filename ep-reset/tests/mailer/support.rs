@@ -238,11 +238,20 @@ impl Mailer {
         self.post_with(Some(SECRET), "application/json", body.to_string().into_bytes())
     }
 
+    /// POSTs `body` with the right secret to the webhook URL with `query` (`?locale=de`).
+    pub fn post_to(&self, query: &str, body: &Value) -> (u16, Value) {
+        self.post_at(query, Some(SECRET), "application/json", body.to_string().into_bytes())
+    }
+
     /// POSTs raw bytes with the given secret header (none when `None`) and content type.
     pub fn post_with(&self, secret: Option<&str>, content_type: &str, body: Vec<u8>) -> (u16, Value) {
+        self.post_at("", secret, content_type, body)
+    }
+
+    fn post_at(&self, query: &str, secret: Option<&str>, content_type: &str, body: Vec<u8>) -> (u16, Value) {
         let mut request = self
             .http
-            .post(format!("{}/one-time-password-token-notification", self.base))
+            .post(format!("{}/one-time-password-token-notification{query}", self.base))
             .header("Content-Type", content_type)
             .body(body);
         if let Some(secret) = secret {

@@ -32,6 +32,7 @@ async fn full_reset_in_process() {
             password_profile_id: Some(PASSWORD_PROFILE_ID.into()),
             authentication_realm_id: Some(REALM_ID.into()),
             user_authentication_password_profile_info_id: Some(ADA_CRED.into()),
+            locale: None,
         })
     );
     let event = &email["event"];

@@ -12,7 +12,9 @@ use leptos::prelude::*;
 use web_sys::SubmitEvent;
 
 use super::ResetPage;
-use crate::components::{PasswordField, RequirementsList, StrengthHint, USERNAME_ID, UsernameField};
+use crate::components::{
+    Isolated, PasswordField, RequirementsList, StrengthHint, USERNAME_ID, UsernameField,
+};
 use crate::focus::focus_within;
 use crate::messages::{Messages, use_messages};
 use crate::time::now_ms;
@@ -146,7 +148,7 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
     let intro = match &start {
         FormStart::Link { username } => view! {
             <p>{text.intro}</p>
-            <p class="epr-account">{(text.for_account)(username)}</p>
+            <p class="epr-account"><Isolated template=text.for_account name="username" value=username.clone()/></p>
         }
         .into_any(),
         FormStart::Typed { broken } => view! {
@@ -202,7 +204,7 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
                     />
                     <p id=CODE_HELP_ID class="epr-help">{text.code_help}</p>
                     <p id=CODE_ERROR_ID class="epr-error" hidden=move || code_error().is_none()>
-                        {move || code_error().map(text.code_error)}
+                        {move || code_error().map(|reason| text.code_error(reason))}
                     </p>
                 </div>
             }
@@ -213,7 +215,7 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
     let password_error = Memo::new(move |_| {
         let unmet = errors.with(|errors| errors.password)?;
         let length = report.with(|report| report.length);
-        Some(policy.with(|policy| (text.password_error)(unmet, length, policy.min_len(), policy.max_len())))
+        Some(policy.with(|policy| text.password_error(unmet, length, policy.min_len(), policy.max_len())))
     });
     let confirm_error =
         Memo::new(move |_| errors.with(|errors| errors.confirmation).then(|| text.mismatch_error.to_owned()));
@@ -264,7 +266,7 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
                     SubmitButton::Submit => text.submit_button.to_owned(),
                     SubmitButton::Submitting => text.submitting.to_owned(),
                     SubmitButton::TryAgain => text.try_again.to_owned(),
-                    SubmitButton::WaitSecs(secs) => (messages.common.try_again_in)(secs),
+                    SubmitButton::WaitSecs(secs) => messages.common.try_again_in.format(secs),
                 }}
             </button>
         </form>
@@ -277,7 +279,7 @@ pub fn notice_text(messages: &Messages, notice: FormNotice) -> String {
     let message = match notice.notice {
         Notice::Network => text.network_error.to_owned(),
         Notice::Server => text.server_error.to_owned(),
-        Notice::RateLimited => (messages.common.rate_limited)(notice.wait_secs),
+        Notice::RateLimited => messages.common.rate_limited.format(notice.wait_secs),
         Notice::Rejected => text.rejected.to_owned(),
         Notice::UpdateRefused => text.update_refused.to_owned(),
     };

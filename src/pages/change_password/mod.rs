@@ -96,9 +96,9 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
     let announcement = Memo::new(move |_| {
         session.read(ResetSession::announcement).map(|announcement| match announcement {
             ChangeAnnouncement::Notice(notice) => notice_text(messages, notice),
-            ChangeAnnouncement::Done => format!("{} {}", (text.heading)(Screen::Done), text.done_body),
+            ChangeAnnouncement::Done => format!("{} {}", text.heading(Screen::Done), text.done_body),
             ChangeAnnouncement::Link(sentence) => sentence_text(messages, sentence),
-            ChangeAnnouncement::Heading(screen) => (text.heading)(screen).to_owned(),
+            ChangeAnnouncement::Heading(screen) => text.heading(screen).to_owned(),
         })
     });
 
@@ -111,7 +111,7 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
     };
     let not_configured = Memo::new(move |_| {
         view.with(|view| match view {
-            ChangeView::NotConfigured(error) => Some((messages.common.not_configured)(*error)),
+            ChangeView::NotConfigured(error) => Some(messages.common.not_configured(*error)),
             _ => None,
         })
     });
@@ -121,7 +121,7 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
         Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
         None => view! {
             <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
-                <h1 tabindex="-1">{move || (text.heading)(screen.get())}</h1>
+                <h1 tabindex="-1">{move || text.heading(screen.get())}</h1>
                 {body}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
             </main>

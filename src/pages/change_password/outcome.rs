@@ -47,7 +47,7 @@ pub fn DoneView(
         let countdown = move || {
             (!staying.get()).then(|| {
                 view! {
-                    <p id="epr-redirect">{move || (text.redirect_in)(secs_until(deadline, clock.now()))}</p>
+                    <p id="epr-redirect">{move || text.redirect_in.format(secs_until(deadline, clock.now()))}</p>
                     <button type="button" class="epr-secondary" on:click=move |_| set_staying.set(true)>
                         {text.stay_here}
                     </button>
@@ -82,7 +82,7 @@ pub fn FinalView(
     });
     view! {
         <section class="epr-final">
-            <p>{(messages.change.final_body)(reason)}</p>
+            <p>{messages.change.final_body(reason)}</p>
             {reason.offers_new_link().then(|| view! {
                 <p><a href=forgot>{messages.change.request_link_page}</a></p>
             })}

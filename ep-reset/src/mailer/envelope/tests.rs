@@ -55,6 +55,7 @@ fn the_seed_example_is_accepted_as_is() {
             password_profile_id: Some("9a44bb7e-...".into()),
             authentication_realm_id: Some("063623f1-...".into()),
             credential_id: Some("d63be373-...".into()),
+            locale: None,
         }
     );
 }

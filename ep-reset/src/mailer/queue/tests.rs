@@ -18,6 +18,7 @@ fn notification(id: &str) -> Notification {
         password_profile_id: Some("p".into()),
         authentication_realm_id: Some("r".into()),
         credential_id: Some("c".into()),
+        locale: None,
     }
 }
 
@@ -229,4 +230,44 @@ fn the_file_is_private_and_in_wal_mode() {
         let permissions = std::fs::metadata(dir.path().join("queue.sqlite3")).expect("exists").permissions();
         assert_eq!(permissions.mode() & 0o777, 0o600);
     }
+}
+
+#[test]
+fn the_language_is_kept_with_the_mail() {
+    let (_dir, queue) = temp_queue();
+    let mut german = notification("de-1");
+    german.locale = Some(Locale::De);
+    queue.enqueue(&german, NOW, NOW, false).expect("written");
+    enqueue(&queue, "none-1");
+    let claimed = queue.claim("w", NOW, LEASE, 10).expect("claimed");
+    let locales: HashSet<_> = claimed
+        .iter()
+        .map(|mail| (mail.notification.envelope_id.clone(), mail.notification.locale))
+        .collect();
+    assert_eq!(locales, HashSet::from([("de-1".to_owned(), Some(Locale::De)), ("none-1".to_owned(), None)]));
+}
+
+#[test]
+fn a_version_1_queue_gains_the_language_column_and_keeps_its_mail() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("queue.sqlite3");
+    {
+        let connection = Connection::open(&path).expect("opens");
+        let version_1 = SCHEMA.replace(",\n    locale              TEXT", "");
+        connection.execute_batch(&version_1).expect("version 1 schema");
+        connection
+            .execute_batch(
+                "PRAGMA user_version = 1;
+                 INSERT INTO mail (envelope_id, state, received_at, lifetime_start, next_attempt_at, recipient, username, code)
+                 VALUES ('old-1', 'queued', 1, 1, 1, 'ada@example.com', 'ada@example.com', 'lprvj4');",
+            )
+            .expect("an old row");
+    }
+    let queue = Queue::open(&path).expect("migrates");
+    let claimed = queue.claim("w", NOW, LEASE, 10).expect("claimed");
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].notification.locale, None);
+    let version: i64 =
+        queue.connection().query_row("PRAGMA user_version", [], |row| row.get(0)).expect("read");
+    assert_eq!(version, SCHEMA_VERSION);
 }

@@ -1,4 +1,5 @@
 use super::*;
+use ep_reset_core::locale::Locale;
 
 fn values(name: &str) -> Values {
     Values {
@@ -24,7 +25,7 @@ fn invalid(source: &str) -> String {
 
 #[test]
 fn the_built_in_e_mail_has_the_link_the_code_and_the_lifetime_in_both_parts() {
-    let mail = built_in().render(&values("Ada Lovelace"));
+    let mail = built_in().render(&values("Ada Lovelace"), Locale::En);
     assert_eq!(mail.subject, "Reset your password");
     assert!(mail.text.starts_with("Hello Ada Lovelace,\n"), "{}", mail.text);
     for part in [&mail.text, &mail.html] {
@@ -46,7 +47,7 @@ fn the_built_in_e_mail_has_the_link_the_code_and_the_lifetime_in_both_parts() {
 
 #[test]
 fn without_a_name_the_greeting_has_none() {
-    let mail = built_in().render(&values(""));
+    let mail = built_in().render(&values(""), Locale::En);
     assert!(mail.text.starts_with("Hello,\n"), "{}", mail.text);
     assert!(mail.html.contains("<p>Hello,</p>"));
 }
@@ -54,7 +55,7 @@ fn without_a_name_the_greeting_has_none() {
 #[test]
 fn a_hostile_name_is_escaped_in_html() {
     let hostile = "<script>alert(\"x\")</script> & <img src=x onerror='y'>";
-    let mail = built_in().render(&values(hostile));
+    let mail = built_in().render(&values(hostile), Locale::En);
     assert!(!mail.html.contains("<script>"), "{}", mail.html);
     assert!(!mail.html.contains("<img"), "{}", mail.html);
     assert!(mail.html.contains(
@@ -107,8 +108,8 @@ fn broken_templates_are_refused_with_the_reason() {
 fn a_templates_directory_replaces_only_the_files_it_has() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(dir.path().join(TEXT_FILE), "Code {{code}} at {{link}} for {{name}}").expect("written");
-    let templates = Templates::load(Some(dir.path())).expect("valid");
-    let mail = templates.render(&values("Ada"));
+    let templates = Templates::load(Some(dir.path()), Locale::En).expect("valid");
+    let mail = templates.render(&values("Ada"), Locale::En);
     assert_eq!(mail.text, format!("Code lprvj4 at {} for Ada", values("").link));
     assert_eq!(mail.subject, "Reset your password", "the subject is still the built-in one");
     assert!(mail.html.contains("<!DOCTYPE html>"));
@@ -120,16 +121,55 @@ fn a_templates_directory_replaces_only_the_files_it_has() {
 fn a_broken_file_in_the_directory_stops_the_load() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(dir.path().join(HTML_FILE), "<p>{{link}}</p>").expect("written");
-    let error = Templates::load(Some(dir.path())).expect_err("no code in the HTML body");
+    let error = Templates::load(Some(dir.path()), Locale::En).expect_err("no code in the HTML body");
     assert!(error.to_string().starts_with("the template body.html ("), "{error}");
-    let missing = Templates::load(Some(&dir.path().join("nope"))).expect_err("not a directory");
+    let missing = Templates::load(Some(&dir.path().join("nope")), Locale::En).expect_err("not a directory");
     assert!(missing.to_string().contains("not a directory"));
     std::fs::write(dir.path().join(HTML_FILE), [0xff, 0xfe]).expect("written");
-    assert!(Templates::load(Some(dir.path())).expect_err("not UTF-8").to_string().contains("UTF-8"));
+    assert!(
+        Templates::load(Some(dir.path()), Locale::En).expect_err("not UTF-8").to_string().contains("UTF-8")
+    );
 }
 
 #[test]
 fn debug_output_hides_the_values() {
-    let shown = format!("{:?} {:?}", values("Ada"), built_in().render(&values("Ada")));
+    let shown = format!("{:?} {:?}", values("Ada"), built_in().render(&values("Ada"), Locale::En));
     assert!(!shown.contains("lprvj4"), "{shown}");
+}
+
+#[test]
+fn every_language_has_its_own_checked_templates() {
+    let templates = built_in();
+    let mut subjects = Vec::new();
+    for locale in Locale::ALL {
+        let mail = templates.render(&values("Ada"), locale);
+        let dir = if matches!(locale, Locale::Ar | Locale::He) { "rtl" } else { "ltr" };
+        assert!(
+            mail.html.contains(&format!("<html lang=\"{}\" dir=\"{dir}\">", locale.tag()))
+                || locale == Locale::En
+        );
+        assert!(mail.html.contains("lprvj4") && mail.text.contains("lprvj4"), "{locale:?}");
+        assert!(mail.html.contains("<bdi>ada@example.com</bdi>") || locale == Locale::En, "{locale:?}");
+        subjects.push(mail.subject);
+    }
+    subjects.sort();
+    subjects.dedup();
+    assert_eq!(subjects.len(), Locale::ALL.len(), "one subject per language: {subjects:?}");
+}
+
+#[test]
+fn a_file_in_the_language_folder_replaces_only_that_language() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::create_dir(dir.path().join("de")).expect("created");
+    std::fs::write(dir.path().join("de").join(SUBJECT_FILE), "Neues Passwort für {{username}}")
+        .expect("written");
+    std::fs::write(dir.path().join(TEXT_FILE), "Every language: {{link}} {{code}}").expect("written");
+    let templates = Templates::load(Some(dir.path()), Locale::De).expect("valid");
+    assert_eq!(templates.default_locale, Locale::De);
+    assert!(templates.origins[0].ends_with("de/subject.txt"), "{:?}", templates.origins);
+    let german = templates.render(&values("Ada"), Locale::De);
+    assert_eq!(german.subject, "Neues Passwort für ada@example.com");
+    let french = templates.render(&values("Ada"), Locale::Fr);
+    assert_eq!(french.subject, "Réinitialisez votre mot de passe");
+    assert!(french.text.starts_with("Every language: "));
 }

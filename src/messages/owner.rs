@@ -1,32 +1,18 @@
-use crate::messages::CommonText;
+//! Text for the store owner: console hints and configuration problems. English in every locale: it
+//! names attributes and API fields, and the store owner reads it, not the shopper.
+
+use ep_reset_core::config::{ConfigError, ConfigProblem};
 use ep_reset_core::flows::discovery::DiscoveryError;
 use ep_reset_core::flows::owner_hint::OwnerHint;
-use ep_reset_core::username::UsernameError;
 
-pub const COMMON: CommonText = CommonText {
-    email_label: "E-mail address",
-    username_label: "Username",
-    username_error: |error| match error {
-        UsernameError::Empty => "Enter the address you sign in with.",
-        UsernameError::TooLong => "That's too long for an address. Check it and try again.",
-        UsernameError::ControlCharacters => {
-            "That contains characters an address can't have. Check it and try again."
-        }
-        UsernameError::NotAnEmail => "Enter an e-mail address, like name@example.com.",
-    },
-    sending: "Sending…",
-    try_again_in: |secs| format!("Try again in {secs} s"),
-    send_again_in: |secs| format!("Send again in {secs} s"),
-    link_sent: "If an account exists for that address, we've sent a new link. Check your e-mail: it works for 10 minutes.",
-    link_cooling_down: |secs| {
-        format!("A link was sent moments ago. Check your e-mail, or ask again in {secs} seconds.")
-    },
-    rate_limited: |secs| format!("Too many requests right now. Please wait {secs} seconds, then try again."),
-    link_request_network_error: "We couldn't reach the store. Check your connection, then try again.",
-    link_request_server_error: "The store couldn't handle the request just now. Please try again in a moment.",
-    owner_hint: |hint| format!("ep-password-reset (for the store owner): {}", owner_advice(hint)),
-    not_configured: |error| {
-        match error {
+/// A console hint.
+pub fn hint(hint: OwnerHint) -> String {
+    format!("ep-password-reset (for the store owner): {}", owner_advice(hint))
+}
+
+/// Why the realm or profile could not be found.
+pub fn not_configured(error: DiscoveryError) -> String {
+    match error {
         DiscoveryError::Refused(_) => {
             "The store didn't let this page look up its settings: set data-realm-id and data-password-profile-id.".to_owned()
         }
@@ -39,12 +25,17 @@ pub const COMMON: CommonText = CommonText {
             format!("{count} password profiles have one-time password tokens enabled: set data-password-profile-id.")
         }
     }
-    },
-    back_to_sign_in: "Back to sign in",
-    not_found_heading: "Page not found",
-    not_found_body: "This address doesn't lead anywhere. If you were trying to reset your password, start again here.",
-    not_found_link: "Reset your password",
-};
+}
+
+/// The page has no element with the mount id.
+pub fn no_mount_element(id: &str) -> String {
+    format!("The page has no element with id=\"{id}\" to show the password reset in.")
+}
+
+/// One sentence naming the attribute and saying what is wrong with it.
+pub fn config_problem(error: &ConfigError) -> String {
+    format!("The attribute {} {}.", error.attribute, describe(error.problem))
+}
 
 fn owner_advice(hint: OwnerHint) -> String {
     match hint {
@@ -72,5 +63,18 @@ fn owner_advice(hint: OwnerHint) -> String {
         OwnerHint::LinkConflictsWithConfig => "the e-mailed link names a realm or password profile other than data-realm-id / data-password-profile-id.".to_owned(),
         OwnerHint::UpdateRefused => "the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token.".to_owned(),
         OwnerHint::Failed => "the password reset failed unexpectedly; see the request diagnostics above.".to_owned(),
+    }
+}
+
+fn describe(problem: ConfigProblem) -> String {
+    match problem {
+        ConfigProblem::Missing => "is missing".to_owned(),
+        ConfigProblem::NotHttpsUrl => {
+            "must be an https:// URL (plain http:// only for 127.0.0.1 or localhost)".to_owned()
+        }
+        ConfigProblem::NotAPath => "must be a path starting with / (or an https:// URL)".to_owned(),
+        ConfigProblem::BadIdentifier => "may only contain letters, digits, '-', '_' and '.'".to_owned(),
+        ConfigProblem::OutOfRange { min, max } => format!("must be a whole number from {min} to {max}"),
+        ConfigProblem::UnknownUsernameFormat => "must be \"email\" or \"any\"".to_owned(),
     }
 }
