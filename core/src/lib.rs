@@ -12,6 +12,7 @@
 pub mod api;
 pub mod config;
 pub mod flows;
+pub mod host_event;
 pub mod password_policy;
 pub mod reset_link;
 pub mod resource_id;
