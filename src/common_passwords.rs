@@ -1,5 +1,5 @@
-//! The common-password blocklist: a static asset (`common-passwords.txt`, copied beside `index.html` by
-//! trunk) fetched once, when a password field is first focused, so the main WASM stays small and shoppers
+//! The common-password blocklist: a static asset (`common-passwords.txt`, copied beside the element's
+//! other files by trunk) fetched once, when a password field is first focused, so the main WASM stays small and shoppers
 //! who never type a password never download it.
 //!
 //! A failed load is not fatal: the policy then reports the check as unknown and does not block the reset
@@ -35,10 +35,10 @@ pub struct CommonList {
 }
 
 impl CommonList {
-    /// A list served at `{base_path}/common-passwords.txt` (`base_path` as in `Config::base_path`).
-    pub fn new(base_path: &str) -> Self {
+    /// A list served at `{assets}common-passwords.txt` (`assets`: the URL of the element's folder).
+    pub fn new(assets: &str) -> Self {
         Self {
-            url: StoredValue::new(format!("{base_path}/{ASSET}")),
+            url: StoredValue::new(format!("{assets}{ASSET}")),
             loading: StoredValue::new_local(None),
             loaded: RwSignal::new(None),
         }
@@ -78,7 +78,12 @@ impl CommonList {
 }
 
 async fn fetch(url: &str) -> Option<CommonPasswords> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    let response = gloo_net::http::Request::get(url)
+        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .send()
+        .await
+        .ok()?;
     // Static hosts with a single-page fallback answer a missing file with index.html: not a list.
     let is_html = response.headers().get("content-type").is_some_and(|t| t.contains("html"));
     if !response.ok() || is_html {

@@ -1,13 +1,16 @@
 //! ep-password-reset: the password-reset front-end for Elastic Path Commerce Cloud storefronts.
 //!
 //! Follow the names from here:
-//! - [`start`] mounts [`App`] into the page's mount element, configured by its `data-*` attributes
+//! - The `<ep-password-reset>` element (its loader, `embed/ep-password-reset.js`, is written into
+//!   `dist/` by `cargo xtask build`) loads the WASM and calls [`MountedApp::mount`] when it is added to a
+//!   page, [`MountedApp::unmount`] when it is removed. [`mount`] reads the element's attributes
 //!   ([`config`], validated by [`ep_reset_core::config`]).
-//! - [`App`] shows the page at the address it was opened with ([`Page::at`], under the configured base
-//!   path): [`pages::ForgotPasswordPage`], [`pages::ChangePasswordPage`], or [`pages::NotFoundPage`];
-//!   an unusable configuration shows [`pages::ConfigProblemPage`] instead. Links between pages are full
-//!   page loads, so there is no client-side router.
-//! - Each page renders the view model of its session in `ep_reset_core::session`, held in a [`model::Model`].
+//! - [`App`] shows the page the element opens with ([`Page::opened`]: its `view` attribute, or the
+//!   address under the base path): [`pages::ForgotPasswordPage`], [`pages::ChangePasswordPage`], or
+//!   [`pages::NotFoundPage`]; an unusable configuration shows [`pages::ConfigProblemPage`] instead. Links
+//!   between pages follow the address or swap the view in place ([`navigation`]).
+//! - Each page renders the view model of its session in `ep_reset_core::session`, held in a [`model::Model`],
+//!   and tells the host page what happened ([`host_events`]).
 //! - Every string the shopper reads comes from [`messages`].
 
 pub mod address_bar;
@@ -17,77 +20,119 @@ pub mod components;
 pub mod config;
 pub mod focus;
 pub mod host;
+pub mod host_events;
 pub mod messages;
 pub mod model;
+pub mod navigation;
 pub mod pages;
 mod panic_hook;
 pub mod store;
 pub mod time;
 
 use address_bar::Address;
-use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID, attr};
-use ep_reset_core::route::Page;
+use ep_reset_core::config::{Config, ConfigError, attr};
+use ep_reset_core::host_event::HostEvent;
+use ep_reset_core::route::{Navigation, Page};
+use host_events::HostEvents;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use messages::{Messages, provide_messages};
+use navigation::Navigator;
 use pages::{ChangePasswordPage, ConfigProblemPage, ForgotPasswordPage, NotFoundPage};
+use wasm_bindgen::prelude::wasm_bindgen;
 use web_sys::HtmlElement;
 
-/// Mounts the app into the page's mount element, or explains on the page why it cannot.
+/// Runs once when the WASM starts: nothing is mounted until an element asks.
 pub fn start() {
     panic_hook::install();
-    // First of all, whatever follows: the link's code and username leave the address bar.
-    let address = address_bar::take_sensitive();
-    match config::find_mount_element() {
-        Some(element) => mount_with_address(element, address).forget(),
-        None => leptos::mount::mount_to_body(|| {
-            let messages = &messages::EN;
-            view! { <ConfigProblemPage problems=vec![(messages.config.no_mount_element)(MOUNT_ELEMENT_ID)]/> }
-        }),
+}
+
+/// One app mounted in one `<ep-password-reset>` element, for the element's loader.
+#[wasm_bindgen]
+pub struct MountedApp {
+    handle: Option<Box<dyn std::any::Any>>,
+}
+
+#[wasm_bindgen]
+impl MountedApp {
+    /// Mounts a fresh app into `element`; `assets` is the URL of the folder the element's files came
+    /// from (the common-password list is fetched from there).
+    pub fn mount(element: HtmlElement, assets: String) -> MountedApp {
+        MountedApp { handle: Some(Box::new(mount(element, assets))) }
+    }
+
+    /// Unmounts it: its nodes, timers, listeners and requests go with it. Safe to call twice.
+    pub fn unmount(&mut self) {
+        self.handle = None;
     }
 }
 
 /// Reads the configuration from `element`'s attributes and mounts the app inside it, after removing the
-/// reset link's code and username from the address bar.
+/// reset link's code and username from the address bar. `assets` as in [`MountedApp::mount`].
 ///
 /// Keep the returned handle alive for as long as the app should stay on the page.
-pub fn mount(element: HtmlElement) -> leptos::mount::UnmountHandle<impl Mountable> {
-    mount_with_address(element, address_bar::take_sensitive())
-}
-
-fn mount_with_address(
-    element: HtmlElement,
-    address: Address,
-) -> leptos::mount::UnmountHandle<impl Mountable> {
+pub fn mount(element: HtmlElement, assets: String) -> leptos::mount::UnmountHandle<impl Mountable> {
+    // First of all, whatever follows: the link's code and username leave the address bar.
+    let address = address_bar::take_sensitive();
     let config = config::read(&element);
     let locale = element.get_attribute(attr::LOCALE).unwrap_or_default();
-    mount_to(element, move || view! { <App config=config locale=locale address=address/> })
+    let root: web_sys::Element = element.clone().into();
+    mount_to(element, move || {
+        view! { <App config=config locale=locale address=address assets=assets root=root/> }
+    })
 }
 
-/// The whole app: the page at the address, or the configuration problem.
+/// The whole app: the page it opened with (then the one the shopper moved to), or the configuration
+/// problem.
 #[component]
 pub fn App(
     /// The validated configuration, or every problem found in it.
     config: Result<Config, Vec<ConfigError>>,
-    /// The `data-locale` attribute as given, used even when the rest of the configuration is unusable.
+    /// The `locale` attribute as given, used even when the rest of the configuration is unusable.
     #[prop(into, optional)]
     locale: String,
     /// The address the app was opened with (see [`address_bar`]).
     #[prop(optional)]
     address: Address,
+    /// The URL of the folder the element's files came from.
+    #[prop(into, optional)]
+    assets: String,
+    /// The element the app is mounted in: the target of its events.
+    #[prop(optional)]
+    root: Option<web_sys::Element>,
 ) -> impl IntoView {
     let messages = Messages::for_locale(&locale);
     provide_messages(messages);
+    let events = HostEvents::new(root.clone());
+    provide_context(events);
+    let mounted = HostEvent::on_mount(&config);
+    // Once the first view is on the page, and never synchronously: a host that adds its listener right
+    // after adding the element still hears it.
+    request_animation_frame(move || events.send(Some(mounted)));
     match config {
         Ok(config) => {
-            let page = Page::at(&address.pathname, &config.base_path);
+            let navigator = Navigator {
+                page: RwSignal::new(Page::opened(
+                    config.view,
+                    &address.pathname,
+                    &address.search,
+                    &address.hash,
+                    &config.base_path,
+                )),
+                navigation: Navigation::for_view(config.view),
+                base_path: StoredValue::new(config.base_path.clone()),
+                root: StoredValue::new_local(root),
+            };
+            provide_context(navigator);
             provide_context(address);
-            let store = store::connect(config, messages);
-            match page {
+            let store = store::connect(config, messages, assets);
+            on_cleanup(move || store::disconnect(store));
+            (move || match navigator.page.get() {
                 Some(Page::ForgotPassword) => view! { <ForgotPasswordPage store=store/> }.into_any(),
                 Some(Page::ChangePassword) => view! { <ChangePasswordPage store=store/> }.into_any(),
-                None => view! { <NotFoundPage store=store/> }.into_any(),
-            }
+                None => view! { <NotFoundPage/> }.into_any(),
+            })
+            .into_any()
         }
         Err(errors) => {
             let problems = errors.iter().map(messages.config.problem).collect::<Vec<_>>();

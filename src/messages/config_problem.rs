@@ -10,8 +10,6 @@ pub struct ConfigText {
     pub intro: &'static str,
     /// Lead-in to the technical list meant for the store owner.
     pub details_intro: &'static str,
-    /// Shown when the page has no element with the mount id.
-    pub no_mount_element: fn(id: &str) -> String,
     /// One sentence naming the attribute and saying what is wrong with it.
     pub problem: fn(&ConfigError) -> String,
 }

@@ -13,6 +13,7 @@ mod build;
 mod cmd;
 mod common_passwords;
 mod demo;
+mod loader;
 mod setup;
 mod size;
 mod test;

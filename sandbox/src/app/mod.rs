@@ -45,8 +45,13 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// Answers a request for the app.
 async fn serve(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let mut response = answer(&state, req.method(), req.uri().path()).await;
+    let is_html = is_html_response(&response);
     let headers = response.headers_mut();
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if !is_html {
+        // A storefront on another origin loads the element's module and WASM with CORS, as from a CDN.
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
 }
@@ -86,20 +91,25 @@ async fn answer(state: &AppState, method: &Method, path: &str) -> Response {
     index(state, dir).await
 }
 
-/// `index.html` with the mount element's `data-api-base` / `data-base-path` rewritten when configured.
+/// `index.html` with the `<ep-password-reset>` element's `api-base` / `base-path` rewritten when
+/// configured.
 async fn index(state: &AppState, dir: &Path) -> Response {
     let Ok(mut html) = tokio::fs::read_to_string(dir.join("index.html")).await else {
         return (StatusCode::NOT_FOUND, "index.html not found in --app-dir\n").into_response();
     };
     if let Some(api_base) = &state.config.app_api_base {
-        html = set_attribute(&html, "data-api-base", api_base);
+        html = set_attribute(&html, "api-base", api_base);
     }
     if state.config.app_base.is_some() {
         // Relative asset URLs resolve against <base href>, so deep links under the sub-path load the app.
         html = set_base_href(&html, &state.config.app_base_path());
-        html = set_attribute(&html, "data-base-path", &state.config.app_base_path());
+        html = set_attribute(&html, "base-path", &state.config.app_base_path());
     }
     file_response(html.into_bytes(), "text/html; charset=utf-8", NO_STORE)
+}
+
+fn is_html_response(response: &Response) -> bool {
+    response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"))
 }
 
 fn file_response(bytes: Vec<u8>, content_type: &'static str, cache: &'static str) -> Response {

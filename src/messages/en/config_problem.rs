@@ -5,7 +5,6 @@ pub const CONFIG: ConfigText = ConfigText {
     heading: "Password reset is unavailable",
     intro: "This page isn't set up correctly, so it can't reset passwords right now. Please try again later or contact the store.",
     details_intro: "For the store owner:",
-    no_mount_element: |id| format!("The page has no element with id=\"{id}\" to show the password reset in."),
     problem: |error| format!("The attribute {} {}.", error.attribute, describe(error.problem)),
 };
 
@@ -19,5 +18,6 @@ fn describe(problem: ConfigProblem) -> String {
         ConfigProblem::BadIdentifier => "may only contain letters, digits, '-', '_' and '.'".to_owned(),
         ConfigProblem::OutOfRange { min, max } => format!("must be a whole number from {min} to {max}"),
         ConfigProblem::UnknownUsernameFormat => "must be \"email\" or \"any\"".to_owned(),
+        ConfigProblem::UnknownView => "must be \"forgot\", \"change\" or \"auto\"".to_owned(),
     }
 }
