@@ -17,7 +17,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn missing_client_id_renders_a_readable_message_for_shopper_and_store_owner() {
     let app = mount_at("/forgot_password", &[("api-base", "https://api.example.com")]).await;
     assert_eq!(app.text_of("h1"), "Password reset is unavailable");
-    assert!(app.text_of("main").contains("can't reset passwords right now"));
+    assert!(app.text_of(".epr-page").contains("can't reset passwords right now"));
     assert_eq!(app.text_of("li"), "The attribute client-id is missing.");
     assert!(app.find("form").is_none(), "no form on a misconfigured page");
 }
@@ -28,8 +28,8 @@ async fn every_configuration_problem_is_listed() {
         mount_at("/forgot_password", &[("api-base", "http://shop.example"), ("min-password-length", "4")])
             .await;
     assert_eq!(app.count("li"), 3, "api base, client id and minimum length");
-    assert!(app.text_of("main").contains("api-base must be an https:// URL"));
-    assert!(app.text_of("main").contains("min-password-length must be a whole number from 8 to 64"));
+    assert!(app.text_of(".epr-page").contains("api-base must be an https:// URL"));
+    assert!(app.text_of(".epr-page").contains("min-password-length must be a whole number from 8 to 64"));
 }
 
 #[wasm_bindgen_test]
@@ -40,7 +40,7 @@ async fn forgot_password_page_renders_heading_and_form() {
     assert_eq!(app.attribute("input#epr-username", "autocomplete").as_deref(), Some("username"));
     assert_eq!(app.attribute("label[for=epr-username]", "for").as_deref(), Some("epr-username"));
     assert_eq!(app.text_of("button[type=submit]"), "Send reset link");
-    assert_eq!(app.attribute("main a", "href").as_deref(), Some("/login"));
+    assert_eq!(app.attribute(".epr-page a", "href").as_deref(), Some("/login"));
 }
 
 #[wasm_bindgen_test]
@@ -63,7 +63,7 @@ async fn change_password_page_opens_from_a_link_built_by_the_shared_link_format(
 async fn unknown_paths_render_the_not_found_view_with_a_way_forward() {
     let app = mount_at("/elsewhere", VALID).await;
     assert_eq!(app.text_of("h1"), "Page not found");
-    assert_eq!(app.attribute("main a", "href").as_deref(), Some("/forgot_password"));
+    assert_eq!(app.attribute(".epr-page a", "href").as_deref(), Some("/forgot_password"));
 }
 
 #[wasm_bindgen_test]
@@ -75,14 +75,14 @@ async fn routes_live_under_the_configured_base_path() {
     drop(app);
     let app = mount_at("/account/reset/nowhere", &attributes).await;
     assert_eq!(app.text_of("h1"), "Page not found");
-    assert_eq!(app.attribute("main a", "href").as_deref(), Some("/account/reset/forgot_password"));
+    assert_eq!(app.attribute(".epr-page a", "href").as_deref(), Some("/account/reset/forgot_password"));
 }
 
 #[wasm_bindgen_test]
 async fn pages_carry_the_catalogue_language() {
     let app = mount_at("/forgot_password", VALID).await;
-    assert_eq!(app.attribute("main", "lang").as_deref(), Some("en"));
-    assert_eq!(app.attribute("main", "dir").as_deref(), Some("ltr"));
+    assert_eq!(app.attribute(".epr-page", "lang").as_deref(), Some("en"));
+    assert_eq!(app.attribute(".epr-page", "dir").as_deref(), Some("ltr"));
 }
 
 #[wasm_bindgen_test]

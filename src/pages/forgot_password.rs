@@ -46,7 +46,7 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
         });
     };
 
-    let root = NodeRef::<html::Main>::new();
+    let root = NodeRef::<html::Div>::new();
     let events = use_host_events();
     // The host hears of each new answer, and of a store found not configured.
     Effect::new(move |previous: Option<(u32, bool)>| {
@@ -142,12 +142,12 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
         match not_configured.get() {
         Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
         None => view! {
-            <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
+            <div class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{text.heading}</h1>
                 {move || if sent.get() { confirmation().into_any() } else { form().into_any() }}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
                 <p><a href=sign_in_url.clone() rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
-            </main>
+            </div>
         }
         .into_any(),
     }

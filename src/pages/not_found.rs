@@ -11,10 +11,10 @@ use crate::navigation::PageLink;
 pub fn NotFoundPage() -> impl IntoView {
     let messages = use_messages();
     view! {
-        <main class="epr-page" lang=messages.lang dir=messages.dir>
+        <div class="epr-page" lang=messages.lang dir=messages.dir>
             <h1 tabindex="-1">{messages.common.not_found_heading}</h1>
             <p>{messages.common.not_found_body}</p>
             <p><PageLink to=Page::ForgotPassword text=messages.common.not_found_link/></p>
-        </main>
+        </div>
     }
 }

@@ -207,6 +207,22 @@ test('an expired link, a new one, and the forgot view: all inside the element, n
   expect(health.problems.filter((p) => !p.includes('status of 4'))).toEqual([]);
 });
 
+test('the host themes the element through its custom properties', async ({ page }) => {
+  await probe(page);
+  await page.goto(`${storefront}/themed.html`);
+  const button = page.locator('ep-password-reset').getByRole('button', { name: 'Send reset link' });
+  await expect(button).toBeVisible();
+  const style = await button.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { background: s.backgroundColor, color: s.color, radius: s.borderTopLeftRadius, font: s.fontFamily };
+  });
+  expect(style).toEqual({ background: 'rgb(122, 31, 92)', color: 'rgb(255, 250, 240)', radius: '0px', font: 'Georgia, "Times New Roman", serif' });
+  const field = page.locator('ep-password-reset').getByLabel('E-mail address');
+  await field.focus();
+  expect(await field.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('dashed');
+  await expectClean(page);
+});
+
 test('a failure reaches the host as ep-reset-error with a short code', async ({ page }) => {
   await probe(page);
   await page.goto(storefront);

@@ -29,7 +29,7 @@ pub fn write(dist: &Path) -> Result<()> {
     let template_path = root().join("embed").join(LOADER);
     let template = std::fs::read_to_string(&template_path)
         .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
-    let loader = fill(&template, &js, &wasm, &css)?;
+    let loader = without_comment_lines(&fill(&template, &js, &wasm, &css)?);
     std::fs::write(dist.join(LOADER), loader).map_err(|e| format!("cannot write the loader: {e}"))?;
 
     let index_path = dist.join("index.html");
@@ -50,6 +50,24 @@ fn fill(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
         out = out.replace(placeholder, name);
     }
     Ok(out)
+}
+
+/// The loader without its whole-line comments (its documentation stays in the repository): every byte
+/// of it is fetched on every page load.
+fn without_comment_lines(source: &str) -> String {
+    let is_comment = |line: &str| {
+        let line = line.trim_start();
+        line.starts_with("//")
+            || line.starts_with("/**")
+            || line.starts_with("* ")
+            || line == "*"
+            || line == "*/"
+    };
+    source
+        .lines()
+        .filter(|line| !is_comment(line) && !line.trim().is_empty())
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 /// `index.html` with trunk's inline `<script type="module">` replaced by the loader's script element.
@@ -74,6 +92,12 @@ mod tests {
             "<head>\n<script type=\"module\" src=\"./ep-password-reset.js\"></script>\n<link rel=\"stylesheet\" href=\"./main-1.css\"></head>"
         );
         assert!(without_inline_start("<head></head>").is_err());
+    }
+
+    #[test]
+    fn comment_lines_go_code_stays() {
+        let source = "// header\n/**\n * doc\n */\nconst a = '//not a comment';\n\n  // inside\nf(a);\n";
+        assert_eq!(without_comment_lines(source), "const a = '//not a comment';\nf(a);\n");
     }
 
     #[test]

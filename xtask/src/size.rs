@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 /// Brotli bytes of everything a shopper's browser fetches when the page opens (HTML, JS, WASM, CSS):
 /// what the page measures today plus a little headroom, so any growth is a decision. See README "Size"
 /// for the measurements and the plan. Raise it only with a reason in the commit.
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 137 * 1024;
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 141 * 1024;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;

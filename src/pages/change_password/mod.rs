@@ -70,7 +70,7 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
 
     // Each change is told to the host, and focus follows it: the heading of a new view, the notice over
     // the kept form, the first field to fix, or the first field to type into.
-    let root = NodeRef::<html::Main>::new();
+    let root = NodeRef::<html::Div>::new();
     let events = use_host_events();
     Effect::new(move |previous: Option<u32>| {
         let (target, changes) = session.read(ResetSession::focus);
@@ -115,11 +115,11 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
         match not_configured.get() {
         Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
         None => view! {
-            <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
+            <div class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{move || (text.heading)(screen.get())}</h1>
                 {body}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
-            </main>
+            </div>
         }
         .into_any(),
     }

@@ -133,8 +133,11 @@ async fn rewrites_mount_attributes_and_serves_under_a_sub_path() {
         c.app_api_base = Some("http://127.0.0.1:8081/?a=1&b=\"2\"".into());
     })
     .await;
-    let (status, _, body) = fetch(&ctx, "/account/reset/change_password?username=a&token=b").await;
+    let (status, headers, body) = fetch(&ctx, "/account/reset/change_password?username=a&token=b").await;
     assert_eq!(status, StatusCode::OK);
+    let policy = headers["content-security-policy"].to_str().expect("ascii");
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"), "{policy}");
+    assert!(policy.contains("connect-src 'self' http://127.0.0.1:8081;"), "the API's origin: {policy}");
     assert!(body.contains(" api-base=\"http://127.0.0.1:8081/?a=1&amp;b=&quot;2&quot;\""), "{body}");
     assert!(body.contains("data-api-base=\"not this\""), "a longer name is another attribute");
     assert!(body.contains(" base-path=\"/account/reset/\""), "{body}");
