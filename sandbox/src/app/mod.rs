@@ -118,7 +118,7 @@ fn content_security_policy(api_base: Option<&str>) -> String {
     let api = api_base.map(origin_of).map(|origin| format!(" {origin}")).unwrap_or_default();
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'{api}; \
-         img-src 'none'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'"
+         img-src data:; base-uri 'self'; form-action 'none'; frame-ancestors 'none'"
     )
 }
 
