@@ -1,5 +1,5 @@
-//! The common-password blocklist: a static asset (`common-passwords.txt`, copied beside `index.html` by
-//! trunk) fetched once, when a password field is first focused, so the main WASM stays small and shoppers
+//! The common-password blocklist: a static asset (`common-passwords.txt`, copied beside the element's
+//! other files by trunk) fetched once, when a password field is first focused, so the main WASM stays small and shoppers
 //! who never type a password never download it.
 //!
 //! A failed load is not fatal, and not silent: the built-in short list keeps applying, the checklist
@@ -49,10 +49,10 @@ enum Loaded {
 }
 
 impl CommonList {
-    /// A list served at `{base_path}/common-passwords.txt` (`base_path` as in `Config::base_path`).
-    pub fn new(base_path: &str) -> Self {
+    /// A list served at `{assets}common-passwords.txt` (`assets`: the URL of the element's folder).
+    pub fn new(assets: &str) -> Self {
         Self {
-            url: StoredValue::new(format!("{base_path}/{ASSET}")),
+            url: StoredValue::new(format!("{assets}{ASSET}")),
             loading: StoredValue::new_local(None),
             loaded: RwSignal::new(Loaded::Loading),
         }
@@ -115,7 +115,12 @@ async fn load(url: String, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswor
 
 /// One load: the list, if it is the list ([`CommonPasswords::from_asset`] decides).
 async fn fetch(url: &str) -> Option<CommonPasswords> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    let response = gloo_net::http::Request::get(url)
+        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .send()
+        .await
+        .ok()?;
     let content_type = response.headers().get("content-type");
     let text = response.text().await.ok()?;
     CommonPasswords::from_asset(response.status(), content_type.as_deref(), &text, UNICODE).ok()

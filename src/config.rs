@@ -1,18 +1,13 @@
-//! Reads the configuration from the mount element (the validation itself is [`ep_reset_core::config`]).
+//! Reads the configuration from the element's attributes (the validation itself is
+//! [`ep_reset_core::config`]).
 
-use ep_reset_core::config::{Config, ConfigError, MOUNT_ELEMENT_ID, attr};
+use ep_reset_core::config::{Config, ConfigError, attr};
 use ep_reset_core::locale::{ATTRIBUTES as LOCALE_ATTRIBUTES, LocaleSources};
 use ep_reset_core::reset_link::link_locale;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::Element;
 
-/// The page's mount element (`id="ep-password-reset"`), if there is one.
-pub fn find_mount_element() -> Option<HtmlElement> {
-    web_sys::window()?.document()?.get_element_by_id(MOUNT_ELEMENT_ID)?.dyn_into::<HtmlElement>().ok()
-}
-
-/// Validates the `data-*` attributes of `element`. Without `data-base-path`, the base path is the path
-/// of the page's `<base href>`, so a sub-path deployment changes one value.
+/// Validates the attributes of `element`. Without `base-path`, the base path is the path of the page's
+/// `<base href>`, so a sub-path deployment changes one value.
 pub fn read(element: &Element) -> Result<Config, Vec<ConfigError>> {
     Config::from_attributes(|name| {
         element

@@ -1,4 +1,4 @@
-//! Entry point: mounts the app into the page's mount element. Everything else starts in `lib.rs`.
+//! Entry point of the WASM: the `<ep-password-reset>` loader then mounts apps (see `lib.rs`).
 
 fn main() {
     ep_password_reset::start();

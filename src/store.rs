@@ -30,6 +30,8 @@ pub struct StoreContext {
     pub links: Rc<LinkRequester>,
     /// The browser, as the sessions see it.
     pub host: BrowserHost,
+    /// The URL of the folder the element's files came from (for the common-password list).
+    pub assets: String,
     /// The discovery under way (or done): every caller awaits the same one.
     ids: Rc<SharedDiscovery>,
     /// Its answer, for the views (`None` while it runs).
@@ -42,13 +44,13 @@ pub type Store = StoredValue<StoreContext, LocalStorage>;
 impl StoreContext {
     /// Connects to the store named by `config`, prefetching the token, any ids it lacks and the password
     /// profile's rules; console hints in `messages`' language.
-    pub fn new(config: Config, messages: &'static Messages) -> Self {
+    pub fn new(config: Config, messages: &'static Messages, assets: String) -> Self {
         let client = EpClient::new(&config.api_base, &config.client_id);
         let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format, UNICODE));
         let discovered = RwSignal::new(None);
         let (starter, configured) = (client.clone(), configured_ids(&config));
         let ids = Rc::new(SharedDiscovery::new(move || start_discovery(&starter, &configured, discovered)));
-        Self { client, config, links, host: BrowserHost::new(messages), ids, discovered }
+        Self { client, config, links, host: BrowserHost::new(messages), assets, ids, discovered }
     }
 
     /// The realm and profile, waiting for discovery if it is still running; after a passing failure,
@@ -93,6 +95,11 @@ pub fn configured_ids(config: &Config) -> ConfiguredIds {
 
 /// Connects to the store for the current component. The client is single-threaded (`Rc`, like the
 /// browser), so it lives in local storage of the reactive arena.
-pub fn connect(config: Config, messages: &'static Messages) -> Store {
-    StoredValue::new_local(StoreContext::new(config, messages))
+pub fn connect(config: Config, messages: &'static Messages, assets: String) -> Store {
+    StoredValue::new_local(StoreContext::new(config, messages, assets))
+}
+
+/// The app is going away: every request still under way is aborted.
+pub fn disconnect(store: Store) {
+    store.with_value(|store| store.client.close());
 }

@@ -32,7 +32,7 @@ async fn the_field_is_an_email_username_field_with_its_label() {
 
 #[wasm_bindgen_test]
 async fn non_email_usernames_get_a_text_field() {
-    let app = forgot_page("/forgot_password", &[("data-username-format", "any")]).await;
+    let app = forgot_page("/forgot_password", &[("username-format", "any")]).await;
     assert_eq!(app.input(USERNAME).type_(), "text");
     let label = Some(app.text_of("label[for=epr-username]"));
     assert_eq!(label.as_deref(), Some("Username"));

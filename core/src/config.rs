@@ -1,4 +1,4 @@
-//! Runtime configuration, read from the `data-*` attributes of the mount element.
+//! Runtime configuration, read from the attributes of the `<ep-password-reset>` element.
 //!
 //! One build serves any store: everything store-specific arrives here at run time. [`Config::from_attributes`]
 //! takes an attribute getter (the browser passes `Element::get_attribute`, tests pass a map), validates every
@@ -7,34 +7,36 @@
 use crate::resource_id::ResourceId;
 use crate::username::UsernameFormat;
 
-/// The id of the element the app mounts into, and whose `data-*` attributes configure it.
-pub const MOUNT_ELEMENT_ID: &str = "ep-password-reset";
+/// The custom element the app mounts into, and whose attributes configure it.
+pub const ELEMENT_NAME: &str = "ep-password-reset";
 
-/// Names of the configuration attributes on the mount element.
+/// Names of the configuration attributes on the element.
 pub mod attr {
     /// Base URL of the Elastic Path API (required), e.g. `https://useast.api.elasticpath.com`.
-    pub const API_BASE: &str = "data-api-base";
+    pub const API_BASE: &str = "api-base";
     /// The store's public implicit-grant client id (required).
-    pub const CLIENT_ID: &str = "data-client-id";
+    pub const CLIENT_ID: &str = "client-id";
     /// Authentication realm id; discovered through the API when absent.
-    pub const REALM_ID: &str = "data-realm-id";
+    pub const REALM_ID: &str = "realm-id";
     /// Password profile id; discovered through the API when absent.
-    pub const PASSWORD_PROFILE_ID: &str = "data-password-profile-id";
+    pub const PASSWORD_PROFILE_ID: &str = "password-profile-id";
     /// Preferred locale (BCP 47), e.g. `en` or `en-GB`. Not validated: the app shows the closest
     /// catalogue, English when none matches, even when the rest of the configuration is unusable.
-    pub const LOCALE: &str = "data-locale";
+    pub const LOCALE: &str = "locale";
     /// Same-origin path to go to after a successful reset.
-    pub const RETURN_TO: &str = "data-return-to";
+    pub const RETURN_TO: &str = "return-to";
     /// Where the "Sign in" links point.
-    pub const SIGN_IN_URL: &str = "data-sign-in-url";
+    pub const SIGN_IN_URL: &str = "sign-in-url";
     /// Path prefix the app is served under, e.g. `/account/reset`.
-    pub const BASE_PATH: &str = "data-base-path";
+    pub const BASE_PATH: &str = "base-path";
     /// Minimum password length in Unicode code points (8 to 64).
-    pub const MIN_PASSWORD_LENGTH: &str = "data-min-password-length";
+    pub const MIN_PASSWORD_LENGTH: &str = "min-password-length";
     /// Seconds before "Send again" is offered for the same username.
-    pub const RESEND_COOLDOWN_SECS: &str = "data-resend-cooldown-secs";
+    pub const RESEND_COOLDOWN_SECS: &str = "resend-cooldown-secs";
     /// `email` or `any`: the password profile's username format.
-    pub const USERNAME_FORMAT: &str = "data-username-format";
+    pub const USERNAME_FORMAT: &str = "username-format";
+    /// Which view the element shows: `forgot`, `change` or `auto` (see [`View`](super::View)).
+    pub const VIEW: &str = "view";
 }
 
 /// Documented defaults of the optional attributes.
@@ -69,7 +71,7 @@ pub struct Config {
     pub realm_id: Option<ResourceId>,
     /// Password profile id, when configured.
     pub password_profile_id: Option<ResourceId>,
-    /// Raw `data-return-to`; the page accepts it only if it is a same-origin relative path.
+    /// Raw `return-to`; the page accepts it only if it is a same-origin relative path.
     pub return_to: Option<String>,
     /// Sign-in link target: a path or an `https://` URL.
     pub sign_in_url: String,
@@ -81,12 +83,29 @@ pub struct Config {
     pub resend_cooldown_secs: u32,
     /// Username format, when configured; otherwise it comes from the discovered password profile.
     pub username_format: Option<UsernameFormat>,
+    /// Which view the element opens with.
+    pub view: View,
+}
+
+/// Which view the element opens with (the `view` attribute).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum View {
+    /// No `view` attribute: the page at the address's path under the base path (`/forgot_password`,
+    /// `/change_password`, else not found), as the standalone page is served.
+    #[default]
+    ByPath,
+    /// `view="forgot"`: the forgot-password view, wherever the host page is.
+    Forgot,
+    /// `view="change"`: the change-password view (the typed-code form when the address has no link).
+    Change,
+    /// `view="auto"`: the change view when the address carries a reset code, else the forgot view.
+    Auto,
 }
 
 /// One problem with the configuration: which attribute, and what is wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
-    /// The attribute name, e.g. `data-client-id`.
+    /// The attribute name, e.g. `client-id`.
     pub attribute: &'static str,
     /// What is wrong.
     pub problem: ConfigProblem,
@@ -112,6 +131,8 @@ pub enum ConfigProblem {
     },
     /// Neither `email` nor `any`.
     UnknownUsernameFormat,
+    /// Not `forgot`, `change` or `auto`.
+    UnknownView,
 }
 
 impl Config {
@@ -147,6 +168,7 @@ impl Config {
             .unwrap_or(defaults::RESEND_COOLDOWN_SECS);
         let username_format =
             optional(&mut errors, attr::USERNAME_FORMAT, value(attr::USERNAME_FORMAT), parse_username_format);
+        let view = optional(&mut errors, attr::VIEW, value(attr::VIEW), parse_view).unwrap_or_default();
 
         match (api_base, client_id) {
             (Some(api_base), Some(client_id)) if errors.is_empty() => Ok(Self {
@@ -160,6 +182,7 @@ impl Config {
                 min_password_length,
                 resend_cooldown_secs,
                 username_format,
+                view,
             }),
             _ => Err(errors),
         }
@@ -274,6 +297,15 @@ fn parse_username_format(raw: &str) -> Result<UsernameFormat, ConfigProblem> {
     }
 }
 
+fn parse_view(raw: &str) -> Result<View, ConfigProblem> {
+    match raw.to_ascii_lowercase().as_str() {
+        "forgot" => Ok(View::Forgot),
+        "change" => Ok(View::Change),
+        "auto" => Ok(View::Auto),
+        _ => Err(ConfigProblem::UnknownView),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +338,7 @@ mod tests {
         assert_eq!(config.resend_cooldown_secs, 60);
         assert_eq!(config.return_to, None);
         assert_eq!(config.username_format, None);
+        assert_eq!(config.view, View::ByPath);
     }
 
     #[test]
@@ -432,5 +465,30 @@ mod tests {
         let mut pairs = minimal();
         pairs.push((attr::USERNAME_FORMAT, "phone"));
         assert_eq!(problem_of(&pairs, attr::USERNAME_FORMAT), Some(ConfigProblem::UnknownUsernameFormat));
+    }
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::*;
+
+    fn view_of(raw: &str) -> Result<View, Vec<ConfigError>> {
+        Config::from_attributes(|name| match name {
+            attr::API_BASE => Some("https://a.example".to_owned()),
+            attr::CLIENT_ID => Some("x".to_owned()),
+            attr::VIEW => Some(raw.to_owned()),
+            _ => None,
+        })
+        .map(|config| config.view)
+    }
+
+    #[test]
+    fn the_view_attribute_names_one_of_three_views() {
+        assert_eq!(view_of("forgot"), Ok(View::Forgot));
+        assert_eq!(view_of(" Change "), Ok(View::Change));
+        assert_eq!(view_of("auto"), Ok(View::Auto));
+        assert_eq!(view_of(""), Ok(View::ByPath), "blank is absent");
+        let errors = view_of("reset").expect_err("unknown");
+        assert_eq!(errors, vec![ConfigError { attribute: attr::VIEW, problem: ConfigProblem::UnknownView }]);
     }
 }

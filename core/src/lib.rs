@@ -13,6 +13,7 @@
 pub mod api;
 pub mod config;
 pub mod flows;
+pub mod host_event;
 pub mod locale;
 pub mod password_policy;
 pub mod reset_link;

@@ -1,9 +1,13 @@
-//! The app's two pages and their addresses under the base path.
+//! The app's two pages, their addresses under the base path, and which one the element opens with.
 //!
-//! A page is chosen once, from the address it was opened with: every link between pages is a full page
-//! load (the e-mailed link arrives as one anyway), so the app needs no client-side router.
+//! The first page comes from the `view` attribute ([`Page::opened`]); without one, from the address's
+//! path, as the standalone page is served. Moving to another page afterwards is the element's own
+//! business ([`Navigation`]): the host page's address and history are never used for it.
 
 use ep_reset_link::{CHANGE_PASSWORD_PATH, FORGOT_PASSWORD_PATH};
+
+use crate::config::View;
+use crate::reset_link::carries_code;
 
 /// A page of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,11 +40,65 @@ impl Page {
         let segment = rest.strip_suffix('/').unwrap_or(rest);
         [Page::ForgotPassword, Page::ChangePassword].into_iter().find(|page| page.segment() == segment)
     }
+
+    /// The page the element opens with, for its `view` and the address it was opened with (`None`: the
+    /// not-found view, only when the path decides).
+    pub fn opened(view: View, pathname: &str, search: &str, hash: &str, base_path: &str) -> Option<Self> {
+        match view {
+            View::ByPath => Self::at(pathname, base_path),
+            View::Forgot => Some(Page::ForgotPassword),
+            View::Change => Some(Page::ChangePassword),
+            View::Auto if carries_code(search, hash) => Some(Page::ChangePassword),
+            View::Auto => Some(Page::ForgotPassword),
+        }
+    }
+}
+
+/// How a link to another page of the app behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Navigation {
+    /// A plain link to the page's address under the base path (the standalone page, routed by path:
+    /// each page keeps its own address, so a reload stays on it).
+    Address,
+    /// The element swaps the view in place; the host page's address is not touched.
+    InPlace,
+}
+
+impl Navigation {
+    /// Links follow the address only when the address chose the page.
+    pub fn for_view(view: View) -> Self {
+        if view == View::ByPath { Navigation::Address } else { Navigation::InPlace }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_view_attribute_decides_before_the_path() {
+        let link = "?username=ada%40example.com&token=abc123";
+        for (view, search, hash, expected) in [
+            (View::Forgot, link, "", Some(Page::ForgotPassword)),
+            (View::Change, "", "", Some(Page::ChangePassword)),
+            (View::Auto, link, "", Some(Page::ChangePassword)),
+            (View::Auto, "", "#token=abc123", Some(Page::ChangePassword)),
+            (View::Auto, "?username=ada", "", Some(Page::ForgotPassword)),
+            (View::Auto, "?token=%20", "", Some(Page::ForgotPassword)),
+            (View::ByPath, link, "", None),
+        ] {
+            assert_eq!(
+                Page::opened(view, "/shop/account", search, hash, ""),
+                expected,
+                "{view:?} {search}{hash}"
+            );
+        }
+        assert_eq!(Page::opened(View::ByPath, "/change_password", "", "", ""), Some(Page::ChangePassword));
+        assert_eq!(Navigation::for_view(View::ByPath), Navigation::Address);
+        for view in [View::Forgot, View::Change, View::Auto] {
+            assert_eq!(Navigation::for_view(view), Navigation::InPlace);
+        }
+    }
 
     #[test]
     fn both_pages_at_the_root_and_under_a_base_path() {

@@ -47,6 +47,7 @@ fn the_built_in_list_is_the_top_of_the_shipped_one_and_the_asset_is_accepted_as_
     let top: Vec<&str> = ASSET.lines().take(100).collect();
     assert_eq!(top, BUILT_IN.lines().collect::<Vec<_>>());
     assert_eq!(built_in_len(), 100);
-    let full = CommonPasswords::from_asset(200, Some("text/plain; charset=utf-8"), ASSET, Unicode::STD).expect("the list");
+    let full = CommonPasswords::from_asset(200, Some("text/plain; charset=utf-8"), ASSET, Unicode::STD)
+        .expect("the list");
     assert_eq!(full.len(), 10_000);
 }

@@ -8,8 +8,8 @@ use ep_reset_core::reset_link::{
     LinkIds, OTP_MAX_LEN, OTP_MIN_LEN, ResetLink, clean_address, has_sensitive_params, parse_one_time_code,
     username_hint,
 };
-use ep_reset_core::username::{MAX_LEN, UsernameFormat, normalise};
 use ep_reset_core::unicode::Unicode;
+use ep_reset_core::username::{MAX_LEN, UsernameFormat, normalise};
 use proptest::prelude::*;
 
 /// Text shaped like a query or fragment: parameter names the parser knows (some percent-encoded),

@@ -292,17 +292,17 @@ fn implicit_item(findings: &Findings) -> Item {
             format!(
                 "the store refused an implicit token for EPCC_CLIENT_ID ({status} on POST /oauth/access_token): the app, which needs one for every call, cannot work with this client id"
             ),
-            "check EPCC_CLIENT_ID, and that the store has an application key whose client id may get implicit tokens (Commerce Manager › API keys); that client id goes into the mount element's data-client-id".into(),
+            "check EPCC_CLIENT_ID, and that the store has an application key whose client id may get implicit tokens (Commerce Manager › API keys); that client id goes into the client-id attribute of <ep-password-reset>".into(),
         ),
         ImplicitAccess::ReadRefused { call, status } => info(format!(
-            "the implicit token may not read what the app discovers ({status} on {call}): pin data-realm-id=\"{realm}\" and data-password-profile-id=\"{profile}\" in the mount element"
+            "the implicit token may not read what the app discovers ({status} on {call}): pin realm-id=\"{realm}\" and password-profile-id=\"{profile}\" on the <ep-password-reset> element"
         )),
         ImplicitAccess::Allowed if enabled.len() > 1 => info(format!(
-            "the implicit token may read the settings, but {} profiles have one-time password tokens enabled: pin data-password-profile-id (the app will not guess)",
+            "the implicit token may read the settings, but {} profiles have one-time password tokens enabled: pin password-profile-id (the app will not guess)",
             enabled.len()
         )),
         ImplicitAccess::Allowed => pass(
-            "the implicit token may read the settings and password profiles: data-realm-id and data-password-profile-id may be left out (the app discovers them)".into(),
+            "the implicit token may read the settings and password profiles: realm-id and password-profile-id may be left out (the app discovers them)".into(),
         ),
     }
 }

@@ -1,4 +1,4 @@
-//! What `setup` prints at the end: the mount element with the ids to pin, and the reset-link template.
+//! What `setup` prints at the end: the `<ep-password-reset>` element with the ids to pin, and the reset-link template.
 
 use ep_reset_link::ResetLinkParams;
 
@@ -10,10 +10,10 @@ fn attribute(value: &str) -> String {
     value.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// The app's mount element for `index.html`, with the realm and profile ids pinned.
+/// The `<ep-password-reset>` element for the store's page, with the realm and profile ids pinned.
 pub fn mount_element(api_base: &str, realm_id: &str, profile_id: &str) -> String {
     format!(
-        "<div id=\"ep-password-reset\"\n     data-api-base=\"{}\"\n     data-client-id=\"{CLIENT_ID_PLACEHOLDER}\"\n     data-realm-id=\"{}\"\n     data-password-profile-id=\"{}\"></div>",
+        "<ep-password-reset\n     api-base=\"{}\"\n     client-id=\"{CLIENT_ID_PLACEHOLDER}\"\n     realm-id=\"{}\"\n     password-profile-id=\"{}\"></ep-password-reset>",
         attribute(api_base),
         attribute(realm_id),
         attribute(profile_id),
@@ -67,9 +67,9 @@ mod tests {
     #[test]
     fn the_mount_element_pins_the_ids_and_escapes_them() {
         let element = mount_element("https://useast.api.elasticpath.com", "r\"1", "p<1>");
-        assert!(element.contains("data-api-base=\"https://useast.api.elasticpath.com\""));
-        assert!(element.contains("data-client-id=\"YOUR-IMPLICIT-CLIENT-ID\""));
-        assert!(element.contains("data-realm-id=\"r&quot;1\""));
-        assert!(element.contains("data-password-profile-id=\"p&lt;1&gt;\""));
+        assert!(element.contains("api-base=\"https://useast.api.elasticpath.com\""));
+        assert!(element.contains("client-id=\"YOUR-IMPLICIT-CLIENT-ID\""));
+        assert!(element.contains("realm-id=\"r&quot;1\""));
+        assert!(element.contains("password-profile-id=\"p&lt;1&gt;\""));
     }
 }

@@ -1,4 +1,4 @@
-//! HTML helpers: escaping, and rewriting the mount element's `data-*` attributes in `index.html`.
+//! HTML helpers: escaping, and rewriting the `<ep-password-reset>` element's attributes in `index.html`.
 
 /// Escapes text for HTML content and (quoted) attribute values: `&`, `<`, `>`, `"` and `'`.
 pub fn escape(text: &str) -> String {

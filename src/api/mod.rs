@@ -41,6 +41,8 @@ struct Inner {
     /// The token request under way, shared by every caller that needs a token meanwhile: a submit that
     /// follows the page-load prefetch waits for it instead of asking for a second token.
     fetching: RefCell<Option<TokenFetch>>,
+    /// Aborted by [`EpClient::close`]: every request also listens to it.
+    lifetime: Option<web_sys::AbortController>,
 }
 
 type TokenFetch = Shared<LocalBoxFuture<'static, Result<ImplicitTokenResponse, ApiError>>>;
@@ -53,8 +55,21 @@ impl EpClient {
             client_id: client_id.to_owned(),
             token: RefCell::new(TokenCache::new()),
             fetching: RefCell::new(None),
+            lifetime: web_sys::AbortController::new().ok(),
         };
         Self { inner: Rc::new(inner) }
+    }
+
+    /// Aborts every request under way and any later one (the app was unmounted).
+    pub fn close(&self) {
+        if let Some(lifetime) = &self.inner.lifetime {
+            lifetime.abort();
+        }
+    }
+
+    /// The signal every request of this client also listens to.
+    fn lifetime(&self) -> Option<web_sys::AbortSignal> {
+        self.inner.lifetime.as_ref().map(web_sys::AbortController::signal)
     }
 
     /// Asks the store for an implicit token and caches it.
@@ -67,6 +82,7 @@ impl EpClient {
             bearer: None,
             am_token: None,
             body: Body::Form(form),
+            lifetime: self.lifetime(),
         };
         let response: ImplicitTokenResponse = decode(&transport::send(call).await?)?;
         self.inner.token.borrow_mut().store(&response, now_epoch_secs());
@@ -99,6 +115,7 @@ impl EpClient {
             bearer: Some(&bearer),
             am_token,
             body,
+            lifetime: self.lifetime(),
         })
         .await;
         if result == Err(ApiError::Unauthorized) {

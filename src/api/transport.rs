@@ -8,7 +8,7 @@ use ep_reset_core::api::{ApiError, Diagnostic};
 use ep_reset_core::secret::Secret;
 use gloo_net::http::RequestBuilder;
 use leptos::prelude::set_timeout_with_handle;
-use web_sys::{AbortController, ReferrerPolicy, RequestCache, RequestCredentials};
+use web_sys::{AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials};
 
 use crate::time::now_epoch_secs;
 
@@ -40,6 +40,8 @@ pub struct Call<'a> {
     pub bearer: Option<&'a Secret<String>>,
     pub am_token: Option<&'a Secret<String>>,
     pub body: Body,
+    /// The app's own signal: aborted when the app is unmounted.
+    pub lifetime: Option<AbortSignal>,
 }
 
 /// Sends `call` and returns the response text on 2xx, or the mapped error.
@@ -62,6 +64,10 @@ pub async fn send(call: Call<'_>) -> Result<String, ApiError> {
         timer.clear();
     }
     let result = result.map_err(|error| if timed_out.get() { ApiError::Timeout } else { error });
+    if call.lifetime.as_ref().is_some_and(AbortSignal::aborted) {
+        // The app is gone: nobody reads the answer, and the console hears nothing of it.
+        return Err(ApiError::Network);
+    }
     if let Err(error) = &result {
         report(call.name, error, None);
     }
@@ -84,7 +90,10 @@ async fn send_and_read(
         Method::Post => RequestBuilder::new(&call.url).method(gloo_net::http::Method::POST),
         Method::Put => RequestBuilder::new(&call.url).method(gloo_net::http::Method::PUT),
     };
-    let signal = controller.signal();
+    let signal = match &call.lifetime {
+        Some(lifetime) => AbortSignal::any(&js_sys::Array::of2(&controller.signal(), lifetime)),
+        None => controller.signal(),
+    };
     let mut builder = builder
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)

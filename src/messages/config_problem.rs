@@ -18,11 +18,6 @@ area! {
 }
 
 impl ConfigText {
-    /// For the store owner (English): the page has no element with the mount id.
-    pub fn no_mount_element(&self, id: &str) -> String {
-        owner::no_mount_element(id)
-    }
-
     /// For the store owner (English): one sentence naming the attribute and saying what is wrong.
     pub fn problem(&self, error: &ConfigError) -> String {
         owner::config_problem(error)

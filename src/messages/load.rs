@@ -1,4 +1,4 @@
-//! Fetching a non-English catalogue: `locales/<tag>-<hash>.txt` under the app's base path, named by the
+//! Fetching a non-English catalogue: `locales/<tag>-<hash>.txt` beside the element's other files, named by the
 //! hash of its content (computed here at compile time from the same bytes the build copies into
 //! `dist/`), so it can be cached for a year.
 
@@ -14,6 +14,11 @@ use crate::time::sleep;
 /// Longest the page waits for its catalogue before it speaks English instead.
 const LOAD_WAIT: Duration = Duration::from_secs(10);
 
+thread_local! {
+    /// The catalogues fetched so far on this page.
+    static LOADED: std::cell::RefCell<Vec<(Locale, &'static Messages)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The content hash of each catalogue served as a file (every language but English).
 const SERVED: [(Locale, u64); 7] = [
     (Locale::De, content_hash(include_bytes!("catalogues/de.txt"))),
@@ -25,16 +30,22 @@ const SERVED: [(Locale, u64); 7] = [
     (Locale::He, content_hash(include_bytes!("catalogues/he.txt"))),
 ];
 
-/// The file `locale`'s catalogue is served as, relative to the base path (`None` for English).
+/// The file `locale`'s catalogue is served as, relative to the element's files (`None` for English).
 pub fn served_file(locale: Locale) -> Option<String> {
     SERVED.iter().find(|(served, _)| *served == locale).map(|(locale, hash)| file_name(*locale, *hash))
 }
 
-/// The catalogue of `locale`: English at once, any other fetched from `{base_path}/locales/…`. A file
-/// that cannot be had in time leaves the page in English (with a console line), never blank.
-pub async fn load(locale: Locale, base_path: &str) -> &'static Messages {
+/// The catalogue of `locale`: English at once, any other fetched from `{assets}locales/…` once per page
+/// (an element added again reuses it). A file that cannot be had in time leaves the page in English (with
+/// a console line), never blank.
+pub async fn load(locale: Locale, assets: &str) -> &'static Messages {
     let Some(file) = served_file(locale) else { return Messages::english() };
-    let url = format!("{base_path}/{file}");
+    if let Some(messages) =
+        LOADED.with_borrow(|loaded| loaded.iter().find(|(l, _)| *l == locale).map(|(_, m)| *m))
+    {
+        return messages;
+    }
+    let url = format!("{assets}{file}");
     let fetched = match select(pin!(fetch(&url)), pin!(sleep(LOAD_WAIT))).await {
         Either::Left((text, _)) => text,
         Either::Right(_) => None,
@@ -42,7 +53,12 @@ pub async fn load(locale: Locale, base_path: &str) -> &'static Messages {
     match fetched {
         // One catalogue per page, kept for as long as the page: leaking it gives the `'static`
         // strings every view borrows.
-        Some(text) => Box::leak(Box::new(Messages::parse(locale, Box::leak(text.into_boxed_str())))),
+        Some(text) => {
+            let messages: &'static Messages =
+                Box::leak(Box::new(Messages::parse(locale, Box::leak(text.into_boxed_str()))));
+            LOADED.with_borrow_mut(|loaded| loaded.push((locale, messages)));
+            messages
+        }
         None => {
             web_sys::console::warn_1(&format!("ep-password-reset: {url} could not be loaded").into());
             Messages::english()
@@ -51,7 +67,12 @@ pub async fn load(locale: Locale, base_path: &str) -> &'static Messages {
 }
 
 async fn fetch(url: &str) -> Option<String> {
-    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    let response = gloo_net::http::Request::get(url)
+        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .send()
+        .await
+        .ok()?;
     // Static hosts with a single-page fallback answer a missing file with index.html: not a catalogue.
     let is_html = response.headers().get("content-type").is_some_and(|t| t.contains("html"));
     if !response.ok() || is_html {

@@ -14,22 +14,17 @@ pub fn hint(hint: OwnerHint) -> String {
 pub fn not_configured(error: DiscoveryError) -> String {
     match error {
         DiscoveryError::Refused(_) => {
-            "The store didn't let this page look up its settings: set data-realm-id and data-password-profile-id.".to_owned()
+            "The store didn't let this page look up its settings: set realm-id and password-profile-id.".to_owned()
         }
         DiscoveryError::Unavailable(_) => "The store's settings couldn't be read just now.".to_owned(),
-        DiscoveryError::NoRealm => "The store's settings name no authentication realm: set data-realm-id.".to_owned(),
+        DiscoveryError::NoRealm => "The store's settings name no authentication realm: set realm-id.".to_owned(),
         DiscoveryError::NoOtpProfile => {
-            "No password profile has one-time password tokens enabled: enable them, or set data-password-profile-id.".to_owned()
+            "No password profile has one-time password tokens enabled: enable them, or set password-profile-id.".to_owned()
         }
         DiscoveryError::AmbiguousProfiles { count } => {
-            format!("{count} password profiles have one-time password tokens enabled: set data-password-profile-id.")
+            format!("{count} password profiles have one-time password tokens enabled: set password-profile-id.")
         }
     }
-}
-
-/// The page has no element with the mount id.
-pub fn no_mount_element(id: &str) -> String {
-    format!("The page has no element with id=\"{id}\" to show the password reset in.")
 }
 
 /// One sentence naming the attribute and saying what is wrong with it.
@@ -40,10 +35,10 @@ pub fn config_problem(error: &ConfigError) -> String {
 fn owner_advice(hint: OwnerHint) -> String {
     match hint {
         OwnerHint::OtpDisabled => "the store refused the request with either spelling of type (422); the password profile may have enable_one_time_password_token turned off.".to_owned(),
-        OwnerHint::ImplicitTokenRefused => "the implicit token was refused: check data-client-id (401).".to_owned(),
+        OwnerHint::ImplicitTokenRefused => "the implicit token was refused: check client-id (401).".to_owned(),
         OwnerHint::NotPermitted => "this store does not let implicit tokens request codes (403).".to_owned(),
         OwnerHint::NotFound => {
-            "the store answered 404: check data-realm-id and data-password-profile-id.".to_owned()
+            "the store answered 404: check realm-id and password-profile-id.".to_owned()
         }
         OwnerHint::Refused { status } => format!(
             "the store refused the request ({}).",
@@ -55,12 +50,12 @@ fn owner_advice(hint: OwnerHint) -> String {
             accepted.as_str(),
             accepted.as_str()
         ),
-        OwnerHint::NoReadableAnswer => "the one-time-password request got no readable answer although the browser is online. A 429 or 5xx without CORS headers looks like this, so the page waits before the next try; check data-api-base, and that the API's error answers carry Access-Control-Allow-Origin.".to_owned(),
+        OwnerHint::NoReadableAnswer => "the one-time-password request got no readable answer although the browser is online. A 429 or 5xx without CORS headers looks like this, so the page waits before the next try; check api-base, and that the API's error answers carry Access-Control-Allow-Origin.".to_owned(),
         OwnerHint::NoAccount => "the account member belongs to no account (token exchange returned data: []); turn on auto_create_account_for_account_members or add the member to an account.".to_owned(),
         OwnerHint::SelfManagementDisabled => "the password update was refused (403); set account_member_self_management to update_only in the account authentication settings.".to_owned(),
         OwnerHint::LinkIncomplete => "the member's password credential could not be found (or the profile has several and none has the link's username); put user_authentication_password_profile_info_id and password_profile_id in the e-mailed link.".to_owned(),
-        OwnerHint::NoRealm => "no authentication realm in the link, the token or the configuration; set data-realm-id or put authentication_realm_id in the e-mailed link.".to_owned(),
-        OwnerHint::LinkConflictsWithConfig => "the e-mailed link names a realm or password profile other than data-realm-id / data-password-profile-id.".to_owned(),
+        OwnerHint::NoRealm => "no authentication realm in the link, the token or the configuration; set realm-id or put authentication_realm_id in the e-mailed link.".to_owned(),
+        OwnerHint::LinkConflictsWithConfig => "the e-mailed link names a realm or password profile other than realm-id / password-profile-id.".to_owned(),
         OwnerHint::UpdateRefused => "the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token.".to_owned(),
         OwnerHint::Failed => "the password reset failed unexpectedly; see the request diagnostics above.".to_owned(),
     }
@@ -76,5 +71,6 @@ fn describe(problem: ConfigProblem) -> String {
         ConfigProblem::BadIdentifier => "may only contain letters, digits, '-', '_' and '.'".to_owned(),
         ConfigProblem::OutOfRange { min, max } => format!("must be a whole number from {min} to {max}"),
         ConfigProblem::UnknownUsernameFormat => "must be \"email\" or \"any\"".to_owned(),
+        ConfigProblem::UnknownView => "must be \"forgot\", \"change\" or \"auto\"".to_owned(),
     }
 }

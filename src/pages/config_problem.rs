@@ -11,13 +11,13 @@ pub fn ConfigProblemPage(
 ) -> impl IntoView {
     let messages = use_messages();
     view! {
-        <main class="epr-page epr-config-problem" lang=messages.lang dir=messages.dir>
+        <div class="epr-page epr-config-problem" lang=messages.lang dir=messages.dir>
             <h1 tabindex="-1">{messages.config.heading}</h1>
             <p>{messages.config.intro}</p>
             <p>{messages.config.details_intro}</p>
             <ul class="epr-config-problems">
                 {problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
             </ul>
-        </main>
+        </div>
     }
 }

@@ -1,5 +1,6 @@
 //! `/forgot_password`: the shopper asks for a reset link. Renders [`ForgotSession`]'s view model.
 
+use ep_reset_core::host_event::HostEvent;
 use ep_reset_core::reset_link::username_hint;
 use ep_reset_core::session::forgot::{ForgotAnnouncement, ForgotFocus, ForgotScreen, ForgotSession};
 use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
@@ -11,6 +12,7 @@ use web_sys::SubmitEvent;
 use crate::address_bar;
 use crate::components::{LINK_STATUS_ID, LinkRequest, USERNAME_ID, UsernameField, sentence_text};
 use crate::focus::focus_within;
+use crate::host_events::use_host_events;
 use crate::messages::use_messages;
 use crate::model::Model;
 use crate::pages::{ConfigProblemPage, LEAVE_APP_REL};
@@ -44,7 +46,16 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
         });
     };
 
-    let root = NodeRef::<html::Main>::new();
+    let root = NodeRef::<html::Div>::new();
+    let events = use_host_events();
+    // The host hears of each new answer, and of a store found not configured.
+    Effect::new(move |previous: Option<(u32, bool)>| {
+        let key = view.with(|view| (view.focus.1, matches!(view.screen, ForgotScreen::NotConfigured(_))));
+        if previous.unwrap_or_default() != key {
+            events.send(view.with_untracked(HostEvent::of_forgot));
+        }
+        key
+    });
     // Focus follows each new answer: the confirmation's heading, the field, or the error.
     Effect::new(move |previous: Option<u32>| {
         let (target, answers) = view.with(|view| view.focus);
@@ -131,12 +142,12 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
         match not_configured.get() {
         Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
         None => view! {
-            <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
+            <div class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{text.heading}</h1>
                 {move || if sent.get() { confirmation().into_any() } else { form().into_any() }}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
                 <p><a href=sign_in_url.clone() rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
-            </main>
+            </div>
         }
         .into_any(),
     }

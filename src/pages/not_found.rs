@@ -4,18 +4,17 @@ use ep_reset_core::route::Page;
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
-use crate::store::Store;
+use crate::navigation::PageLink;
 
 /// The not-found view, with a link to the forgot-password page.
 #[component]
-pub fn NotFoundPage(store: Store) -> impl IntoView {
+pub fn NotFoundPage() -> impl IntoView {
     let messages = use_messages();
-    let forgot = store.with_value(|store| Page::ForgotPassword.href(&store.config.base_path));
     view! {
-        <main class="epr-page" lang=messages.lang dir=messages.dir>
+        <div class="epr-page" lang=messages.lang dir=messages.dir>
             <h1 tabindex="-1">{messages.common.not_found_heading}</h1>
             <p>{messages.common.not_found_body}</p>
-            <p><a href=forgot>{messages.common.not_found_link}</a></p>
-        </main>
+            <p><PageLink to=Page::ForgotPassword text=messages.common.not_found_link/></p>
+        </div>
     }
 }

@@ -55,7 +55,7 @@ test('the confirmation is the same DOM, no sooner than the floor, whatever the s
         await expect(confirmation(page), `shown before the floor (${c.answer})`).toHaveCount(0);
         await page.clock.runFor(1);
         await expect(confirmation(page)).toBeVisible();
-        rendered.push({ answer: c.answer, html: await page.locator('#ep-password-reset').innerHTML() });
+        rendered.push({ answer: c.answer, html: await page.locator('ep-password-reset').innerHTML() });
         expect((await sandbox.outbox()).length).toBe(c.emails);
       } finally {
         await context.close();

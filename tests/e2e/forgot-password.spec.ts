@@ -224,13 +224,13 @@ test('"Back to sign in" leaves the app with a full page load of the sign-in URL'
 });
 
 test('when the store refuses discovery, the page names the attributes to set instead of a form', async ({ page }) => {
-  // The served index.html has no data-realm-id or data-password-profile-id: the page must discover them.
+  // The served index.html has no realm-id or password-profile-id: the page must discover them.
   await sandbox.fault({ route: 'settings', status: 403, times: 0 });
   try {
     const health = watchHealth(page);
     await page.goto(`${site.app}/forgot_password`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password reset is unavailable');
-    await expect(page.getByRole('listitem').filter({ hasText: 'data-realm-id' })).toHaveCount(1);
+    await expect(page.getByRole('listitem').filter({ hasText: 'realm-id' })).toHaveCount(1);
     await expect(page.locator('form')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Send reset link' })).toHaveCount(0);
     await expect(page.getByLabel('E-mail address')).toHaveCount(0);

@@ -60,7 +60,7 @@ async function pageProblems(page: Page): Promise<string[]> {
       }
     }
     if (document.scripts.length !== 1) problems.push(`${document.scripts.length} script elements`);
-    const mount = document.getElementById('ep-password-reset');
+    const mount = document.querySelector('ep-password-reset');
     const foreign = 'script,iframe,frame,object,embed,img,svg,math,style,link,meta,base,video,audio,source,details,noscript,template';
     for (const element of Array.from(mount?.querySelectorAll(foreign) ?? [])) problems.push(`<${element.localName}> in the page`);
     for (const link of Array.from(document.querySelectorAll('a[href]'))) {
@@ -182,7 +182,7 @@ test('the checks catch a script that ran, markup, a leaked code, the link left i
       (window as unknown as { __hostile: (n: number) => void }).__hostile(99);
       const image = document.createElement('img');
       image.setAttribute('onerror', 'void 0');
-      document.getElementById('ep-password-reset')?.append(image);
+      document.querySelector('ep-password-reset')?.append(image);
       document.querySelector('form')?.remove();
       history.replaceState(null, '', `/change_password?token=${code}`);
       void fetch(`${api}/v2/leak?code=${code}`, { credentials: 'include' }).catch(() => undefined);

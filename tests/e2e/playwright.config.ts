@@ -36,6 +36,24 @@ export default defineConfig({
   },
   webServer: [
     {
+      // Embedding: the element's files served as from a CDN, the API on its own origin.
+      command: `${bin} --listen 127.0.0.1:${servers.embed.cdnPort} --api-listen 127.0.0.1:${servers.embed.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.embed.api}`,
+      url: `${servers.embed.api}/__sandbox/outbox.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      // The storefront that embeds it, on a third origin, with a strict CSP and framework-style CSS.
+      command: `node support/storefront-server.cjs ${servers.embed.storefrontPort} ${servers.embed.cdn} ${servers.embed.api}`,
+      url: `${servers.embed.storefront}/healthz`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
       // Production-like: the app on one origin, the API on another (CORS applies).
       command: `${bin} --listen 127.0.0.1:${servers.crossOrigin.appPort} --api-listen 127.0.0.1:${servers.crossOrigin.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.crossOrigin.api}`,
       url: `${servers.crossOrigin.api}/__sandbox/outbox.html`,

@@ -111,8 +111,8 @@ test('settings refused to the implicit token and no pinned ids: the page names t
   await sandbox.setSwitches({ implicit_settings: 'refuse' });
   await page.goto(`${site.app}/forgot_password`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Password reset is unavailable');
-  await expect(page.getByRole('listitem').filter({ hasText: 'data-realm-id' })).toHaveCount(1);
-  await expect(page.getByText(/data-password-profile-id/)).toHaveCount(1);
+  await expect(page.getByRole('listitem').filter({ hasText: 'realm-id' })).toHaveCount(1);
+  await expect(page.getByText(/password-profile-id/)).toHaveCount(1);
   await expect(page.getByLabel('E-mail address')).toHaveCount(0);
   const settings = (await sandbox.requests()).filter((r) => r.route === 'settings');
   expect(settings.map((r) => r.status)).toEqual([403]);

@@ -1,4 +1,4 @@
-// After a successful reset the page returns the shopper to the store's `data-return-to`, but only a
+// After a successful reset the page returns the shopper to the store's `return-to`, but only a
 // same-origin path, only after a visible countdown, and never if they chose to stay.
 import { test, expect, type Page } from '@playwright/test';
 import { servers } from './support/servers';
@@ -11,7 +11,7 @@ const api = new EpApi(site.api);
 const NEW_PASSWORD = 'a brand new passphrase for ada';
 
 /**
- * Gives the mount element `data-return-to="<value>"`, as a store would write it in its page. An init
+ * Gives the mount element `return-to="<value>"`, as a store would write it in its page. An init
  * script sets it while the page is parsed, before the app's (deferred, module) script runs; the document
  * itself still comes from the sandbox (a document fulfilled by Playwright would count as coming from
  * outside loopback, and Chromium would then block its calls to the API).
@@ -19,9 +19,9 @@ const NEW_PASSWORD = 'a brand new passphrase for ada';
 async function withReturnTo(page: Page, value: string): Promise<void> {
   await page.addInitScript((returnTo) => {
     const observer = new MutationObserver(() => {
-      const mount = document.getElementById('ep-password-reset');
+      const mount = document.querySelector('ep-password-reset');
       if (mount) {
-        mount.setAttribute('data-return-to', returnTo);
+        mount.setAttribute('return-to', returnTo);
         observer.disconnect();
       }
     });

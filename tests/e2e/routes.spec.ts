@@ -32,7 +32,8 @@ for (const site of sites) {
         const response = await request.get(`${site.app}${site.base}${route.path}`);
         expect(response.status()).toBe(200);
         const html = await response.text();
-        expect(html).toContain('id="ep-password-reset"');
+        expect(html).toContain('<ep-password-reset');
+        expect(html).toContain('<script type="module" src="./ep-password-reset.js"></script>');
         expect(html).toContain('<meta name="referrer" content="no-referrer">');
       });
     }

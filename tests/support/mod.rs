@@ -1,4 +1,4 @@
-//! Shared helpers of the browser component tests: mount the app at an address with `data-*` attributes,
+//! Shared helpers of the browser component tests: mount the app at an address with the element's attributes,
 //! then query and drive its DOM. Each test file starts with `mod support;`.
 #![allow(dead_code)] // Each test file uses a different subset.
 
@@ -10,15 +10,14 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 /// Configuration that passes validation; its API base is a closed loopback port, so every request fails
 /// fast as a network error.
-pub const VALID: &[(&str, &str)] =
-    &[("data-api-base", "http://127.0.0.1:9"), ("data-client-id", "demo-client-id")];
+pub const VALID: &[(&str, &str)] = &[("api-base", "http://127.0.0.1:9"), ("client-id", "demo-client-id")];
 
 /// [`VALID`] plus configured realm and profile ids, so nothing needs discovering.
 pub const WITH_IDS: &[(&str, &str)] = &[
-    ("data-api-base", "http://127.0.0.1:9"),
-    ("data-client-id", "demo-client-id"),
-    ("data-realm-id", "22222222-2222-4222-8222-222222222222"),
-    ("data-password-profile-id", "33333333-3333-4333-8333-333333333333"),
+    ("api-base", "http://127.0.0.1:9"),
+    ("client-id", "demo-client-id"),
+    ("realm-id", "22222222-2222-4222-8222-222222222222"),
+    ("password-profile-id", "33333333-3333-4333-8333-333333333333"),
 ];
 
 /// A mounted app; unmounts and removes its element when dropped.
@@ -179,12 +178,13 @@ pub async fn mount_at(address: &str, attributes: &[(&str, &str)]) -> Mounted {
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(address))
         .expect("replaceState");
     let document = window.document().expect("a document");
-    let element: HtmlElement = document.create_element("div").expect("div").unchecked_into();
+    let element: HtmlElement =
+        document.create_element("ep-password-reset").expect("element").unchecked_into();
     for (name, value) in attributes {
         element.set_attribute(name, value).expect("set attribute");
     }
     document.body().expect("body").append_child(&element).expect("append");
-    let handle = ep_password_reset::mount(element.clone());
+    let handle = ep_password_reset::mount(element.clone(), "/".to_owned());
     leptos::task::tick().await;
     Mounted { element, _handle: Box::new(handle) }
 }

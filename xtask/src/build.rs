@@ -1,10 +1,11 @@
 //! `cargo xtask build`: the release build of the app into `dist/`, then the size report.
 
 use crate::cmd::{command, run as run_command};
-use crate::{Result, root, size};
+use crate::{Result, loader, root, size};
 use std::path::{Path, PathBuf};
 
-/// Builds `dist/` (or `dist_dir`) with trunk in release mode, wasm-opt included.
+/// Builds `dist/` (or `dist_dir`) with trunk in release mode, wasm-opt included, then writes the
+/// `<ep-password-reset>` loader into it.
 pub fn release(dist_dir: &Path, public_url: Option<&str>) -> Result<()> {
     let dist = dist_dir.to_string_lossy().into_owned();
     let mut args = vec!["build", "--release", "--dist", dist.as_str()];
@@ -13,7 +14,8 @@ pub fn release(dist_dir: &Path, public_url: Option<&str>) -> Result<()> {
     }
     let mut trunk = command("trunk", &args);
     trunk.env("TRUNK_SKIP_VERSION_CHECK", "true");
-    run_command(trunk)
+    run_command(trunk)?;
+    loader::write(dist_dir)
 }
 
 /// Entry point of `cargo xtask build [--public-url URL]`.

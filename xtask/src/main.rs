@@ -15,6 +15,7 @@ mod catalogues;
 mod cmd;
 mod common_passwords;
 mod demo;
+mod loader;
 mod setup;
 mod size;
 mod test;

@@ -198,26 +198,17 @@ mod tests {
     #[test]
     fn an_asset_that_is_not_the_list_is_refused() {
         let list: String = (0..MIN_ENTRIES).map(|i| format!("pw{i:05}\n")).collect();
-        assert_eq!(
-            asset(200, Some("text/plain"), &list).map(|l| l.len()),
-            Ok(MIN_ENTRIES)
-        );
+        assert_eq!(asset(200, Some("text/plain"), &list).map(|l| l.len()), Ok(MIN_ENTRIES));
         let html = "<!doctype html><html><head><title>Shop</title></head><body>...</body></html>";
         let text = Some("text/plain");
-        assert_eq!(
-            asset(200, Some("text/html; charset=utf-8"), &list),
-            Err(ListProblem::Html)
-        );
+        assert_eq!(asset(200, Some("text/html; charset=utf-8"), &list), Err(ListProblem::Html));
         assert_eq!(asset(200, Some("TEXT/HTML"), &list), Err(ListProblem::Html));
         assert_eq!(asset(200, text, html), Err(ListProblem::Html), "mislabelled");
         assert_eq!(asset(200, None, &format!("\n  {html}")), Err(ListProblem::Html));
         assert_eq!(asset(404, text, &list), Err(ListProblem::Status(404)));
         assert_eq!(asset(503, text, ""), Err(ListProblem::Status(503)));
         let truncated: String = BUILT_IN.lines().take(50).map(|l| format!("{l}\n")).collect();
-        assert_eq!(
-            asset(200, text, &truncated),
-            Err(ListProblem::TooShort { entries: 50 })
-        );
+        assert_eq!(asset(200, text, &truncated), Err(ListProblem::TooShort { entries: 50 }));
         assert_eq!(asset(200, text, ""), Err(ListProblem::TooShort { entries: 0 }));
         assert!(asset(200, None, &list).is_ok(), "no Content-Type: the text decides");
     }

@@ -185,6 +185,12 @@ pub fn link_locale(query: &str, fragment: &str) -> Option<String> {
     Pairs::read(query, fragment).get(param::LOCALE).map(str::to_owned)
 }
 
+/// Whether the address carries a non-empty one-time code (`token`), usable or not: what makes
+/// `view="auto"` open the change-password view.
+pub fn carries_code(query: &str, fragment: &str) -> bool {
+    Pairs::read(query, fragment).get(param::TOKEN).is_some_and(|token| !token.trim().is_empty())
+}
+
 /// Checks a one-time password from a link or typed by the shopper: surrounding whitespace trimmed, then
 /// [`OTP_MIN_LEN`]..=[`OTP_MAX_LEN`] characters of `[A-Za-z0-9_-]`. Elastic Path does not specify the
 /// format (its example is `lprvj4`), so this is lenient but bounded.

@@ -170,10 +170,7 @@ fn a_refused_implicit_read_is_information_with_the_ids_to_pin() {
     assert_eq!(items[4].mark, Mark::Info);
     let line = items[4].to_string();
     assert!(line.contains("403 on GET /v2/settings/account-authentication"), "{line}");
-    assert!(
-        line.contains("data-realm-id=\"realm-1\"") && line.contains("data-password-profile-id=\"p1\""),
-        "{line}"
-    );
+    assert!(line.contains("realm-id=\"realm-1\"") && line.contains("password-profile-id=\"p1\""), "{line}");
 }
 
 #[test]
@@ -186,7 +183,7 @@ fn a_refused_implicit_token_is_a_failure_that_pinning_cannot_fix() {
     assert!(line.starts_with("✗ the store refused an implicit token"), "{line}");
     assert!(line.contains("401 on POST /oauth/access_token"), "{line}");
     assert!(line.contains(" — fix: check EPCC_CLIENT_ID"), "{line}");
-    assert!(!line.contains("pin data-realm-id"), "pinning does not help without a token: {line}");
+    assert!(!line.contains("pin realm-id"), "pinning does not help without a token: {line}");
     assert_eq!(fails(&findings).len(), 1);
 }
 

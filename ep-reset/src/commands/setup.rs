@@ -189,7 +189,7 @@ fn print_snippets(base_url: &str, plan: &Plan, created_profile: Option<&str>) {
     };
     println!();
     println!(
-        "Mount element for the app's index.html (set data-client-id to the store's implicit client id):"
+        "The <ep-password-reset> element for your page (set client-id to the store's implicit client id):"
     );
     println!("{}", snippet::mount_element(base_url, &plan.realm, profile));
     println!();

@@ -51,9 +51,9 @@ fn check_fails_setup_fixes_check_passes_and_a_second_setup_writes_nothing() {
             setup.stdout
         );
     }
-    assert!(setup.stdout.contains(&format!("data-realm-id=\"{REALM}\"")), "{}", setup.stdout);
-    assert!(setup.stdout.contains(&format!("data-password-profile-id=\"{PROFILE}\"")), "{}", setup.stdout);
-    assert!(setup.stdout.contains("data-client-id=\"YOUR-IMPLICIT-CLIENT-ID\""), "{}", setup.stdout);
+    assert!(setup.stdout.contains(&format!("realm-id=\"{REALM}\"")), "{}", setup.stdout);
+    assert!(setup.stdout.contains(&format!("password-profile-id=\"{PROFILE}\"")), "{}", setup.stdout);
+    assert!(setup.stdout.contains("client-id=\"YOUR-IMPLICIT-CLIENT-ID\""), "{}", setup.stdout);
     assert!(setup.stdout.contains("/change_password?username=<payload.user_authentication_password_profile_info.username>&token=<payload.one_time_password_token>"), "{}", setup.stdout);
     assert!(setup.stdout.contains("Done: 5 writes."), "{}", setup.stdout);
 
@@ -136,8 +136,7 @@ fn a_store_refusing_implicit_reads_passes_and_says_which_ids_to_pin() {
     assert_eq!(info.len(), 1, "{check:#?}");
     assert!(info[0].contains("403 on GET /v2/settings/account-authentication"), "{info:?}");
     assert!(
-        info[0]
-            .contains(&format!("pin data-realm-id=\"{REALM}\" and data-password-profile-id=\"{PROFILE}\"")),
+        info[0].contains(&format!("pin realm-id=\"{REALM}\" and password-profile-id=\"{PROFILE}\"")),
         "{info:?}"
     );
 }

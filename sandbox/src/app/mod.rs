@@ -46,8 +46,13 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// Answers a request for the app.
 async fn serve(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let mut response = answer(&state, req.method(), req.uri().path()).await;
+    let is_html = is_html_response(&response);
     let headers = response.headers_mut();
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if !is_html {
+        // A storefront on another origin loads the element's module and WASM with CORS, as from a CDN.
+        headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     response
 }
@@ -116,20 +121,45 @@ async fn broken_common_list(state: &AppState, dir: &Path) -> Option<Response> {
     })
 }
 
-/// `index.html` with the mount element's `data-api-base` / `data-base-path` rewritten when configured.
+/// `index.html` with the `<ep-password-reset>` element's `api-base` / `base-path` rewritten when
+/// configured.
 async fn index(state: &AppState, dir: &Path) -> Response {
     let Ok(mut html) = tokio::fs::read_to_string(dir.join("index.html")).await else {
         return (StatusCode::NOT_FOUND, "index.html not found in --app-dir\n").into_response();
     };
     if let Some(api_base) = &state.config.app_api_base {
-        html = set_attribute(&html, "data-api-base", api_base);
+        html = set_attribute(&html, "api-base", api_base);
     }
     if state.config.app_base.is_some() {
         // Relative asset URLs resolve against <base href>, so deep links under the sub-path load the app.
         html = set_base_href(&html, &state.config.app_base_path());
-        html = set_attribute(&html, "data-base-path", &state.config.app_base_path());
+        html = set_attribute(&html, "base-path", &state.config.app_base_path());
     }
-    file_response(html.into_bytes(), "text/html; charset=utf-8", NO_STORE)
+    let mut response = file_response(html.into_bytes(), "text/html; charset=utf-8", NO_STORE);
+    let policy = content_security_policy(state.config.app_api_base.as_deref());
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    response
+}
+
+/// The strict policy the README gives for the standalone page: its own files, the API, nothing inline.
+fn content_security_policy(api_base: Option<&str>) -> String {
+    let api = api_base.map(origin_of).map(|origin| format!(" {origin}")).unwrap_or_default();
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'{api}; \
+         img-src data:; base-uri 'self'; form-action 'none'; frame-ancestors 'none'"
+    )
+}
+
+/// `scheme://host[:port]` of a URL (the whole of it when it has no path).
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |at| at + 3);
+    url[after_scheme..].find(['/', '?', '#']).map_or(url, |end| &url[..after_scheme + end])
+}
+
+fn is_html_response(response: &Response) -> bool {
+    response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html"))
 }
 
 fn file_response(bytes: Vec<u8>, content_type: &'static str, cache: &'static str) -> Response {
@@ -138,4 +168,19 @@ fn file_response(bytes: Vec<u8>, content_type: &'static str, cache: &'static str
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_names_the_api_origin_only() {
+        assert_eq!(origin_of("http://127.0.0.1:8081/?a=1"), "http://127.0.0.1:8081");
+        assert_eq!(origin_of("https://api.example.com"), "https://api.example.com");
+        let policy = content_security_policy(Some("https://api.example.com/v2"));
+        assert!(policy.contains("connect-src 'self' https://api.example.com;"), "{policy}");
+        assert!(!policy.contains("unsafe-inline"));
+        assert!(content_security_policy(None).contains("connect-src 'self';"));
+    }
 }

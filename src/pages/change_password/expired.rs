@@ -2,6 +2,7 @@
 //! same [`LinkRequester`](ep_reset_core::session::link_request::LinkRequester) the forgot-password page
 //! uses (cooldown, 429 wait, neutral answer); once sent, the code from the new e-mail can be typed here.
 
+use ep_reset_core::host_event::HostEvent;
 use ep_reset_core::route::Page;
 use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
 use ep_reset_core::session::reset::ChangeView;
@@ -9,7 +10,9 @@ use leptos::prelude::*;
 
 use super::ResetPage;
 use crate::components::LinkRequest;
+use crate::host_events::use_host_events;
 use crate::messages::use_messages;
+use crate::navigation::PageLink;
 use crate::time::now_ms;
 
 /// The expired view: the link-request widget for the link's username, then the way to type the code
@@ -18,6 +21,7 @@ use crate::time::now_ms;
 pub fn ExpiredView(page: ResetPage) -> impl IntoView {
     let text = &use_messages().change;
     let ResetPage { store, session, view, fields, .. } = page;
+    let events = use_host_events();
     let link = Memo::new(move |_| {
         view.with(|view| match view {
             ChangeView::Expired(expired) => expired.link,
@@ -39,10 +43,10 @@ pub fn ExpiredView(page: ResetPage) -> impl IntoView {
                 store.links.request(running, &store.client, &store.host, store.ids(), &username).await;
             reset.link_answered(outcome, now_ms());
             session.changed();
+            events.send(view.with_untracked(HostEvent::of_change));
         });
     });
     let enter_code = move |_| session.update(|reset| fields.restart_typed(reset.enter_code()));
-    let forgot = store.with_value(|store| Page::ForgotPassword.href(&store.config.base_path));
     view! {
         <section class="epr-expired">
             <p>{text.expired_body}</p>
@@ -53,7 +57,7 @@ pub fn ExpiredView(page: ResetPage) -> impl IntoView {
                     </button>
                 })}
             </LinkRequest>
-            <p><a href=forgot>{text.request_link_page}</a></p>
+            <p><PageLink to=Page::ForgotPassword text=text.request_link_page/></p>
         </section>
     }
 }

@@ -9,6 +9,7 @@ mod form;
 mod outcome;
 
 use ep_reset_core::flows::reset_flow::Screen;
+use ep_reset_core::host_event::HostEvent;
 use ep_reset_core::session::reset::{ChangeAnnouncement, ChangeFocus, ChangeView, ResetSession, Start};
 use leptos::html;
 use leptos::prelude::*;
@@ -21,6 +22,7 @@ use crate::common_passwords::CommonList;
 use crate::components::{USERNAME_ID, sentence_text};
 use crate::focus::focus_within;
 use crate::host::UNICODE;
+use crate::host_events::use_host_events;
 use crate::messages::use_messages;
 use crate::model::Model;
 use crate::pages::ConfigProblemPage;
@@ -43,7 +45,6 @@ struct ResetPage {
 /// The change-password page.
 #[component]
 pub fn ChangePasswordPage(store: Store) -> impl IntoView {
-    keep_referrer_private();
     let messages = use_messages();
     let text = &messages.change;
     let address = address_bar::take_address();
@@ -71,16 +72,18 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
         let link_sending = store.with_value(|store| store.links.is_sending());
         session.read(|session| session.view(link_sending, clock.now()))
     });
-    let common = CommonList::new(&store.with_value(|store| store.config.base_path.clone()));
+    let common = CommonList::new(&store.with_value(|store| store.assets.clone()));
     let page = ResetPage { store, session, view, fields, common };
     let screen = Memo::new(move |_| view.with(ChangeView::screen));
 
-    // Focus follows each change: the heading of a new view, the notice over the kept form, the first
-    // field to fix, or the first field to type into.
-    let root = NodeRef::<html::Main>::new();
+    // Each change is told to the host, and focus follows it: the heading of a new view, the notice over
+    // the kept form, the first field to fix, or the first field to type into.
+    let root = NodeRef::<html::Div>::new();
+    let events = use_host_events();
     Effect::new(move |previous: Option<u32>| {
         let (target, changes) = session.read(ResetSession::focus);
         if previous.is_some_and(|previous| previous != changes) {
+            events.send(view.with_untracked(HostEvent::of_change));
             let selector = match target {
                 ChangeFocus::Heading => "h1".to_owned(),
                 ChangeFocus::Notice => format!("#{NOTICE_ID}:not([hidden])"),
@@ -120,39 +123,13 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
         match not_configured.get() {
         Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
         None => view! {
-            <main class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
+            <div class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
                 <h1 tabindex="-1">{move || text.heading(screen.get())}</h1>
                 {body}
                 <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
-            </main>
+            </div>
         }
         .into_any(),
     }
     }
 }
-
-/// Adds `<meta name="referrer" content="no-referrer">` to the document while the page is mounted, unless
-/// the host page already has a referrer policy meta (ours ships one; embedding storefronts may not).
-fn keep_referrer_private() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if document.query_selector("meta[name=referrer]").ok().flatten().is_some() {
-        return;
-    }
-    let (Some(head), Ok(meta)) = (document.head(), document.create_element("meta")) else { return };
-    let _ = meta.set_attribute("name", "referrer");
-    let _ = meta.set_attribute("content", "no-referrer");
-    let _ = meta.set_attribute(OURS, "");
-    if head.append_child(&meta).is_ok() {
-        // Found again on cleanup rather than captured: elements are not `Send`.
-        on_cleanup(|| {
-            let document = web_sys::window().and_then(|w| w.document());
-            let selector = format!("meta[{OURS}]");
-            if let Some(meta) = document.and_then(|d| d.query_selector(&selector).ok().flatten()) {
-                meta.remove();
-            }
-        });
-    }
-}
-
-/// Marks the meta element this page added.
-const OURS: &str = "data-ep-password-reset";

@@ -9,11 +9,12 @@ use ep_reset_core::session::secs_until;
 use leptos::prelude::*;
 
 use crate::messages::use_messages;
+use crate::navigation::PageLink;
 use crate::pages::LEAVE_APP_REL;
 use crate::store::Store;
 use crate::time::{now_ms, use_ticking_now};
 
-/// How long the success view waits before returning to the configured `data-return-to`.
+/// How long the success view waits before returning to the configured `return-to`.
 const REDIRECT_AFTER: Duration = Duration::from_secs(10);
 
 /// Success: the form is gone (so password managers offer to save), a "Sign in" link, and, when the store
@@ -73,18 +74,16 @@ pub fn DoneView(
 pub fn FinalView(
     /// Why the reset cannot go on.
     reason: FinalReason,
-    /// The store connection (for the sign-in and forgot-password addresses).
+    /// The store connection (for the sign-in address).
     store: Store,
 ) -> impl IntoView {
     let messages = use_messages();
-    let (sign_in_url, forgot) = store.with_value(|store| {
-        (store.config.sign_in_url.clone(), Page::ForgotPassword.href(&store.config.base_path))
-    });
+    let sign_in_url = store.with_value(|store| store.config.sign_in_url.clone());
     view! {
         <section class="epr-final">
             <p>{messages.change.final_body(reason)}</p>
             {reason.offers_new_link().then(|| view! {
-                <p><a href=forgot>{messages.change.request_link_page}</a></p>
+                <p><PageLink to=Page::ForgotPassword text=messages.change.request_link_page/></p>
             })}
             <p><a href=sign_in_url rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
         </section>

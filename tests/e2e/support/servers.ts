@@ -11,8 +11,21 @@ const mailerApiPort = 4551 + offset;
 const mailerPort = 4552 + offset;
 const inboxSmtpPort = 4553 + offset;
 const inboxWebPort = 4554 + offset;
+// Embedding: a storefront page on one origin, the element's files on a second (a sandbox serving dist/
+// as a CDN), the API on a third.
+const storefrontPort = 4560 + offset;
+const embedCdnPort = 4561 + offset;
+const embedApiPort = 4562 + offset;
 
 export const servers = {
+  embed: {
+    storefrontPort,
+    cdnPort: embedCdnPort,
+    apiPort: embedApiPort,
+    storefront: `http://127.0.0.1:${storefrontPort}`,
+    cdn: `http://127.0.0.1:${embedCdnPort}`,
+    api: `http://127.0.0.1:${embedApiPort}`,
+  },
   crossOrigin: {
     appPort: crossOriginAppPort,
     apiPort: crossOriginApiPort,

@@ -9,8 +9,8 @@ use reqwest::StatusCode;
 use crate::support::*;
 
 const INDEX: &str = "<!doctype html><html><body>\
-<div id=\"app\" data-api-base=\"https://useast.api.elasticpath.com\" data-base-path=\"/\" data-client-id=\"x\"></div>\
-<p data-api-base=\"second\"></p></body></html>";
+<ep-password-reset data-api-base=\"not this\" api-base=\"https://useast.api.elasticpath.com\" base-path=\"/\" client-id=\"x\"></ep-password-reset>\
+<p api-base=\"second\"></p></body></html>";
 
 /// A fake `dist/` inside a parent directory that also holds a file the server must never serve.
 /// The trunk-like build of [`cdn::built`] is in it too.
@@ -133,15 +133,23 @@ async fn rewrites_mount_attributes_and_serves_under_a_sub_path() {
         c.app_api_base = Some("http://127.0.0.1:8081/?a=1&b=\"2\"".into());
     })
     .await;
-    let (status, _, body) = fetch(&ctx, "/account/reset/change_password?username=a&token=b").await;
+    let (status, headers, body) = fetch(&ctx, "/account/reset/change_password?username=a&token=b").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("data-api-base=\"http://127.0.0.1:8081/?a=1&amp;b=&quot;2&quot;\""), "{body}");
-    assert!(body.contains("data-base-path=\"/account/reset/\""), "{body}");
-    assert!(body.contains("<p data-api-base=\"second\">"), "only the first occurrence");
-    assert!(body.contains("data-client-id=\"x\""));
+    let policy = headers["content-security-policy"].to_str().expect("ascii");
+    assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"), "{policy}");
+    assert!(policy.contains("connect-src 'self' http://127.0.0.1:8081;"), "the API's origin: {policy}");
+    assert!(body.contains(" api-base=\"http://127.0.0.1:8081/?a=1&amp;b=&quot;2&quot;\""), "{body}");
+    assert!(body.contains("data-api-base=\"not this\""), "a longer name is another attribute");
+    assert!(body.contains(" base-path=\"/account/reset/\""), "{body}");
+    assert!(body.contains("<p api-base=\"second\">"), "only the first occurrence");
+    assert!(body.contains("client-id=\"x\""));
     let (status, headers, _) = fetch(&ctx, "/account/reset/pkg/app_bg.wasm").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers["content-type"], "application/wasm");
+    // A storefront on another origin may load the files (module scripts and WASM need CORS), not the page.
+    assert_eq!(headers["access-control-allow-origin"], "*");
+    let (_, headers, _) = fetch(&ctx, "/account/reset/change_password").await;
+    assert!(headers.get("access-control-allow-origin").is_none(), "HTML is not shared");
     assert_eq!(fetch(&ctx, "/account/reset").await.0, StatusCode::OK);
     assert_eq!(fetch(&ctx, "/").await.0, StatusCode::NOT_FOUND, "outside the base");
     assert_eq!(fetch(&ctx, "/pkg/app_bg.wasm").await.0, StatusCode::NOT_FOUND);

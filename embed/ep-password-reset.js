@@ -1,0 +1,105 @@
+// <ep-password-reset>: the one file a page loads to embed the password reset.
+//
+//   <script type="module" src="https://cdn.example/reset/ep-password-reset.js" referrerpolicy="no-referrer"></script>
+//   <ep-password-reset api-base="https://useast.api.elasticpath.com" client-id="…"></ep-password-reset>
+//
+// `cargo xtask build` writes this file into dist/ with the content-hashed names of the app's files filled
+// in; they are fetched relative to this file's own URL, so dist/ may sit at any path on any origin. It
+// defines the element and nothing else on the page's globals. The WASM is fetched when the first element
+// is connected; each element mounts a fresh app when connected and unmounts it when removed. Attributes
+// are read when the element is connected: change them, then remove and re-add the element.
+
+const NAME = 'ep-password-reset';
+const FILES = { js: '__EP_RESET_JS__', wasm: '__EP_RESET_WASM__', css: '__EP_RESET_CSS__' };
+/// Marks the referrer meta element this file adds.
+const OURS = 'data-ep-password-reset';
+
+const folder = new URL('./', import.meta.url);
+const fileUrl = (name) => new URL(name, folder).href;
+
+let loading = null;
+
+/** The app's module, its WASM instantiated: once per page, shared by every element. */
+function load() {
+  loading ??= import(fileUrl(FILES.js)).then(async (app) => {
+    const wasm = fetch(fileUrl(FILES.wasm), { credentials: 'omit', referrerPolicy: 'no-referrer' });
+    await app.default({ module_or_path: wasm });
+    return app;
+  });
+  return loading;
+}
+
+/** The element's stylesheet, once, in the document's head (its rules are scoped to the element). */
+function addStylesheet() {
+  const href = fileUrl(FILES.css);
+  const links = document.querySelectorAll('link[rel=stylesheet]');
+  if (Array.prototype.some.call(links, (link) => link.href === href)) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  document.head.append(link);
+}
+
+const referrerMetas = () => document.head.querySelectorAll('meta[name=referrer]');
+
+/**
+ * A reset link carries a one-time code in the page's address: while an element is on the page, the
+ * document's referrer policy is `no-referrer`. The last referrer meta inserted sets the policy, so ours
+ * goes last, before any of our files is fetched, and goes last again if the host adds a weaker one later.
+ */
+function keepReferrerPrivate() {
+  let ours = document.head.querySelector(`meta[${OURS}]`);
+  if (!ours) {
+    ours = document.createElement('meta');
+    ours.name = 'referrer';
+    ours.content = 'no-referrer';
+    ours.setAttribute(OURS, '');
+  }
+  const metas = referrerMetas();
+  if (metas[metas.length - 1] !== ours) document.head.append(ours);
+}
+
+const headWatch = new MutationObserver(keepReferrerPrivate);
+
+/** The last element left: the host's own referrer meta, if any, applies again (re-inserted). */
+function releaseReferrer() {
+  headWatch.disconnect();
+  document.head.querySelector(`meta[${OURS}]`)?.remove();
+  const metas = referrerMetas();
+  const host = metas[metas.length - 1];
+  host?.replaceWith(host.cloneNode(true));
+}
+
+class EpPasswordReset extends HTMLElement {
+  #app = null;
+  #connections = 0;
+
+  connectedCallback() {
+    keepReferrerPrivate();
+    headWatch.observe(document.head, { childList: true });
+    addStylesheet();
+    const connection = ++this.#connections;
+    load().then(
+      (app) => {
+        if (connection !== this.#connections || !this.isConnected || this.#app) return;
+        this.#app = app.MountedApp.mount(this, folder.href);
+      },
+      () => {
+        if (connection !== this.#connections) return;
+        console.error(`${NAME}: the app's files could not be loaded from ${folder.href}`);
+        const detail = { code: 'load' };
+        this.dispatchEvent(new CustomEvent('ep-reset-error', { bubbles: true, composed: true, detail }));
+      },
+    );
+  }
+
+  disconnectedCallback() {
+    this.#connections++;
+    this.#app?.unmount();
+    this.#app?.free();
+    this.#app = null;
+    if (!document.querySelector(NAME)) releaseReferrer();
+  }
+}
+
+if (!customElements.get(NAME)) customElements.define(NAME, EpPasswordReset);
