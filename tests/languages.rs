@@ -122,7 +122,7 @@ async fn an_arabic_page_is_right_to_left_on_its_root_and_isolates_the_username()
     assert!(app.wait_for_text("اختر كلمة مرور جديدة").await, "the Arabic catalogue arrived");
     assert_eq!(app.element.get_attribute("dir").as_deref(), Some("rtl"));
     assert_eq!(app.element.get_attribute("lang").as_deref(), Some("ar"));
-    assert_eq!(app.attribute("main", "dir").as_deref(), Some("rtl"));
+    assert_eq!(app.attribute(".epr-page", "dir").as_deref(), Some("rtl"));
     let bdi = app.find(".epr-account bdi").expect("the username in a <bdi>");
     assert_eq!(bdi.text_content().as_deref(), Some(username));
     // The sentence around it is Arabic, and nothing of the username is outside the <bdi>.

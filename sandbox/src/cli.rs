@@ -25,10 +25,10 @@ pub struct Cli {
     /// Directory of the built app (e.g. dist); served under --app-base with a single-page fallback.
     #[arg(long)]
     pub app_dir: Option<PathBuf>,
-    /// Path prefix of the app (default /); also written into index.html's data-base-path.
+    /// Path prefix of the app (default /); also written into the base-path attribute of index.html's <ep-password-reset>.
     #[arg(long)]
     pub app_base: Option<String>,
-    /// API origin written into index.html's data-api-base (e.g. http://127.0.0.1:8081).
+    /// API origin written into the api-base attribute of index.html's <ep-password-reset> (e.g. http://127.0.0.1:8081).
     #[arg(long)]
     pub app_api_base: Option<String>,
     /// Base URL of the app in e-mail links (default http://<listen><app-base>).

@@ -40,7 +40,7 @@ pub struct Config {
     pub app_dir: Option<PathBuf>,
     /// Path prefix the app is served under, if given (default `/`).
     pub app_base: Option<String>,
-    /// Value written into `data-api-base="…"` of the served `index.html`, if given.
+    /// Value written into the `api-base="…"` attribute of the served `index.html`'s element, if given.
     pub app_api_base: Option<String>,
     /// Base URL of the app used in e-mail links; default `http://<listen><app base>`.
     pub app_url: Option<String>,

@@ -5,7 +5,7 @@ use crate::config::attr;
 
 /// The mount element's attributes that name the language, first found wins: `locale` (the custom
 /// element's spelling) and `data-locale`.
-pub const ATTRIBUTES: [&str; 2] = ["locale", attr::LOCALE];
+pub const ATTRIBUTES: [&str; 2] = [attr::LOCALE, "data-locale"];
 
 /// What the page and the browser say about the language, each as given (nothing here is trusted).
 #[derive(Clone, Debug, Default)]

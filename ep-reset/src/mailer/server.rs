@@ -29,6 +29,8 @@ pub const NOTIFICATION_PATH: &str = "/one-time-password-token-notification";
 pub const HEALTH_PATH: &str = "/healthz";
 /// The largest body accepted (Elastic Path's envelope is about 1 KiB).
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// A refused body up to this size is still read (and dropped) before the answer.
+const DRAIN_LIMIT: usize = 1024 * 1024;
 
 /// What the handlers share.
 pub struct Server {
@@ -80,7 +82,12 @@ fn is_json(headers: &HeaderMap) -> bool {
 async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
     let too_large = || refuse(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than 64 KiB");
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > BODY_LIMIT as u64) {
+    if let Some(length) = declared.filter(|length| *length > BODY_LIMIT as u64) {
+        // Read to the end first, so a client that sends its whole body before reading the answer gets the
+        // 413 rather than a reset connection.
+        if length <= DRAIN_LIMIT as u64 {
+            let _ = axum::body::to_bytes(body, DRAIN_LIMIT).await;
+        }
         return Err(too_large());
     }
     axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| too_large())

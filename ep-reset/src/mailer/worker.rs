@@ -77,6 +77,9 @@ impl Worker {
             let stopping = *stop.borrow() || stop.has_changed().is_err();
             if stopping {
                 if under_way.join_next().await.is_none() {
+                    // The last hand-over's erasure may sit only in the write-ahead log: truncate it now, not
+                    // at the next start.
+                    self.maintain(self.clock.now()).await;
                     break;
                 }
                 continue;
