@@ -6,7 +6,7 @@
 //! page or problem follows. The address as it was is then handed to the page once ([`provide`], then
 //! [`take_address`]), in memory only: once the page has read the link, no raw copy of it is left.
 
-use ep_reset_core::reset_link::{clean_address, has_sensitive_params};
+use ep_reset_core::reset_link::{clean_address, has_sensitive_params, username_hint};
 use leptos::prelude::{StoredValue, UpdateValue, provide_context, use_context};
 
 /// The parts of the address the app reads. `Debug` never prints them: they may hold the one-time code.
@@ -30,8 +30,14 @@ impl std::fmt::Debug for Address {
 #[derive(Clone, Copy)]
 struct OpenedAddress(StoredValue<Option<Address>>);
 
-/// Keeps `address` (the one [`take_sensitive`] returned) for the page to take.
+/// The username the app was opened with, kept for the app's whole life: a view moved to later (the
+/// forgot view after an expired link) still fills it in, after the raw address is gone.
+#[derive(Clone)]
+struct OpenedUsername(Option<String>);
+
+/// Keeps `address` (the one [`take_sensitive`] returned) for the page to take, and its username.
 pub fn provide(address: Address) {
+    provide_context(OpenedUsername(username_hint(&address.search, &address.hash)));
     provide_context(OpenedAddress(StoredValue::new(Some(address))));
 }
 
@@ -41,6 +47,17 @@ pub fn take_address() -> Address {
     use_context::<OpenedAddress>()
         .and_then(|OpenedAddress(opened)| opened.try_update_value(Option::take).flatten())
         .unwrap_or_else(current)
+}
+
+/// The username the app was opened with ([`provide`]), else the current address's.
+pub fn opened_username() -> Option<String> {
+    match use_context::<OpenedUsername>() {
+        Some(OpenedUsername(username)) => username,
+        None => {
+            let address = current();
+            username_hint(&address.search, &address.hash)
+        }
+    }
 }
 
 /// The current address (empty parts where the browser refuses to tell).

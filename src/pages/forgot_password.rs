@@ -1,7 +1,6 @@
 //! `/forgot_password`: the shopper asks for a reset link. Renders [`ForgotSession`]'s view model.
 
 use ep_reset_core::host_event::HostEvent;
-use ep_reset_core::reset_link::username_hint;
 use ep_reset_core::session::forgot::{ForgotAnnouncement, ForgotFocus, ForgotScreen, ForgotSession};
 use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
 use ep_reset_core::username::UsernameFormat;
@@ -24,8 +23,9 @@ use crate::time::use_ticking_now;
 pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
     let messages = use_messages();
     let text = &messages.forgot;
-    let address = address_bar::take_address();
-    let username = RwSignal::new(username_hint(&address.search, &address.hash).unwrap_or_default());
+    // The raw address is not needed here: it leaves the context; the username stays for the field.
+    drop(address_bar::take_address());
+    let username = RwSignal::new(address_bar::opened_username().unwrap_or_default());
     let page = Model::new(ForgotSession::default());
     let clock = use_ticking_now();
     let view = Memo::new(move |_| {

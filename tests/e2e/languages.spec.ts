@@ -144,7 +144,9 @@ for (const locale of ['ar', 'he']) {
       const style = getComputedStyle(ul);
       return [style.paddingRight, style.paddingLeft];
     });
-    expect(indent).toEqual(['20px', '0px']);
+    // Indented on the right (the start side in RTL), nothing on the left.
+    expect(Number.parseFloat(indent[0])).toBeGreaterThan(10);
+    expect(indent[1]).toBe('0px');
     if (process.env.EPR_SCREENSHOTS) {
       await page.screenshot({ path: `../../docs/screenshots/change-password-${locale}.png`, fullPage: true });
     }
