@@ -54,8 +54,11 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
-      // Production-like: the app on one origin, the API on another (CORS applies).
-      command: `${bin} --listen 127.0.0.1:${servers.crossOrigin.appPort} --api-listen 127.0.0.1:${servers.crossOrigin.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.crossOrigin.api}`,
+      // Production-like: the app on one origin, the API on another (CORS applies). The hostile-link corpus
+      // opens a page every few hundred milliseconds, each asking for a token, the settings and the profiles:
+      // bursts of that can reach the dev-store limit (25/s), and no test here relies on the real limiter
+      // (every 429 is an injected fault), so it is raised.
+      command: `${bin} --listen 127.0.0.1:${servers.crossOrigin.appPort} --api-listen 127.0.0.1:${servers.crossOrigin.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.crossOrigin.api} --rate-limit 1000`,
       url: `${servers.crossOrigin.api}/__sandbox/outbox.html`,
       reuseExistingServer: false,
       stdout: 'ignore',
