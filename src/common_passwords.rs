@@ -115,13 +115,6 @@ async fn load(url: String, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswor
 
 /// One load: the list, if it is the list ([`CommonPasswords::from_asset`] decides).
 async fn fetch(url: &str) -> Option<CommonPasswords> {
-    let response = gloo_net::http::Request::get(url)
-        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
-        .credentials(web_sys::RequestCredentials::Omit)
-        .send()
-        .await
-        .ok()?;
-    let content_type = response.headers().get("content-type");
-    let text = response.text().await.ok()?;
-    CommonPasswords::from_asset(response.status(), content_type.as_deref(), &text, UNICODE).ok()
+    let file = crate::asset::fetch(url).await?;
+    CommonPasswords::from_asset(file.status, file.content_type.as_deref(), &file.text, UNICODE).ok()
 }

@@ -67,16 +67,8 @@ pub async fn load(locale: Locale, assets: &str) -> &'static Messages {
 }
 
 async fn fetch(url: &str) -> Option<String> {
-    let response = gloo_net::http::Request::get(url)
-        .referrer_policy(web_sys::ReferrerPolicy::NoReferrer)
-        .credentials(web_sys::RequestCredentials::Omit)
-        .send()
-        .await
-        .ok()?;
+    let file = crate::asset::fetch(url).await?;
     // Static hosts with a single-page fallback answer a missing file with index.html: not a catalogue.
-    let is_html = response.headers().get("content-type").is_some_and(|t| t.contains("html"));
-    if !response.ok() || is_html {
-        return None;
-    }
-    response.text().await.ok()
+    let is_html = file.content_type.is_some_and(|t| t.contains("html"));
+    (file.status == 200 && !is_html).then_some(file.text)
 }
