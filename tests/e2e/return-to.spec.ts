@@ -68,6 +68,8 @@ test('a same-origin return path: a visible countdown, then the store page', asyn
   );
   await page.clock.runFor(11_000);
   await navigation;
+  // Let the store page finish loading, so the test does not end (and tear down) mid-navigation.
+  await page.waitForLoadState('load');
 });
 
 test('"Stay on this page" cancels the return', async ({ page }) => {
