@@ -5,7 +5,7 @@ use ep_reset_core::host_event::HostEvent;
 use leptos::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 
-/// Where the app's events go. `Copy`, so handlers can hold it; provided by [`App`](crate::App).
+/// Where the app's events go. `Copy`, so handlers can hold it; provided by [`app`](crate::app).
 #[derive(Clone, Copy)]
 pub struct HostEvents {
     element: StoredValue<Option<Element>, LocalStorage>,
@@ -34,7 +34,7 @@ impl HostEvents {
     }
 }
 
-/// The app's event target (one that sends nothing outside [`App`](crate::App)).
+/// The app's event target (one that sends nothing outside [`app`](crate::app)).
 pub fn use_host_events() -> HostEvents {
     use_context::<HostEvents>().unwrap_or_else(|| HostEvents::new(None))
 }

@@ -5,10 +5,11 @@
 //!   `dist/` by `cargo xtask build`) loads the WASM and calls [`MountedApp::mount`] when it is added to a
 //!   page, [`MountedApp::unmount`] when it is removed. [`mount`] reads the element's attributes
 //!   ([`config`], validated by [`ep_reset_core::config`]).
-//! - [`App`] shows the page the element opens with ([`Page::opened`]: its `view` attribute, or the
-//!   address under the base path): [`pages::ForgotPasswordPage`], [`pages::ChangePasswordPage`], or
-//!   [`pages::NotFoundPage`]; an unusable configuration shows [`pages::ConfigProblemPage`] instead. Links
-//!   between pages follow the address or swap the view in place ([`navigation`]).
+//! - [`app`] shows the page the element opens with ([`Page::opened`]: its `view` attribute, or the
+//!   address under the base path): [`pages::forgot_password_page`], [`pages::change_password_page`], or
+//!   [`pages::not_found_page`]; an unusable configuration shows [`pages::config_problem_page`] instead.
+//!   Links between pages follow the address or swap the view in place ([`navigation`]).
+//! - Pages are built with [`dom`]: `web-sys` elements whose changing parts are bound to Leptos' signals.
 //! - Each page renders the view model of its session in `ep_reset_core::session`, held in a [`model::Model`],
 //!   and tells the host page what happened ([`host_events`]).
 //! - Every string the shopper reads comes from [`messages`], in the language
@@ -20,6 +21,7 @@ pub mod asset;
 pub mod common_passwords;
 pub mod components;
 pub mod config;
+pub mod dom;
 pub mod focus;
 pub mod host;
 pub mod host_events;
@@ -32,18 +34,18 @@ pub mod store;
 pub mod time;
 
 use address_bar::Address;
+use dom::{Mount, nothing, region};
 use ep_reset_core::config::{Config, ConfigError};
 use ep_reset_core::host_event::HostEvent;
 use ep_reset_core::locale::{Locale, negotiate};
 use ep_reset_core::route::{Navigation, Page};
 use host_events::HostEvents;
-use leptos::mount::mount_to;
 use leptos::prelude::*;
 use messages::{Messages, provide_messages};
 use navigation::Navigator;
-use pages::{ChangePasswordPage, ConfigProblemPage, ForgotPasswordPage, NotFoundPage};
+use pages::{change_password_page, config_problem_page, forgot_password_page, not_found_page};
 use wasm_bindgen::prelude::wasm_bindgen;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, Node};
 
 /// Runs once when the WASM starts: nothing is mounted until an element asks.
 pub fn start() {
@@ -53,7 +55,7 @@ pub fn start() {
 /// One app mounted in one `<ep-password-reset>` element, for the element's loader.
 #[wasm_bindgen]
 pub struct MountedApp {
-    handle: Option<Box<dyn std::any::Any>>,
+    handle: Option<Mount>,
 }
 
 #[wasm_bindgen]
@@ -61,7 +63,7 @@ impl MountedApp {
     /// Mounts a fresh app into `element`; `assets` is the URL of the folder the element's files came
     /// from (the common-password list and the catalogues are fetched from there).
     pub fn mount(element: HtmlElement, assets: String) -> MountedApp {
-        MountedApp { handle: Some(Box::new(mount(element, assets))) }
+        MountedApp { handle: Some(mount(element, assets)) }
     }
 
     /// Unmounts it: its nodes, timers, listeners and requests go with it. Safe to call twice.
@@ -74,7 +76,7 @@ impl MountedApp {
 /// reset link's code and username from the address bar. `assets` as in [`MountedApp::mount`].
 ///
 /// Keep the returned handle alive for as long as the app should stay on the page.
-pub fn mount(element: HtmlElement, assets: String) -> leptos::mount::UnmountHandle<impl Mountable> {
+pub fn mount(element: HtmlElement, assets: String) -> Mount {
     // First of all, whatever follows: the link's code and username leave the address bar.
     let address = address_bar::take_sensitive();
     let config = config::read(&element);
@@ -83,68 +85,47 @@ pub fn mount(element: HtmlElement, assets: String) -> leptos::mount::UnmountHand
     let _ = element.set_attribute("lang", locale.tag());
     let _ = element.set_attribute("dir", locale.direction().as_str());
     let root: web_sys::Element = element.clone().into();
-    mount_to(element, move || {
-        view! { <App config=config locale=locale address=address assets=assets root=root/> }
-    })
+    Mount::new(root.clone(), move || app(config, locale, address, assets, Some(root)))
 }
 
 /// The whole app in `locale`: English at once; another language once its catalogue has arrived
 /// ([`messages::load`]; nothing is shown until then, English if it cannot be had).
-#[component]
-pub fn App(
-    /// The validated configuration, or every problem found in it.
+///
+/// `config` is the validated configuration or every problem found in it (the language is used even
+/// when it is unusable); `address` the address the app was opened with (see [`address_bar`]); `assets`
+/// the URL of the folder the element's files came from; `root` the element the app is mounted in, the
+/// target of its events.
+pub fn app(
     config: Result<Config, Vec<ConfigError>>,
-    /// The negotiated language, used even when the rest of the configuration is unusable.
-    #[prop(optional)]
     locale: Locale,
-    /// The address the app was opened with (see [`address_bar`]).
-    #[prop(optional)]
     address: Address,
-    /// The URL of the folder the element's files came from.
-    #[prop(into, optional)]
     assets: String,
-    /// The element the app is mounted in: the target of its events.
-    #[prop(optional)]
     root: Option<web_sys::Element>,
-) -> impl IntoView {
-    let (catalogue, arrived) = signal((locale == Locale::En).then(Messages::english));
+) -> Node {
+    let catalogue = RwSignal::new((locale == Locale::En).then(Messages::english));
     if locale != Locale::En {
         let assets = assets.clone();
         leptos::task::spawn_local(async move {
-            arrived.try_set(Some(messages::load(locale, &assets).await));
+            catalogue.try_set(Some(messages::load(locale, &assets).await));
         });
     }
-    let shown = move || {
-        catalogue.get().map(|messages| {
-            view! {
-                <Localized
-                    config=config.clone()
-                    messages=messages
-                    address=address.clone()
-                    assets=assets.clone()
-                    root=root.clone()
-                />
-            }
-        })
-    };
-    shown.into_any()
+    // Set once: the region is built twice at most (nothing, then the app in its language).
+    let arrived = Memo::new(move |_| catalogue.with(Option::is_some));
+    region(arrived, move |_| match catalogue.get_untracked() {
+        Some(messages) => localized(config.clone(), messages, address.clone(), assets.clone(), root.clone()),
+        None => nothing(),
+    })
 }
 
 /// The page the element opens with (then the one the shopper moved to), or the configuration problem, in
-/// `messages`' language.
-#[component]
-pub fn Localized(
-    /// The validated configuration, or every problem found in it.
+/// `messages`' language (arguments as in [`app`]).
+fn localized(
     config: Result<Config, Vec<ConfigError>>,
-    /// The catalogue to speak.
     messages: &'static Messages,
-    /// The address the app was opened with (see [`address_bar`]).
     address: Address,
-    /// The URL of the folder the element's files came from.
     assets: String,
-    /// The element the app is mounted in: the target of its events.
     root: Option<web_sys::Element>,
-) -> impl IntoView {
+) -> Node {
     provide_messages(messages);
     let events = HostEvents::new(root.clone());
     provide_context(events);
@@ -170,16 +151,16 @@ pub fn Localized(
             address_bar::provide(address);
             let store = store::connect(config, messages, assets);
             on_cleanup(move || store::disconnect(store));
-            (move || match navigator.page.get() {
-                Some(Page::ForgotPassword) => view! { <ForgotPasswordPage store=store/> }.into_any(),
-                Some(Page::ChangePassword) => view! { <ChangePasswordPage store=store/> }.into_any(),
-                None => view! { <NotFoundPage/> }.into_any(),
+            let page = Memo::new(move |_| navigator.page.get());
+            region(page, move |page| match page {
+                Some(Page::ForgotPassword) => forgot_password_page(store),
+                Some(Page::ChangePassword) => change_password_page(store),
+                None => not_found_page(),
             })
-            .into_any()
         }
         Err(errors) => {
             let problems = errors.iter().map(|error| messages.config.problem(error)).collect::<Vec<_>>();
-            view! { <ConfigProblemPage problems=problems/> }.into_any()
+            config_problem_page(problems)
         }
     }
 }

@@ -3,9 +3,12 @@
 
 use ep_reset_core::route::{Navigation, Page};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use web_sys::Node;
 
-/// The page the app shows now, and how links to another page behave. Provided by [`App`](crate::App).
+use crate::dom::El;
+use crate::focus::focus_within;
+
+/// The page the app shows now, and how links to another page behave. Provided by [`app`](crate::app).
 #[derive(Clone, Copy)]
 pub struct Navigator {
     /// The page shown (`None`: not found).
@@ -17,7 +20,7 @@ pub struct Navigator {
     pub root: StoredValue<Option<web_sys::Element>, LocalStorage>,
 }
 
-/// The app's navigator (a page rendered outside [`App`](crate::App) gets one that links by address).
+/// The app's navigator (a page rendered outside [`app`](crate::app) gets one that links by address).
 pub fn use_navigator() -> Navigator {
     use_context::<Navigator>().unwrap_or_else(|| Navigator {
         page: RwSignal::new(None),
@@ -27,34 +30,28 @@ pub fn use_navigator() -> Navigator {
     })
 }
 
-/// A link to another page of the app: an `<a href>` by address, or a link-styled button that swaps the
-/// view in place and then moves focus to the new view's heading.
-#[component]
-pub fn PageLink(
-    /// The page it leads to.
-    to: Page,
-    /// Its words.
-    text: &'static str,
-) -> impl IntoView {
+/// A link to another page of the app, with `words`: an `<a href>` by address, or a link-styled button
+/// that swaps the view in place and then moves focus to the new view's heading.
+pub fn page_link(to: Page, words: &'static str) -> Node {
     let navigator = use_navigator();
     match navigator.navigation {
         Navigation::Address => {
             let href = navigator.base_path.with_value(|base| to.href(base));
-            view! { <a href=href>{text}</a> }.into_any()
+            El::new("a").attr("href", &href).text(words).node()
         }
-        Navigation::InPlace => {
-            let go = move |_| {
+        Navigation::InPlace => El::new("button")
+            .attr("type", "button")
+            .attr("class", "epr-link")
+            .on("click", move |_| {
                 navigator.page.set(Some(to));
                 let root = navigator.root;
                 request_animation_frame(move || {
-                    let heading =
-                        root.try_get_value().flatten().and_then(|r| r.query_selector("h1").ok().flatten());
-                    if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
-                        let _ = heading.focus();
+                    if let Some(Some(root)) = root.try_get_value() {
+                        focus_within(&root, "h1");
                     }
                 });
-            };
-            view! { <button type="button" class="epr-link" on:click=go>{text}</button> }.into_any()
-        }
+            })
+            .text(words)
+            .node(),
     }
 }

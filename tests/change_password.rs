@@ -241,7 +241,8 @@ async fn usernames_from_links_are_text_never_markup() {
 #[wasm_bindgen_test]
 async fn the_page_takes_the_opened_address_and_no_raw_copy_of_the_link_is_left() {
     use ep_password_reset::address_bar::{self, Address};
-    use ep_password_reset::{messages, pages::ChangePasswordPage, store};
+    use ep_password_reset::dom::Mount;
+    use ep_password_reset::{messages, pages::change_password_page, store};
     use ep_reset_core::config::Config;
     use leptos::prelude::*;
 
@@ -268,7 +269,7 @@ async fn the_page_takes_the_opened_address_and_no_raw_copy_of_the_link_is_left()
     let handle = owner.with(|| {
         address_bar::provide(opened);
         let store = store::connect(config, messages::Messages::english(), String::new());
-        leptos::mount::mount_to(element.clone(), move || view! { <ChangePasswordPage store=store/> })
+        Mount::new(element.clone().into(), move || change_password_page(store))
     });
     leptos::task::tick().await;
     let text = element.text_content().unwrap_or_default();

@@ -6,8 +6,8 @@ mod password_field;
 mod requirements;
 mod username_field;
 
-pub use isolated::Isolated;
-pub use link_request::{LINK_STATUS_ID, LinkRequest, sentence_text};
+pub use isolated::isolated;
+pub use link_request::{LINK_STATUS_ID, link_request, sentence_text};
 pub use password_field::PasswordField;
-pub use requirements::{RequirementsList, StrengthHint};
-pub use username_field::{USERNAME_ERROR_ID, USERNAME_ID, UsernameField};
+pub use requirements::{requirements_list, strength_hint};
+pub use username_field::{USERNAME_ERROR_ID, USERNAME_ID, username_field};

@@ -2,21 +2,16 @@
 
 use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement};
 use leptos::prelude::*;
+use web_sys::Node;
 
+use crate::dom::{El, nothing, region};
 use crate::messages::use_messages;
 
 /// The policy's requirements, each marked met, unmet, still being checked or (the common-password
-/// line) checked only against the built-in list, updated as the shopper types. Not a live region (it would speak on every keystroke): the password field points at it with
-/// `aria-describedby`, so it is read when the field is focused.
-#[component]
-pub fn RequirementsList(
-    /// The list's `id`.
-    id: &'static str,
-    /// The current report.
-    report: Memo<PolicyReport>,
-    /// The policy (its length limits are in the list).
-    policy: Memo<PasswordPolicy>,
-) -> impl IntoView {
+/// line) checked only against the built-in list, updated as the shopper types. Not a live region (it
+/// would speak on every keystroke): the password field points at it with `aria-describedby`, so it is
+/// read when the field is focused. The policy gives the length limits in the list.
+pub fn requirements_list(id: &'static str, report: Memo<PolicyReport>, policy: Memo<PasswordPolicy>) -> Node {
     let text = &use_messages().change;
     let item = move |requirement: Requirement| {
         // Nothing typed yet: nothing is met (two empty fields "match", but that helps no one).
@@ -25,55 +20,60 @@ pub fn RequirementsList(
             let state = report.requirements().into_iter().find(|(r, _)| *r == requirement).map(|(_, s)| s);
             if report.length == 0 { Some(CheckState::Unmet) } else { state }
         };
-        let class = move || match state() {
-            Some(CheckState::Met | CheckState::PartlyChecked) => "epr-met",
-            Some(CheckState::Unknown) => "epr-unknown",
-            _ => "epr-unmet",
-        };
-        let spoken = move || match state() {
-            Some(CheckState::Met | CheckState::PartlyChecked) => text.requirement_met,
-            Some(CheckState::Unknown) => text.requirement_unknown,
-            _ => text.requirement_unmet,
-        };
-        view! {
-            <li class=class>
-                {move || match state() {
-                    // Only as far as it could be checked: the line says so instead of "isn't common".
-                    Some(CheckState::PartlyChecked) => text.not_common_partly_checked.to_owned(),
-                    _ => policy.with(|policy| text.requirement(requirement, policy.min_len(), policy.max_len())),
-                }}
-                " "
-                <span class="epr-visually-hidden">{spoken}</span>
-            </li>
-        }
+        El::new("li")
+            .bind_attr("class", move || {
+                Some(
+                    match state() {
+                        Some(CheckState::Met | CheckState::PartlyChecked) => "epr-met",
+                        Some(CheckState::Unknown) => "epr-unknown",
+                        _ => "epr-unmet",
+                    }
+                    .to_owned(),
+                )
+            })
+            .bind_text(move || match state() {
+                // Only as far as it could be checked: the line says so instead of "isn't common".
+                Some(CheckState::PartlyChecked) => text.not_common_partly_checked.to_owned(),
+                _ => policy.with(|policy| text.requirement(requirement, policy.min_len(), policy.max_len())),
+            })
+            .text(" ")
+            .child(El::new("span").attr("class", "epr-visually-hidden").bind_text(move || {
+                match state() {
+                    Some(CheckState::Met | CheckState::PartlyChecked) => text.requirement_met,
+                    Some(CheckState::Unknown) => text.requirement_unknown,
+                    _ => text.requirement_unmet,
+                }
+                .to_owned()
+            }))
+            .node()
     };
-    let too_long = move || report.get().max_length == CheckState::Unmet;
-    view! {
-        <div id=id class="epr-requirements">
-            <p class="epr-requirements-heading">{text.requirements_heading}</p>
-            <ul>
-                {item(Requirement::MinLength)}
-                {move || too_long().then(|| item(Requirement::MaxLength))}
-                {item(Requirement::NotUsername)}
-                {item(Requirement::NotCommon)}
-                {item(Requirement::MatchesConfirmation)}
-            </ul>
-        </div>
-    }
+    let too_long = Memo::new(move |_| report.with(|report| report.max_length == CheckState::Unmet));
+    let list = El::new("ul")
+        .child(item(Requirement::MinLength))
+        .child(region(
+            too_long,
+            move |too_long| if too_long { item(Requirement::MaxLength) } else { nothing() },
+        ))
+        .child(item(Requirement::NotUsername))
+        .child(item(Requirement::NotCommon))
+        .child(item(Requirement::MatchesConfirmation));
+    El::new("div")
+        .attr("id", id)
+        .attr("class", "epr-requirements")
+        .child(El::new("p").attr("class", "epr-requirements-heading").text(text.requirements_heading))
+        .child(list)
+        .node()
 }
 
 /// "Strength: good." once something is typed; empty otherwise.
-#[component]
-pub fn StrengthHint(
-    /// The element's `id`.
-    id: &'static str,
-    /// The current report.
-    report: Memo<PolicyReport>,
-) -> impl IntoView {
+pub fn strength_hint(id: &'static str, report: Memo<PolicyReport>) -> Node {
     let text = &use_messages().change;
-    let hint = move || {
-        let report = report.get();
-        (report.length > 0).then(|| text.strength(report.strength))
-    };
-    view! { <p id=id class="epr-strength">{hint}</p> }
+    El::new("p")
+        .attr("id", id)
+        .attr("class", "epr-strength")
+        .bind_text(move || {
+            let report = report.get();
+            if report.length > 0 { text.strength(report.strength).to_owned() } else { String::new() }
+        })
+        .node()
 }

@@ -2,7 +2,9 @@
 
 use ep_reset_core::username::{UsernameError, UsernameFormat};
 use leptos::prelude::*;
+use web_sys::Node;
 
+use crate::dom::El;
 use crate::messages::use_messages;
 
 /// The field's id (a `label for` target, and where focus goes).
@@ -12,41 +14,36 @@ pub const USERNAME_ERROR_ID: &str = "epr-username-error";
 
 /// A labelled `autocomplete="username"` field: `type="email"` when usernames are e-mail addresses, its
 /// error tied to it with `aria-describedby` and `aria-invalid`. The typed value lives in `value`, so no
-/// state change ever clears it.
-#[component]
-pub fn UsernameField(
-    /// The password profile's username format.
+/// state change ever clears it; `readonly` once the code was accepted (the username can no longer change).
+pub fn username_field(
     format: Memo<UsernameFormat>,
-    /// What the shopper typed.
     value: RwSignal<String>,
-    /// What is wrong with it, when that should be shown.
     error: Memo<Option<UsernameError>>,
-    /// Read-only (once the code was accepted, the username can no longer change).
-    #[prop(optional)]
     readonly: Option<Memo<bool>>,
-) -> impl IntoView {
+) -> Node {
     let text = &use_messages().common;
     let is_email = move || format.get() == UsernameFormat::Email;
-    view! {
-        <div class="epr-field">
-            <label for=USERNAME_ID>{move || if is_email() { text.email_label } else { text.username_label }}</label>
-            <input
-                id=USERNAME_ID
-                name="username"
-                type=move || if is_email() { "email" } else { "text" }
-                autocomplete="username"
-                autocapitalize="none"
-                spellcheck="false"
-                required
-                readonly=move || readonly.is_some_and(|readonly| readonly.get())
-                prop:value=value
-                on:input:target=move |ev| value.set(ev.target().value())
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then_some(USERNAME_ERROR_ID)
-            />
-            <p id=USERNAME_ERROR_ID class="epr-error" hidden=move || error.get().is_none()>
-                {move || error.get().map(|error| text.username_error(error))}
-            </p>
-        </div>
-    }
+    let label = El::new("label")
+        .attr("for", USERNAME_ID)
+        .bind_text(move || if is_email() { text.email_label } else { text.username_label }.to_owned());
+    let input = El::new("input")
+        .attr("id", USERNAME_ID)
+        .attr("name", "username")
+        .bind_attr("type", move || Some(if is_email() { "email" } else { "text" }.to_owned()))
+        .attr("autocomplete", "username")
+        .attr("autocapitalize", "none")
+        .attr("spellcheck", "false")
+        .flag("required")
+        .bind_flag("readonly", move || readonly.is_some_and(|readonly| readonly.get()))
+        .bind_value(value)
+        .bind_attr("aria-invalid", move || error.get().is_some().then(|| "true".to_owned()))
+        .bind_attr("aria-describedby", move || error.get().is_some().then(|| USERNAME_ERROR_ID.to_owned()));
+    let message = El::new("p")
+        .attr("id", USERNAME_ERROR_ID)
+        .attr("class", "epr-error")
+        .bind_flag("hidden", move || error.get().is_none())
+        .bind_text(move || {
+            error.get().map(|error| text.username_error(error).to_owned()).unwrap_or_default()
+        });
+    El::new("div").attr("class", "epr-field").child(label).child(input).child(message).node()
 }

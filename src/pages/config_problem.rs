@@ -1,23 +1,25 @@
 //! Shown instead of the app when its configuration is unusable: never a blank page, never a panic.
 
-use crate::messages::use_messages;
-use leptos::prelude::*;
+use web_sys::Node;
 
-/// Explains to the shopper that reset is unavailable, and lists each problem for the store owner.
-#[component]
-pub fn ConfigProblemPage(
-    /// One sentence per problem, already translated.
-    problems: Vec<String>,
-) -> impl IntoView {
+use crate::dom::El;
+use crate::messages::use_messages;
+
+/// Explains to the shopper that reset is unavailable, and lists each problem (one translated sentence
+/// each) for the store owner.
+pub fn config_problem_page(problems: Vec<String>) -> Node {
     let messages = use_messages();
-    view! {
-        <div class="epr-page epr-config-problem" lang=messages.lang dir=messages.dir>
-            <h1 tabindex="-1">{messages.config.heading}</h1>
-            <p>{messages.config.intro}</p>
-            <p>{messages.config.details_intro}</p>
-            <ul class="epr-config-problems">
-                {problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
-            </ul>
-        </div>
+    let mut list = El::new("ul").attr("class", "epr-config-problems");
+    for problem in problems {
+        list = list.child(El::new("li").text(&problem));
     }
+    El::new("div")
+        .attr("class", "epr-page epr-config-problem")
+        .attr("lang", messages.lang)
+        .attr("dir", messages.dir)
+        .child(El::new("h1").attr("tabindex", "-1").text(messages.config.heading))
+        .child(El::new("p").text(messages.config.intro))
+        .child(El::new("p").text(messages.config.details_intro))
+        .child(list)
+        .node()
 }

@@ -1,26 +1,27 @@
 //! `/forgot_password`: the shopper asks for a reset link. Renders [`ForgotSession`]'s view model.
 
+use std::rc::Rc;
+
 use ep_reset_core::host_event::HostEvent;
 use ep_reset_core::session::forgot::{ForgotAnnouncement, ForgotFocus, ForgotScreen, ForgotSession};
 use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
 use ep_reset_core::username::UsernameFormat;
-use leptos::html;
 use leptos::prelude::*;
-use web_sys::SubmitEvent;
+use web_sys::{Element, Node};
 
 use crate::address_bar;
-use crate::components::{LINK_STATUS_ID, LinkRequest, USERNAME_ID, UsernameField, sentence_text};
+use crate::components::{LINK_STATUS_ID, USERNAME_ID, link_request, sentence_text, username_field};
+use crate::dom::{El, fragment, region};
 use crate::focus::focus_within;
 use crate::host_events::use_host_events;
 use crate::messages::use_messages;
 use crate::model::Model;
-use crate::pages::{ConfigProblemPage, LEAVE_APP_REL};
+use crate::pages::{LEAVE_APP_REL, config_problem_page};
 use crate::store::Store;
 use crate::time::use_ticking_now;
 
 /// The forgot-password page: a username field and a button that requests the reset e-mail.
-#[component]
-pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
+pub fn forgot_password_page(store: Store) -> Node {
     let messages = use_messages();
     let text = &messages.forgot;
     // The raw address is not needed here: it leaves the context; the username stays for the field.
@@ -46,7 +47,7 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
         });
     };
 
-    let root = NodeRef::<html::Div>::new();
+    let root = StoredValue::new_local(None::<Element>);
     let events = use_host_events();
     // The host hears of each new answer, and of a store found not configured.
     Effect::new(move |previous: Option<(u32, bool)>| {
@@ -67,7 +68,11 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
                 ForgotFocus::Username => format!("#{USERNAME_ID}"),
                 ForgotFocus::Error => format!("#{LINK_STATUS_ID}"),
             };
-            request_animation_frame(move || focus_within(root, &selector));
+            request_animation_frame(move || {
+                if let Some(Some(root)) = root.try_get_value() {
+                    focus_within(&root, &selector);
+                }
+            });
         }
         answers
     });
@@ -108,48 +113,61 @@ pub fn ForgotPasswordPage(store: Store) -> impl IntoView {
         })
     });
     let form = move || {
-        view! {
-            <p>{move || if format.get() == UsernameFormat::Email { text.intro } else { text.intro_any }}</p>
-            <form
-                class="epr-form"
-                novalidate
-                on:submit=move |ev: SubmitEvent| {
-                    ev.prevent_default();
-                    send();
-                }
-            >
-                <UsernameField format=format value=username error=error/>
-                <LinkRequest view=link ready=text.send_link_button/>
-            </form>
-        }
+        let intro = El::new("p").bind_text(move || {
+            if format.get() == UsernameFormat::Email { text.intro } else { text.intro_any }.to_owned()
+        });
+        let form = El::new("form")
+            .attr("class", "epr-form")
+            .flag("novalidate")
+            .on("submit", move |ev| {
+                ev.prevent_default();
+                send();
+            })
+            .child(username_field(format, username, error, None))
+            .child(link_request(link, text.send_link_button, None, None));
+        fragment([intro.node(), form.node()])
     };
     let confirmation = move || {
-        view! {
-            <section class="epr-confirmation">
-                <h2 tabindex="-1">{text.sent_heading}</h2>
-                <p>{text.sent_body}</p>
-                <p>{text.sent_help}</p>
-                <LinkRequest view=link ready=text.send_again on_request=Callback::new(move |()| send())>
-                    <button type="button" class="epr-secondary" on:click=move |_| page.update(ForgotSession::edit)>
-                        {text.use_different_address}
-                    </button>
-                </LinkRequest>
-            </section>
-        }
+        let edit = El::new("button")
+            .attr("type", "button")
+            .attr("class", "epr-secondary")
+            .on("click", move |_| page.update(ForgotSession::edit))
+            .text(text.use_different_address);
+        El::new("section")
+            .attr("class", "epr-confirmation")
+            .child(El::new("h2").attr("tabindex", "-1").text(text.sent_heading))
+            .child(El::new("p").text(text.sent_body))
+            .child(El::new("p").text(text.sent_help))
+            .child(link_request(link, text.send_again, Some(Rc::new(send)), Some(edit.node())))
+            .node()
     };
     let sign_in_url = store.with_value(|store| store.config.sign_in_url.clone());
-    move || {
-        match not_configured.get() {
-        Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
-        None => view! {
-            <div class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
-                <h1 tabindex="-1">{text.heading}</h1>
-                {move || if sent.get() { confirmation().into_any() } else { form().into_any() }}
-                <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
-                <p><a href=sign_in_url.clone() rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
-            </div>
+    region(not_configured, move |problem| match problem {
+        Some(problem) => config_problem_page(vec![problem]),
+        None => {
+            let page = El::new("div")
+                .attr("class", "epr-page")
+                .attr("lang", messages.lang)
+                .attr("dir", messages.dir)
+                .child(El::new("h1").attr("tabindex", "-1").text(text.heading))
+                .child(region(sent, move |sent| if sent { confirmation() } else { form() }))
+                .child(
+                    El::new("p")
+                        .attr("role", "status")
+                        .attr("aria-live", "polite")
+                        .attr("class", "epr-visually-hidden")
+                        .bind_text(move || announcement.get().unwrap_or_default()),
+                )
+                .child(
+                    El::new("p").child(
+                        El::new("a")
+                            .attr("href", &sign_in_url)
+                            .attr("rel", LEAVE_APP_REL)
+                            .text(messages.common.back_to_sign_in),
+                    ),
+                );
+            root.set_value(page.element().cloned());
+            page.node()
         }
-        .into_any(),
-    }
-    }
+    })
 }

@@ -1,20 +1,21 @@
 //! Any other path under the base: say so and offer the way in.
 
 use ep_reset_core::route::Page;
-use leptos::prelude::*;
+use web_sys::Node;
 
+use crate::dom::El;
 use crate::messages::use_messages;
-use crate::navigation::PageLink;
+use crate::navigation::page_link;
 
 /// The not-found view, with a link to the forgot-password page.
-#[component]
-pub fn NotFoundPage() -> impl IntoView {
+pub fn not_found_page() -> Node {
     let messages = use_messages();
-    view! {
-        <div class="epr-page" lang=messages.lang dir=messages.dir>
-            <h1 tabindex="-1">{messages.common.not_found_heading}</h1>
-            <p>{messages.common.not_found_body}</p>
-            <p><PageLink to=Page::ForgotPassword text=messages.common.not_found_link/></p>
-        </div>
-    }
+    El::new("div")
+        .attr("class", "epr-page")
+        .attr("lang", messages.lang)
+        .attr("dir", messages.dir)
+        .child(El::new("h1").attr("tabindex", "-1").text(messages.common.not_found_heading))
+        .child(El::new("p").text(messages.common.not_found_body))
+        .child(El::new("p").child(page_link(Page::ForgotPassword, messages.common.not_found_link)))
+        .node()
 }

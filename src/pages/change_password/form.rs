@@ -7,14 +7,16 @@ use ep_reset_core::flows::discovery::password_policy;
 use ep_reset_core::flows::reset_flow::Notice;
 use ep_reset_core::secret::Secret;
 use ep_reset_core::session::reset::{ChangeView, FormInput, FormNotice, FormStart, Submit, SubmitButton};
-use leptos::html;
+use std::rc::Rc;
+
 use leptos::prelude::*;
-use web_sys::SubmitEvent;
+use web_sys::Node;
 
 use super::ResetPage;
 use crate::components::{
-    Isolated, PasswordField, RequirementsList, StrengthHint, USERNAME_ID, UsernameField,
+    PasswordField, USERNAME_ID, isolated, requirements_list, strength_hint, username_field,
 };
+use crate::dom::{El, fragment};
 use crate::focus::focus_within;
 use crate::messages::{Messages, use_messages};
 use crate::time::now_ms;
@@ -79,8 +81,7 @@ impl Fields {
 
 /// The form: the fields for how the page started, the live checks, the notice over the form and the
 /// submit button; a submit goes through the session, which sends only what passed the checks.
-#[component]
-pub fn ResetForm(page: ResetPage) -> impl IntoView {
+pub fn reset_form(page: ResetPage) -> Node {
     let messages = use_messages();
     let text = &messages.change;
     let ResetPage { store, session, view, fields, common } = page;
@@ -111,8 +112,9 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         })
     };
 
-    let form_ref = NodeRef::<html::Form>::new();
-    let on_submit = move |ev: SubmitEvent| {
+    let form = El::new("form").attr("class", "epr-form").flag("novalidate");
+    let form_element = form.element().cloned();
+    let on_submit = move |ev: web_sys::Event| {
         ev.prevent_default();
         let (Some(reset), Some(store)) = (session.session(), store.try_get_value()) else { return };
         let (input, report, format) = untrack(|| (fields.input(), report.get(), format.get()));
@@ -125,7 +127,12 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         match submit {
             Submit::Ignored => {}
             Submit::FixInput => {
-                request_animation_frame(move || focus_within(form_ref, "[aria-invalid=true]"))
+                let form = form_element.clone();
+                request_animation_frame(move || {
+                    if let Some(form) = form {
+                        focus_within(&form, "[aria-invalid=true]");
+                    }
+                })
             }
             Submit::Go(submission) => {
                 let policy = policy.get_untracked();
@@ -146,69 +153,78 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         _ => FormStart::Typed { broken: false },
     });
     let intro = match &start {
-        FormStart::Link { username } => view! {
-            <p>{text.intro}</p>
-            <p class="epr-account"><Isolated template=text.for_account name="username" value=username.clone()/></p>
+        FormStart::Link { username } => fragment([
+            El::new("p").text(text.intro).node(),
+            El::new("p")
+                .attr("class", "epr-account")
+                .child(isolated(text.for_account, "username", username))
+                .node(),
+        ]),
+        FormStart::Typed { broken } => {
+            let broken = broken.then(|| {
+                El::new("p")
+                    .attr("class", "epr-notice")
+                    .attr("id", "epr-broken-link")
+                    .text(text.broken_link)
+                    .node()
+            });
+            fragment(broken.into_iter().chain([El::new("p").text(text.typed_intro).node()]))
         }
-        .into_any(),
-        FormStart::Typed { broken } => view! {
-            {broken.then(|| view! { <p class="epr-notice" id="epr-broken-link">{text.broken_link}</p> })}
-            <p>{text.typed_intro}</p>
-        }
-        .into_any(),
     };
     let typed_fields = match start {
-        FormStart::Link { username } => view! {
-            // For password managers: the account this password belongs to. Visually hidden, never
-            // display:none (browsers ignore those); the visible sentence above names it for everyone.
-            <input
-                type="text"
-                id=USERNAME_ID
-                name="username"
-                autocomplete="username"
-                class="epr-visually-hidden"
-                readonly
-                tabindex="-1"
-                aria-hidden="true"
-                value=username
-            />
-        }
-        .into_any(),
+        // For password managers: the account this password belongs to. Visually hidden, never
+        // display:none (browsers ignore those); the visible sentence above names it for everyone.
+        FormStart::Link { username } => El::new("input")
+            .attr("type", "text")
+            .attr("id", USERNAME_ID)
+            .attr("name", "username")
+            .attr("autocomplete", "username")
+            .attr("class", "epr-visually-hidden")
+            .flag("readonly")
+            .attr("tabindex", "-1")
+            .attr("aria-hidden", "true")
+            .attr("value", &username)
+            .node(),
         FormStart::Typed { .. } => {
             let code_error = move || errors.with(|errors| errors.code);
-            view! {
-                <UsernameField
-                    format=format
-                    value=fields.username
-                    error=Memo::new(move |_| errors.with(|errors| errors.username))
-                    readonly=exchanged
-                />
-                <div class="epr-field">
-                    <label for=CODE_ID>{text.code_label}</label>
-                    <input
-                        id=CODE_ID
-                        name="one-time-code"
-                        type="text"
-                        autocomplete="one-time-code"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        required
-                        readonly=move || exchanged.get()
-                        prop:value=fields.code
-                        on:input:target=move |ev| fields.code.set(ev.target().value())
-                        aria-invalid=move || code_error().is_some().then_some("true")
-                        aria-describedby=move || match code_error() {
-                            Some(_) => format!("{CODE_HELP_ID} {CODE_ERROR_ID}"),
-                            None => CODE_HELP_ID.to_owned(),
-                        }
-                    />
-                    <p id=CODE_HELP_ID class="epr-help">{text.code_help}</p>
-                    <p id=CODE_ERROR_ID class="epr-error" hidden=move || code_error().is_none()>
-                        {move || code_error().map(|reason| text.code_error(reason))}
-                    </p>
-                </div>
-            }
-            .into_any()
+            let code = El::new("input")
+                .attr("id", CODE_ID)
+                .attr("name", "one-time-code")
+                .attr("type", "text")
+                .attr("autocomplete", "one-time-code")
+                .attr("autocapitalize", "none")
+                .attr("spellcheck", "false")
+                .flag("required")
+                .bind_flag("readonly", move || exchanged.get())
+                .bind_value(fields.code)
+                .bind_attr("aria-invalid", move || code_error().is_some().then(|| "true".to_owned()))
+                .bind_attr("aria-describedby", move || {
+                    Some(match code_error() {
+                        Some(_) => format!("{CODE_HELP_ID} {CODE_ERROR_ID}"),
+                        None => CODE_HELP_ID.to_owned(),
+                    })
+                });
+            let code_field = El::new("div")
+                .attr("class", "epr-field")
+                .child(El::new("label").attr("for", CODE_ID).text(text.code_label))
+                .child(code)
+                .child(El::new("p").attr("id", CODE_HELP_ID).attr("class", "epr-help").text(text.code_help))
+                .child(
+                    El::new("p")
+                        .attr("id", CODE_ERROR_ID)
+                        .attr("class", "epr-error")
+                        .bind_flag("hidden", move || code_error().is_none())
+                        .bind_text(move || {
+                            code_error().map(|reason| text.code_error(reason).to_owned()).unwrap_or_default()
+                        }),
+                );
+            let username = username_field(
+                format,
+                fields.username,
+                Memo::new(move |_| errors.with(|errors| errors.username)),
+                Some(exchanged),
+            );
+            fragment([username, code_field.node()])
         }
     };
 
@@ -226,51 +242,56 @@ pub fn ResetForm(page: ResetPage) -> impl IntoView {
         })
         .map(|notice| notice_text(messages, notice))
     };
-    let start_loading = Callback::new(move |()| {
+    let start_loading: Rc<dyn Fn()> = Rc::new(move || {
         common.start();
     });
-    view! {
-        {intro}
-        <form class="epr-form" novalidate node_ref=form_ref on:submit=on_submit>
-            {typed_fields}
-            <PasswordField
-                id=NEW_PASSWORD_ID
-                label=text.new_password_label
-                value=fields.password
-                shown=fields.shown_password
-                describedby=DESCRIBED_BY_REQUIREMENTS
-                error=password_error
-                policy=policy
-                on_focus=start_loading
-            />
-            <RequirementsList id=REQUIREMENTS_ID report=report policy=policy/>
-            <StrengthHint id=STRENGTH_ID report=report/>
-            <PasswordField
-                id=CONFIRM_ID
-                label=text.confirm_password_label
-                value=fields.confirmation
-                shown=fields.shown_confirmation
-                describedby=""
-                error=confirm_error
-                policy=policy
-                on_focus=start_loading
-            />
-            <p id=NOTICE_ID class="epr-notice" tabindex="-1" hidden=move || notice().is_none()>{notice}</p>
-            <button
-                type="submit"
-                class="epr-primary"
-                disabled=move || button().disabled()
-                aria-busy=move || (button() == SubmitButton::Submitting).then_some("true")
-            >
-                {move || match button() {
-                    SubmitButton::Submit => text.submit_button.to_owned(),
-                    SubmitButton::Submitting => text.submitting.to_owned(),
-                    SubmitButton::TryAgain => text.try_again.to_owned(),
-                    SubmitButton::WaitSecs(secs) => messages.common.try_again_in.format(secs),
-                }}
-            </button>
-        </form>
-    }
+    let new_password = PasswordField {
+        id: NEW_PASSWORD_ID,
+        label: text.new_password_label,
+        value: fields.password,
+        shown: fields.shown_password,
+        describedby: DESCRIBED_BY_REQUIREMENTS,
+        error: password_error,
+        policy,
+        on_focus: start_loading.clone(),
+    };
+    let confirmation = PasswordField {
+        id: CONFIRM_ID,
+        label: text.confirm_password_label,
+        value: fields.confirmation,
+        shown: fields.shown_confirmation,
+        describedby: "",
+        error: confirm_error,
+        policy,
+        on_focus: start_loading,
+    };
+    let notice = El::new("p")
+        .attr("id", NOTICE_ID)
+        .attr("class", "epr-notice")
+        .attr("tabindex", "-1")
+        .bind_flag("hidden", move || notice().is_none())
+        .bind_text(move || notice().unwrap_or_default());
+    let submit = El::new("button")
+        .attr("type", "submit")
+        .attr("class", "epr-primary")
+        .bind_flag("disabled", move || button().disabled())
+        .bind_attr("aria-busy", move || (button() == SubmitButton::Submitting).then(|| "true".to_owned()))
+        .bind_text(move || match button() {
+            SubmitButton::Submit => text.submit_button.to_owned(),
+            SubmitButton::Submitting => text.submitting.to_owned(),
+            SubmitButton::TryAgain => text.try_again.to_owned(),
+            SubmitButton::WaitSecs(secs) => messages.common.try_again_in.format(secs),
+        });
+    let form = form
+        .on("submit", on_submit)
+        .child(typed_fields)
+        .child(new_password.render())
+        .child(requirements_list(REQUIREMENTS_ID, report, policy))
+        .child(strength_hint(STRENGTH_ID, report))
+        .child(confirmation.render())
+        .child(notice)
+        .child(submit);
+    fragment([intro, form.node()])
 }
 
 /// The notice over the kept form: what failed, and whether the code was already accepted.

@@ -11,21 +11,22 @@ mod outcome;
 use ep_reset_core::flows::reset_flow::Screen;
 use ep_reset_core::host_event::HostEvent;
 use ep_reset_core::session::reset::{ChangeAnnouncement, ChangeFocus, ChangeView, ResetSession, Start};
-use leptos::html;
 use leptos::prelude::*;
+use web_sys::{Element, Node};
 
-use self::expired::ExpiredView;
-use self::form::{Fields, NEW_PASSWORD_ID, NOTICE_ID, ResetForm, notice_text};
-use self::outcome::{DoneView, FinalView};
+use self::expired::expired_view;
+use self::form::{Fields, NEW_PASSWORD_ID, NOTICE_ID, notice_text, reset_form};
+use self::outcome::{done_view, final_view};
 use crate::address_bar;
 use crate::common_passwords::CommonList;
 use crate::components::{USERNAME_ID, sentence_text};
+use crate::dom::{El, nothing, region};
 use crate::focus::focus_within;
 use crate::host::UNICODE;
 use crate::host_events::use_host_events;
 use crate::messages::use_messages;
 use crate::model::Model;
-use crate::pages::ConfigProblemPage;
+use crate::pages::config_problem_page;
 use crate::store::{Store, configured_ids};
 use crate::time::use_ticking_now;
 
@@ -43,8 +44,7 @@ struct ResetPage {
 }
 
 /// The change-password page.
-#[component]
-pub fn ChangePasswordPage(store: Store) -> impl IntoView {
+pub fn change_password_page(store: Store) -> Node {
     let messages = use_messages();
     let text = &messages.change;
     let address = address_bar::take_address();
@@ -61,12 +61,17 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
     let fields = Fields::new(session.typed_username());
     let session = Model::new(session);
     // The account-management token never outlives the page being shown.
-    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
-        if let Some(session) = session.session() {
-            session.page_hidden();
-        }
-    });
-    on_cleanup(move || on_hide.remove());
+    if let Some(window) = web_sys::window() {
+        crate::dom::listen(
+            &window,
+            "pagehide",
+            Box::new(move |_| {
+                if let Some(session) = session.session() {
+                    session.page_hidden();
+                }
+            }),
+        );
+    }
     let clock = use_ticking_now();
     let view = Memo::new(move |_| {
         let link_sending = store.with_value(|store| store.links.is_sending());
@@ -78,7 +83,7 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
 
     // Each change is told to the host, and focus follows it: the heading of a new view, the notice over
     // the kept form, the first field to fix, or the first field to type into.
-    let root = NodeRef::<html::Div>::new();
+    let root = StoredValue::new_local(None::<Element>);
     let events = use_host_events();
     Effect::new(move |previous: Option<u32>| {
         let (target, changes) = session.read(ResetSession::focus);
@@ -90,7 +95,11 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
                 ChangeFocus::FirstInvalid => "[aria-invalid=true]".to_owned(),
                 ChangeFocus::FirstField => format!("#{USERNAME_ID}:not([readonly]), #{NEW_PASSWORD_ID}"),
             };
-            request_animation_frame(move || focus_within(root, &selector));
+            request_animation_frame(move || {
+                if let Some(Some(root)) = root.try_get_value() {
+                    focus_within(&root, &selector);
+                }
+            });
         }
         changes
     });
@@ -105,12 +114,12 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
         })
     });
 
-    let body = move || match screen.get() {
-        Screen::Form => view! { <ResetForm page=page/> }.into_any(),
-        Screen::Done => view! { <DoneView store=store/> }.into_any(),
-        Screen::LinkExpired => view! { <ExpiredView page=page/> }.into_any(),
-        Screen::Final(reason) => view! { <FinalView reason=reason store=store/> }.into_any(),
-        Screen::NotConfigured => ().into_any(),
+    let body = move |screen| match screen {
+        Screen::Form => reset_form(page),
+        Screen::Done => done_view(store),
+        Screen::LinkExpired => expired_view(page),
+        Screen::Final(reason) => final_view(reason, store),
+        Screen::NotConfigured => nothing(),
     };
     let not_configured = Memo::new(move |_| {
         view.with(|view| match view {
@@ -119,17 +128,28 @@ pub fn ChangePasswordPage(store: Store) -> impl IntoView {
         })
     });
 
-    move || {
-        match not_configured.get() {
-        Some(problem) => view! { <ConfigProblemPage problems=vec![problem]/> }.into_any(),
-        None => view! {
-            <div class="epr-page" lang=messages.lang dir=messages.dir node_ref=root>
-                <h1 tabindex="-1">{move || text.heading(screen.get())}</h1>
-                {body}
-                <p role="status" aria-live="polite" class="epr-visually-hidden">{move || announcement.get()}</p>
-            </div>
+    region(not_configured, move |problem| match problem {
+        Some(problem) => config_problem_page(vec![problem]),
+        None => {
+            let page = El::new("div")
+                .attr("class", "epr-page")
+                .attr("lang", messages.lang)
+                .attr("dir", messages.dir)
+                .child(
+                    El::new("h1")
+                        .attr("tabindex", "-1")
+                        .bind_text(move || text.heading(screen.get()).to_owned()),
+                )
+                .child(region(screen, body))
+                .child(
+                    El::new("p")
+                        .attr("role", "status")
+                        .attr("aria-live", "polite")
+                        .attr("class", "epr-visually-hidden")
+                        .bind_text(move || announcement.get().unwrap_or_default()),
+                );
+            root.set_value(page.element().cloned());
+            page.node()
         }
-        .into_any(),
-    }
-    }
+    })
 }

@@ -7,9 +7,11 @@ use ep_reset_core::return_to;
 use ep_reset_core::route::Page;
 use ep_reset_core::session::secs_until;
 use leptos::prelude::*;
+use web_sys::Node;
 
+use crate::dom::{El, fragment, nothing, region};
 use crate::messages::use_messages;
-use crate::navigation::PageLink;
+use crate::navigation::page_link;
 use crate::pages::LEAVE_APP_REL;
 use crate::store::Store;
 use crate::time::{now_ms, use_ticking_now};
@@ -20,11 +22,7 @@ const REDIRECT_AFTER: Duration = Duration::from_secs(10);
 /// Success: the form is gone (so password managers offer to save), a "Sign in" link, and, when the store
 /// configured a same-origin return address, a return to it after a visible countdown the shopper can
 /// cancel.
-#[component]
-pub fn DoneView(
-    /// The store connection (for the sign-in and return addresses).
-    store: Store,
-) -> impl IntoView {
+pub fn done_view(store: Store) -> Node {
     let text = &use_messages().change;
     let (sign_in_url, return_to) = store.with_value(|store| {
         let config = &store.config;
@@ -33,7 +31,7 @@ pub fn DoneView(
     let redirect = return_to.map(|path| {
         let deadline = now_ms() + REDIRECT_AFTER.as_millis() as u64;
         let clock = use_ticking_now();
-        let (staying, set_staying) = signal(false);
+        let staying = RwSignal::new(false);
         let target = path.clone();
         let go = move || {
             if staying.try_get_untracked() == Some(false)
@@ -45,47 +43,74 @@ pub fn DoneView(
         if let Ok(handle) = set_timeout_with_handle(go, REDIRECT_AFTER) {
             on_cleanup(move || handle.clear());
         }
-        let countdown = move || {
-            (!staying.get()).then(|| {
-                view! {
-                    <p id="epr-redirect">{move || text.redirect_in.format(secs_until(deadline, clock.now()))}</p>
-                    <button type="button" class="epr-secondary" on:click=move |_| set_staying.set(true)>
-                        {text.stay_here}
-                    </button>
-                }
-            })
-        };
-        view! {
-            {countdown}
-            <p><a href=path rel=LEAVE_APP_REL class="epr-primary-link">{text.continue_to_store}</a></p>
-        }
+        let countdown = region(Memo::new(move |_| staying.get()), move |staying_here| {
+            if staying_here {
+                return nothing();
+            }
+            fragment([
+                El::new("p")
+                    .attr("id", "epr-redirect")
+                    .bind_text(move || text.redirect_in.format(secs_until(deadline, clock.now())))
+                    .node(),
+                El::new("button")
+                    .attr("type", "button")
+                    .attr("class", "epr-secondary")
+                    .on("click", move |_| staying.set(true))
+                    .text(text.stay_here)
+                    .node(),
+            ])
+        });
+        fragment([
+            countdown,
+            El::new("p")
+                .child(
+                    El::new("a")
+                        .attr("href", &path)
+                        .attr("rel", LEAVE_APP_REL)
+                        .attr("class", "epr-primary-link")
+                        .text(text.continue_to_store),
+                )
+                .node(),
+        ])
     });
-    view! {
-        <section class="epr-confirmation" id="epr-done">
-            <p>{text.done_body}</p>
-            <p><a href=sign_in_url rel=LEAVE_APP_REL class="epr-primary-link">{text.sign_in}</a></p>
-            {redirect}
-        </section>
+    let mut section = El::new("section")
+        .attr("class", "epr-confirmation")
+        .attr("id", "epr-done")
+        .child(El::new("p").text(text.done_body))
+        .child(
+            El::new("p").child(
+                El::new("a")
+                    .attr("href", &sign_in_url)
+                    .attr("rel", LEAVE_APP_REL)
+                    .attr("class", "epr-primary-link")
+                    .text(text.sign_in),
+            ),
+        );
+    if let Some(redirect) = redirect {
+        section = section.child(redirect);
     }
+    section.node()
 }
 
 /// A final failure: what happened, in plain words, and the ways forward (a new link, or sign in).
-#[component]
-pub fn FinalView(
-    /// Why the reset cannot go on.
-    reason: FinalReason,
-    /// The store connection (for the sign-in address).
-    store: Store,
-) -> impl IntoView {
+pub fn final_view(reason: FinalReason, store: Store) -> Node {
     let messages = use_messages();
     let sign_in_url = store.with_value(|store| store.config.sign_in_url.clone());
-    view! {
-        <section class="epr-final">
-            <p>{messages.change.final_body(reason)}</p>
-            {reason.offers_new_link().then(|| view! {
-                <p><PageLink to=Page::ForgotPassword text=messages.change.request_link_page/></p>
-            })}
-            <p><a href=sign_in_url rel=LEAVE_APP_REL>{messages.common.back_to_sign_in}</a></p>
-        </section>
+    let mut section = El::new("section")
+        .attr("class", "epr-final")
+        .child(El::new("p").text(messages.change.final_body(reason)));
+    if reason.offers_new_link() {
+        section = section
+            .child(El::new("p").child(page_link(Page::ForgotPassword, messages.change.request_link_page)));
     }
+    section
+        .child(
+            El::new("p").child(
+                El::new("a")
+                    .attr("href", &sign_in_url)
+                    .attr("rel", LEAVE_APP_REL)
+                    .text(messages.common.back_to_sign_in),
+            ),
+        )
+        .node()
 }

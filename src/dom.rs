@@ -1,0 +1,240 @@
+//! The app's view layer: elements built with `web-sys`, their changing parts bound to Leptos' reactive
+//! graph.
+//!
+//! Each binding ([`El::bind_attr`], [`El::bind_text`], [`region`], …) is one `RenderEffect` owned by the
+//! current reactive owner, so it stops, and its listeners go, when that owner is cleaned up: a [`region`]
+//! rebuilding, or [`Mount`] being dropped. Bindings are type-erased at once (`Box<dyn Fn>`), so every
+//! binding shares one compiled effect instead of one per closure: this is what keeps the WASM small (the
+//! numbers are in the README, "Size").
+//!
+//! Nothing here panics: a node that cannot be made is an empty text node, and every DOM call's error is
+//! ignored (the app's own tag and attribute names are constants, so none fails in practice).
+
+use leptos::prelude::*;
+use leptos::reactive::effect::RenderEffect;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+use web_sys::{Document, Element, Event, HtmlInputElement, Node};
+
+thread_local! {
+    static DOCUMENT: Option<Document> = web_sys::window().and_then(|window| window.document());
+}
+
+/// A node of the document (never fails: without a document, nothing is built and nothing is shown).
+fn with_document<T>(f: impl FnOnce(&Document) -> Option<T>) -> Option<T> {
+    DOCUMENT.with(|document| document.as_ref().and_then(f))
+}
+
+/// A text node with `text`.
+pub fn text(text: &str) -> Node {
+    with_document(|document| Some(document.create_text_node(text).into())).unwrap_or_else(empty_node)
+}
+
+/// A node that renders nothing (an empty comment): a region's end marker, or a view with nothing to show.
+pub fn nothing() -> Node {
+    with_document(|document| Some(document.create_comment("").into())).unwrap_or_else(empty_node)
+}
+
+/// The last resort when there is no document: a value no DOM call accepts, so each call fails quietly.
+fn empty_node() -> Node {
+    wasm_bindgen::JsValue::NULL.unchecked_into()
+}
+
+/// Several nodes as one (a document fragment: inserting it inserts its children).
+pub fn fragment(nodes: impl IntoIterator<Item = Node>) -> Node {
+    let Some(fragment) = with_document(|document| Some(document.create_document_fragment())) else {
+        return empty_node();
+    };
+    for node in nodes {
+        let _ = fragment.append_child(&node);
+    }
+    fragment.into()
+}
+
+/// A text node whose words follow `text`.
+pub fn bind_text(text: impl Fn() -> String + 'static) -> Node {
+    bound_text(Box::new(text))
+}
+
+fn bound_text(text: Box<dyn Fn() -> String>) -> Node {
+    let node = self::text("");
+    let target = node.clone();
+    effect(Box::new(move || target.set_text_content(Some(&text()))));
+    node
+}
+
+/// Runs `run` now and again whenever a signal it read changes, until the current owner is cleaned up.
+pub fn effect(run: Box<dyn Fn()>) {
+    let effect = RenderEffect::new(move |_| run());
+    on_cleanup(move || drop(effect));
+}
+
+/// Calls `handler` for each `event` on `target`, until the current owner is cleaned up.
+pub fn listen(target: &web_sys::EventTarget, event: &'static str, handler: Box<dyn FnMut(Event)>) {
+    let closure = Closure::wrap(handler);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    let attached = SendWrapper::new((target.clone(), closure));
+    on_cleanup(move || {
+        let (target, closure) = attached.take();
+        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    });
+}
+
+/// The nodes `build` returns for the current value of `key`, built anew (in a fresh owner, so the old
+/// nodes' bindings stop) each time `key` changes. `build` itself is not tracked.
+pub fn region<K: Clone + PartialEq + Send + Sync + 'static>(
+    key: Memo<K>,
+    build: impl Fn(K) -> Node + 'static,
+) -> Node {
+    rebuilt(Box::new(move || key.with(|_| ())), Box::new(move || build(key.get_untracked())))
+}
+
+/// The nodes `build` returns, built anew whenever a signal that `track` reads changes.
+fn rebuilt(track: Box<dyn Fn()>, build: Box<dyn Fn() -> Node>) -> Node {
+    // The region is what lies between two markers: nodes a nested region added later are inside too, so
+    // a rebuild removes them as well. Until the region is inserted, the markers wait in a fragment.
+    let (holder, start, end) = (fragment([]), nothing(), nothing());
+    let _ = holder.append_child(&start);
+    let _ = holder.append_child(&end);
+    // The effect's owner is cleaned before each run, so the previous nodes' bindings stop with it.
+    effect(Box::new(move || {
+        track();
+        let built = untrack(&build);
+        let Some(parent) = end.parent_node() else { return };
+        while let Some(node) = start.next_sibling().filter(|node| !node.is_same_node(Some(&end))) {
+            let _ = parent.remove_child(&node);
+        }
+        let _ = parent.insert_before(&built, Some(&end));
+    }));
+    holder
+}
+
+/// An element under construction. Methods take and return it, so a tree reads top to bottom.
+pub struct El {
+    node: Node,
+}
+
+impl El {
+    /// A new `<tag>` element.
+    pub fn new(tag: &str) -> Self {
+        let node = with_document(|document| document.create_element(tag).ok().map(Node::from));
+        Self { node: node.unwrap_or_else(|| text("")) }
+    }
+
+    /// The element (`None` only if it could not be made).
+    pub fn element(&self) -> Option<&Element> {
+        self.node.dyn_ref()
+    }
+
+    /// Sets attribute `name` to `value`.
+    pub fn attr(self, name: &str, value: &str) -> Self {
+        if let Some(element) = self.element() {
+            let _ = element.set_attribute(name, value);
+        }
+        self
+    }
+
+    /// Sets the boolean attribute `name` (`hidden`, `required`, …).
+    pub fn flag(self, name: &str) -> Self {
+        self.attr(name, "")
+    }
+
+    /// Keeps attribute `name` at `value`, removed while it is `None`.
+    pub fn bind_attr(self, name: &'static str, value: impl Fn() -> Option<String> + 'static) -> Self {
+        self.bound_attr(name, Box::new(value))
+    }
+
+    fn bound_attr(self, name: &'static str, value: Box<dyn Fn() -> Option<String>>) -> Self {
+        if let Some(element) = self.element().cloned() {
+            effect(Box::new(move || {
+                let _ = match value() {
+                    Some(value) => element.set_attribute(name, &value),
+                    None => element.remove_attribute(name),
+                };
+            }));
+        }
+        self
+    }
+
+    /// Keeps the boolean attribute `name` present while `on` holds.
+    pub fn bind_flag(self, name: &'static str, on: impl Fn() -> bool + 'static) -> Self {
+        self.bound_attr(name, Box::new(move || on().then(String::new)))
+    }
+
+    /// Two-way binds an input's value to `value`: typing sets it, and a change to it shows in the field.
+    pub fn bind_value(self, value: RwSignal<String>) -> Self {
+        if let Some(input) = self.node.dyn_ref::<HtmlInputElement>().cloned() {
+            let shown = input.clone();
+            effect(Box::new(move || {
+                let wanted = value.get();
+                // Setting the same value again would move the caret to the end.
+                if shown.value() != wanted {
+                    shown.set_value(&wanted);
+                }
+            }));
+            let typed = input.clone();
+            listen(&input, "input", Box::new(move |_| value.set(typed.value())));
+        }
+        self
+    }
+
+    /// Calls `handler` for each `event` on the element.
+    pub fn on(self, event: &'static str, handler: impl FnMut(Event) + 'static) -> Self {
+        listen(&self.node, event, Box::new(handler));
+        self
+    }
+
+    /// Appends `child`.
+    pub fn child(self, child: impl Into<Node>) -> Self {
+        let _ = self.node.append_child(&child.into());
+        self
+    }
+
+    /// Appends a text node with `words`.
+    pub fn text(self, words: &str) -> Self {
+        self.child(text(words))
+    }
+
+    /// Appends a text node whose words follow `words`.
+    pub fn bind_text(self, words: impl Fn() -> String + 'static) -> Self {
+        self.child(bound_text(Box::new(words)))
+    }
+
+    /// The finished element.
+    pub fn node(self) -> Node {
+        self.node
+    }
+}
+
+impl From<El> for Node {
+    fn from(el: El) -> Node {
+        el.node
+    }
+}
+
+/// The app's nodes inside a host element and the owner of their bindings: dropping it cleans the owner
+/// (every effect, timer and listener stops) and removes the nodes.
+pub struct Mount {
+    owner: Owner,
+    parent: Element,
+}
+
+impl Mount {
+    /// Builds `view` in a fresh owner and appends it to `parent`.
+    pub fn new(parent: Element, view: impl FnOnce() -> Node) -> Self {
+        // Leptos' tasks and effects run on wasm-bindgen's executor; a second call is a harmless error.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let owner = Owner::new();
+        let node = owner.with(view);
+        let _ = parent.append_child(&node);
+        Self { owner, parent }
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        self.owner.cleanup();
+        self.parent.set_text_content(None);
+    }
+}
