@@ -21,11 +21,15 @@ let loading = null;
 
 /** The app's module, its WASM instantiated: once per page, shared by every element. */
 function load() {
-  loading ??= import(fileUrl(FILES.js)).then(async (app) => {
+  if (!loading) {
+    // Both files at once: the WASM's download does not wait for the script's.
     const wasm = fetch(fileUrl(FILES.wasm), { credentials: 'omit', referrerPolicy: 'no-referrer' });
-    await app.default({ module_or_path: wasm });
-    return app;
-  });
+    wasm.catch(() => {});
+    loading = import(fileUrl(FILES.js)).then(async (app) => {
+      await app.default({ module_or_path: wasm });
+      return app;
+    });
+  }
   return loading;
 }
 

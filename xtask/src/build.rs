@@ -1,11 +1,11 @@
 //! `cargo xtask build`: the release build of the app into `dist/`, then the size report.
 
 use crate::cmd::{command, run as run_command};
-use crate::{Result, loader, root, size};
+use crate::{Result, loader, minify, root, size};
 use std::path::{Path, PathBuf};
 
 /// Builds `dist/` (or `dist_dir`) with trunk in release mode, wasm-opt included, then writes the
-/// `<ep-password-reset>` loader into it.
+/// `<ep-password-reset>` loader into it and minifies what a page fetches at load.
 pub fn release(dist_dir: &Path, public_url: Option<&str>) -> Result<()> {
     let dist = dist_dir.to_string_lossy().into_owned();
     let mut args = vec!["build", "--release", "--dist", dist.as_str()];
@@ -15,7 +15,8 @@ pub fn release(dist_dir: &Path, public_url: Option<&str>) -> Result<()> {
     let mut trunk = command("trunk", &args);
     trunk.env("TRUNK_SKIP_VERSION_CHECK", "true");
     run_command(trunk)?;
-    loader::write(dist_dir)
+    loader::write(dist_dir)?;
+    minify::run(dist_dir)
 }
 
 /// Entry point of `cargo xtask build [--public-url URL]`.

@@ -16,6 +16,7 @@ mod cmd;
 mod common_passwords;
 mod demo;
 mod loader;
+mod minify;
 mod setup;
 mod size;
 mod test;
