@@ -24,6 +24,7 @@ function load() {
   if (!loading) {
     // Both files at once: the WASM's download does not wait for the script's.
     const wasm = fetch(fileUrl(FILES.wasm), { credentials: 'omit', referrerPolicy: 'no-referrer' });
+    // If the script fails instead, nobody awaits the WASM: its failure must not be an unhandled rejection.
     wasm.catch(() => {});
     loading = import(fileUrl(FILES.js)).then(async (app) => {
       await app.default({ module_or_path: wasm });

@@ -7,8 +7,8 @@
 //! binding shares one compiled effect instead of one per closure: this is what keeps the WASM small (the
 //! numbers are in the README, "Size").
 //!
-//! Nothing here panics: a node that cannot be made is an empty text node, and every DOM call's error is
-//! ignored (the app's own tag and attribute names are constants, so none fails in practice).
+//! Nothing here panics: every DOM call's error is ignored (the app's tag and attribute names are
+//! constants, so none fails in practice), and an element that cannot be made is an empty text node.
 
 use leptos::prelude::*;
 use leptos::reactive::effect::RenderEffect;
@@ -21,7 +21,7 @@ thread_local! {
     static DOCUMENT: Option<Document> = web_sys::window().and_then(|window| window.document());
 }
 
-/// A node of the document (never fails: without a document, nothing is built and nothing is shown).
+/// Runs `f` with the page's document.
 fn with_document<T>(f: impl FnOnce(&Document) -> Option<T>) -> Option<T> {
     DOCUMENT.with(|document| document.as_ref().and_then(f))
 }
@@ -31,12 +31,13 @@ pub fn text(text: &str) -> Node {
     with_document(|document| Some(document.create_text_node(text).into())).unwrap_or_else(empty_node)
 }
 
-/// A node that renders nothing (an empty comment): a region's end marker, or a view with nothing to show.
+/// A node that renders nothing (an empty comment): a region's marker, or a view with nothing to show.
 pub fn nothing() -> Node {
     with_document(|document| Some(document.create_comment("").into())).unwrap_or_else(empty_node)
 }
 
-/// The last resort when there is no document: a value no DOM call accepts, so each call fails quietly.
+/// What a node is without a document: `null`. Unreachable in a mounted app (the app runs in the host
+/// element's document); outside one, a DOM call on it throws.
 fn empty_node() -> Node {
     wasm_bindgen::JsValue::NULL.unchecked_into()
 }
@@ -53,10 +54,6 @@ pub fn fragment(nodes: impl IntoIterator<Item = Node>) -> Node {
 }
 
 /// A text node whose words follow `text`.
-pub fn bind_text(text: impl Fn() -> String + 'static) -> Node {
-    bound_text(Box::new(text))
-}
-
 fn bound_text(text: Box<dyn Fn() -> String>) -> Node {
     let node = self::text("");
     let target = node.clone();
@@ -65,14 +62,23 @@ fn bound_text(text: Box<dyn Fn() -> String>) -> Node {
 }
 
 /// Runs `run` now and again whenever a signal it read changes, until the current owner is cleaned up.
-pub fn effect(run: Box<dyn Fn()>) {
+fn effect(run: Box<dyn Fn()>) {
     let effect = RenderEffect::new(move |_| run());
     on_cleanup(move || drop(effect));
 }
 
-/// Calls `handler` for each `event` on `target`, until the current owner is cleaned up.
-pub fn listen(target: &web_sys::EventTarget, event: &'static str, handler: Box<dyn FnMut(Event)>) {
-    let closure = Closure::wrap(handler);
+/// Calls `handler` for each `event` on `target` until the current owner is cleaned up, inside that owner
+/// (so the handler sees the page's context, as the rest of its page does).
+pub fn listen(target: &web_sys::EventTarget, event: &'static str, handler: impl FnMut(Event) + 'static) {
+    attach(target, event, Box::new(handler));
+}
+
+fn attach(target: &web_sys::EventTarget, event: &'static str, mut handler: Box<dyn FnMut(Event)>) {
+    let owner = Owner::current();
+    let closure = Closure::wrap(Box::new(move |event: Event| match &owner {
+        Some(owner) => owner.with(|| handler(event)),
+        None => handler(event),
+    }) as Box<dyn FnMut(Event)>);
     let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     let attached = SendWrapper::new((target.clone(), closure));
     on_cleanup(move || {
@@ -81,8 +87,8 @@ pub fn listen(target: &web_sys::EventTarget, event: &'static str, handler: Box<d
     });
 }
 
-/// The nodes `build` returns for the current value of `key`, built anew (in a fresh owner, so the old
-/// nodes' bindings stop) each time `key` changes. `build` itself is not tracked.
+/// The nodes `build` returns for the current value of `key`, built anew each time `key` changes (the old
+/// nodes' bindings stop first). `build` itself is not tracked.
 pub fn region<K: Clone + PartialEq + Send + Sync + 'static>(
     key: Memo<K>,
     build: impl Fn(K) -> Node + 'static,
@@ -101,13 +107,24 @@ fn rebuilt(track: Box<dyn Fn()>, build: Box<dyn Fn() -> Node>) -> Node {
     effect(Box::new(move || {
         track();
         let built = untrack(&build);
-        let Some(parent) = end.parent_node() else { return };
-        while let Some(node) = start.next_sibling().filter(|node| !node.is_same_node(Some(&end))) {
-            let _ = parent.remove_child(&node);
+        if let Some(parent) = remove_between(&start, &end) {
+            let _ = parent.insert_before(&built, Some(&end));
         }
-        let _ = parent.insert_before(&built, Some(&end));
     }));
     holder
+}
+
+/// Removes the nodes between the markers `start` and `end`; returns their parent (`None` while the markers
+/// have none).
+fn remove_between(start: &Node, end: &Node) -> Option<Node> {
+    let parent = end.parent_node()?;
+    while let Some(node) = start.next_sibling().filter(|node| !node.is_same_node(Some(end))) {
+        // Only if someone moved the markers apart: stop rather than find the same node forever.
+        if parent.remove_child(&node).is_err() {
+            break;
+        }
+    }
+    Some(parent)
 }
 
 /// An element under construction. Methods take and return it, so a tree reads top to bottom.
@@ -174,14 +191,14 @@ impl El {
                 }
             }));
             let typed = input.clone();
-            listen(&input, "input", Box::new(move |_| value.set(typed.value())));
+            attach(&input, "input", Box::new(move |_| value.set(typed.value())));
         }
         self
     }
 
     /// Calls `handler` for each `event` on the element.
     pub fn on(self, event: &'static str, handler: impl FnMut(Event) + 'static) -> Self {
-        listen(&self.node, event, Box::new(handler));
+        attach(&self.node, event, Box::new(handler));
         self
     }
 
@@ -201,7 +218,7 @@ impl El {
         self.child(bound_text(Box::new(words)))
     }
 
-    /// The finished element.
+    /// The finished element (as `Node::from` gives it).
     pub fn node(self) -> Node {
         self.node
     }
@@ -214,10 +231,11 @@ impl From<El> for Node {
 }
 
 /// The app's nodes inside a host element and the owner of their bindings: dropping it cleans the owner
-/// (every effect, timer and listener stops) and removes the nodes.
+/// (every effect, timer and listener stops) and removes the app's nodes, and only those.
 pub struct Mount {
     owner: Owner,
-    parent: Element,
+    /// The app's nodes lie between these two markers.
+    markers: (Node, Node),
 }
 
 impl Mount {
@@ -226,15 +244,20 @@ impl Mount {
         // Leptos' tasks and effects run on wasm-bindgen's executor; a second call is a harmless error.
         let _ = any_spawner::Executor::init_wasm_bindgen();
         let owner = Owner::new();
+        let markers = (nothing(), nothing());
         let node = owner.with(view);
-        let _ = parent.append_child(&node);
-        Self { owner, parent }
+        let _ = parent.append_child(&fragment([markers.0.clone(), node, markers.1.clone()]));
+        Self { owner, markers }
     }
 }
 
 impl Drop for Mount {
     fn drop(&mut self) {
         self.owner.cleanup();
-        self.parent.set_text_content(None);
+        let (start, end) = &self.markers;
+        if let Some(parent) = remove_between(start, end) {
+            let _ = parent.remove_child(start);
+            let _ = parent.remove_child(end);
+        }
     }
 }

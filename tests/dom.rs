@@ -32,8 +32,11 @@ fn count(root: &Element, selector: &str) -> u32 {
 }
 
 #[wasm_bindgen_test]
-async fn a_region_shows_the_part_for_its_key_and_removes_all_of_the_last_one_nested_parts_included() {
+async fn a_region_shows_the_part_for_its_key_and_removes_all_of_the_last_one_nested_parts_included_and_a_mount_only_its_own()
+ {
     let root = host();
+    let own = El::new("i").text("the host's own").node();
+    root.append_child(&own).expect("append");
     let (outer, inner) = (RwSignal::new(0_u32), RwSignal::new(false));
     let mount = Mount::new(root.clone(), move || {
         let outer_key = Memo::new(move |_| outer.get());
@@ -51,7 +54,7 @@ async fn a_region_shows_the_part_for_its_key_and_removes_all_of_the_last_one_nes
             }))
             .node()
     });
-    assert_eq!(root.text_content().unwrap_or_default(), "part 0");
+    assert_eq!(root.text_content().unwrap_or_default(), "the host's ownpart 0");
 
     // The nested region adds a node after the outer one was built: the outer rebuild must remove it too.
     inner.set(true);
@@ -60,10 +63,14 @@ async fn a_region_shows_the_part_for_its_key_and_removes_all_of_the_last_one_nes
     outer.set(1);
     settle().await;
     assert_eq!(count(&root, "p"), 1, "one part shown: {:?}", root.text_content());
-    assert_eq!(root.text_content().unwrap_or_default(), "part 1nested");
+    assert_eq!(root.text_content().unwrap_or_default(), "the host's ownpart 1nested");
 
     drop(mount);
-    assert_eq!(root.child_nodes().length(), 0, "nothing left behind");
+    assert_eq!(root.child_nodes().length(), 1, "nothing of the app left behind");
+    assert!(
+        root.first_child().is_some_and(|node| node.is_same_node(Some(&own))),
+        "the host's own node stays"
+    );
     root.remove();
 }
 

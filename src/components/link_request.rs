@@ -6,7 +6,7 @@ use ep_reset_core::session::link_request::{LinkButton, LinkRequestView, LinkSent
 use leptos::prelude::*;
 use web_sys::Node;
 
-use crate::dom::{El, bind_text, fragment};
+use crate::dom::{El, fragment};
 use crate::messages::{Messages, use_messages};
 
 /// The id of the sentence under the button (focused after a failure).
@@ -32,7 +32,7 @@ pub fn link_request(
         .attr("class", "epr-primary")
         .bind_flag("disabled", move || button().disabled())
         .bind_attr("aria-busy", move || (button() == LinkButton::Sending).then(|| "true".to_owned()))
-        .child(bind_text(move || button_label(messages, button(), ready)));
+        .bind_text(move || button_label(messages, button(), ready));
     if let Some(on_request) = on_request {
         request = request.on("click", move |_| on_request());
     }

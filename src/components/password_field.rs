@@ -10,7 +10,8 @@ use web_sys::{KeyboardEvent, Node};
 use crate::dom::El;
 use crate::messages::use_messages;
 
-/// One labelled `autocomplete="new-password"` field.
+/// One labelled `autocomplete="new-password"` field (a struct rather than a function, for its eight named
+/// parts; [`PasswordField::render`] builds it).
 pub struct PasswordField {
     /// The input's `id` (the label, toggle and messages refer to it).
     pub id: &'static str,

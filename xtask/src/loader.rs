@@ -1,6 +1,8 @@
 //! After trunk: the `<ep-password-reset>` loader, `dist/ep-password-reset.js`, written from
 //! `embed/ep-password-reset.js` with the build's content-hashed file names, and `dist/index.html`
-//! loading it instead of trunk's inline start-up script (so the page needs no `'unsafe-inline'`).
+//! loading it instead of trunk's inline start-up script (so the page needs no `'unsafe-inline'`) and
+//! without trunk's WASM preload (the loader fetches the WASM without cookies, which a preload cannot, so
+//! the browser would download it twice).
 
 use crate::{Result, root};
 use std::path::Path;
@@ -21,22 +23,30 @@ pub fn write(dist: &Path) -> Result<()> {
             _ => Err(format!("expected one {what} in {}, found {found:?}", dist.display())),
         }
     };
-    let app = |name: &str| name.starts_with("ep-password-reset-");
-    let js = find("app script", &|name| app(name) && name.ends_with(".js") && !name.ends_with("_bg.js"))?;
-    let wasm = find("app WASM", &|name| app(name) && name.ends_with("_bg.wasm"))?;
+    let js = find("app script", &is_app_script)?;
+    let wasm = find("app WASM", &|name| name.starts_with(APP_PREFIX) && name.ends_with("_bg.wasm"))?;
     let css = find("element stylesheet", &|name| name.starts_with("main-") && name.ends_with(".css"))?;
 
     let template_path = root().join("embed").join(LOADER);
     let template = std::fs::read_to_string(&template_path)
         .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
-    let loader = without_comment_lines(&fill(&template, &js, &wasm, &css)?);
+    // Its comments go with the minifier (`minify`), like every script's.
+    let loader = fill(&template, &js, &wasm, &css)?;
     std::fs::write(dist.join(LOADER), loader).map_err(|e| format!("cannot write the loader: {e}"))?;
 
     let index_path = dist.join("index.html");
     let index = std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read index.html: {e}"))?;
-    std::fs::write(&index_path, without_inline_start(&index)?)
+    std::fs::write(&index_path, without_wasm_preload(&without_inline_start(&index)?)?)
         .map_err(|e| format!("cannot write index.html: {e}"))?;
     Ok(())
+}
+
+/// How the names of the app's script and WASM start (trunk adds the content hash).
+const APP_PREFIX: &str = "ep-password-reset-";
+
+/// Whether `name` is the app's script (wasm-bindgen's, content-hashed), not the loader or the WASM.
+pub fn is_app_script(name: &str) -> bool {
+    name.starts_with(APP_PREFIX) && name.ends_with(".js") && !name.ends_with("_bg.js")
 }
 
 fn fill(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
@@ -52,24 +62,6 @@ fn fill(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The loader without its whole-line comments (its documentation stays in the repository): every byte
-/// of it is fetched on every page load.
-fn without_comment_lines(source: &str) -> String {
-    let is_comment = |line: &str| {
-        let line = line.trim_start();
-        line.starts_with("//")
-            || line.starts_with("/**")
-            || line.starts_with("* ")
-            || line == "*"
-            || line == "*/"
-    };
-    source
-        .lines()
-        .filter(|line| !is_comment(line) && !line.trim().is_empty())
-        .map(|line| format!("{line}\n"))
-        .collect()
-}
-
 /// `index.html` with trunk's inline `<script type="module">` replaced by the loader's script element.
 fn without_inline_start(index: &str) -> Result<String> {
     let open = "<script type=\"module\">";
@@ -77,6 +69,24 @@ fn without_inline_start(index: &str) -> Result<String> {
     let end = index[start..].find("</script>").ok_or("index.html: unterminated script")? + start;
     let script = format!("<script type=\"module\" src=\"./{LOADER}\"></script>");
     Ok(format!("{}{script}{}", &index[..start], &index[end + "</script>".len()..]))
+}
+
+/// `index` without trunk's `<link rel="preload" … type="application/wasm">`; an error if one is left (trunk
+/// wrote it differently).
+fn without_wasm_preload(index: &str) -> Result<String> {
+    let (mut out, mut from) = (index.to_owned(), 0);
+    while let Some(at) = out[from..].find("<link rel=\"preload\"").map(|at| from + at) {
+        let end = out[at..].find('>').map_or(out.len(), |end| at + end + 1);
+        if out[at..end].contains("application/wasm") {
+            out.replace_range(at..end, "");
+        } else {
+            from = end;
+        }
+    }
+    match out.contains("application/wasm") {
+        true => Err("index.html still preloads the WASM in a way the build does not recognise".to_owned()),
+        false => Ok(out),
+    }
 }
 
 #[cfg(test)]
@@ -95,9 +105,27 @@ mod tests {
     }
 
     #[test]
-    fn comment_lines_go_code_stays() {
-        let source = "// header\n/**\n * doc\n */\nconst a = '//not a comment';\n\n  // inside\nf(a);\n";
-        assert_eq!(without_comment_lines(source), "const a = '//not a comment';\nf(a);\n");
+    fn the_wasm_preload_goes_and_the_script_preload_stays() {
+        let index = concat!(
+            "<head><link rel=\"modulepreload\" href=\"./ep-password-reset-1.js\" integrity=\"sha384-a\">",
+            "<link rel=\"preload\" href=\"./ep-password-reset-1_bg.wasm\" crossorigin=\"anonymous\" ",
+            "integrity=\"sha384-b\" as=\"fetch\" type=\"application/wasm\"></head>"
+        );
+        let out = without_wasm_preload(index).expect("rewritten");
+        assert_eq!(
+            out,
+            "<head><link rel=\"modulepreload\" href=\"./ep-password-reset-1.js\" integrity=\"sha384-a\"></head>"
+        );
+        assert!(
+            without_wasm_preload("<link href=\"x.wasm\" type=\"application/wasm\" rel=\"preload\">").is_err()
+        );
+    }
+
+    #[test]
+    fn only_the_app_script_is_the_app_script() {
+        assert!(is_app_script("ep-password-reset-0123.js"));
+        assert!(!is_app_script(LOADER));
+        assert!(!is_app_script("ep-password-reset-0123_bg.wasm"));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use self::outcome::{done_view, final_view};
 use crate::address_bar;
 use crate::common_passwords::CommonList;
 use crate::components::{USERNAME_ID, sentence_text};
-use crate::dom::{El, nothing, region};
+use crate::dom::{El, listen, nothing, region};
 use crate::focus::focus_within;
 use crate::host::UNICODE;
 use crate::host_events::use_host_events;
@@ -62,15 +62,11 @@ pub fn change_password_page(store: Store) -> Node {
     let session = Model::new(session);
     // The account-management token never outlives the page being shown.
     if let Some(window) = web_sys::window() {
-        crate::dom::listen(
-            &window,
-            "pagehide",
-            Box::new(move |_| {
-                if let Some(session) = session.session() {
-                    session.page_hidden();
-                }
-            }),
-        );
+        listen(&window, "pagehide", move |_| {
+            if let Some(session) = session.session() {
+                session.page_hidden();
+            }
+        });
     }
     let clock = use_ticking_now();
     let view = Memo::new(move |_| {
