@@ -57,8 +57,23 @@ pub fn fragment(nodes: impl IntoIterator<Item = Node>) -> Node {
 fn bound_text(text: Box<dyn Fn() -> String>) -> Node {
     let node = self::text("");
     let target = node.clone();
-    effect(Box::new(move || target.set_text_content(Some(&text()))));
+    bind(text, Box::new(move |text: &String| target.set_text_content(Some(text))));
     node
+}
+
+/// Calls `apply` with `value()` now and again whenever that changes. Only a new value touches the DOM:
+/// a signal that changes without changing the words or the attribute (each keystroke re-checks the
+/// password, most leave the checklist as it was) writes nothing, so nothing is re-read or re-laid out.
+fn bind<T: PartialEq + 'static>(value: Box<dyn Fn() -> T>, apply: Box<dyn Fn(&T)>) {
+    let shown = std::cell::RefCell::new(None::<T>);
+    effect(Box::new(move || {
+        let next = value();
+        let changed = shown.borrow().as_ref() != Some(&next);
+        if changed {
+            apply(&next);
+            shown.replace(Some(next));
+        }
+    }));
 }
 
 /// Runs `run` now and again whenever a signal it read changes, until the current owner is cleaned up.
@@ -164,12 +179,13 @@ impl El {
 
     fn bound_attr(self, name: &'static str, value: Box<dyn Fn() -> Option<String>>) -> Self {
         if let Some(element) = self.element().cloned() {
-            effect(Box::new(move || {
-                let _ = match value() {
-                    Some(value) => element.set_attribute(name, &value),
+            let apply = move |value: &Option<String>| {
+                let _ = match value {
+                    Some(value) => element.set_attribute(name, value),
                     None => element.remove_attribute(name),
                 };
-            }));
+            };
+            bind(value, Box::new(apply));
         }
         self
     }

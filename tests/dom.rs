@@ -148,3 +148,28 @@ async fn a_bound_value_follows_typing_and_the_signal_and_a_dropped_mount_stops_l
     assert_eq!(value.get_untracked(), "from the app", "no input listener after the mount is dropped");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_binding_writes_the_dom_only_when_its_value_changes() {
+    let root = host();
+    let typed = RwSignal::new(1_u32);
+    let _mount = Mount::new(root.clone(), move || {
+        El::new("p")
+            .bind_attr("class", move || Some(if typed.get() > 5 { "long" } else { "short" }.to_owned()))
+            .bind_text(move || if typed.get() > 5 { "long".to_owned() } else { "short".to_owned() })
+            .node()
+    });
+    let paragraph = root.query_selector("p").ok().flatten().expect("p");
+    // Changed behind the binding's back: a rerun with the same value must leave it so.
+    paragraph.set_attribute("class", "untouched").expect("attribute");
+    paragraph.first_child().expect("text").set_text_content(Some("untouched"));
+    typed.set(2);
+    settle().await;
+    assert_eq!(paragraph.get_attribute("class").as_deref(), Some("untouched"));
+    assert_eq!(paragraph.text_content().as_deref(), Some("untouched"));
+    typed.set(6);
+    settle().await;
+    assert_eq!(paragraph.get_attribute("class").as_deref(), Some("long"));
+    assert_eq!(paragraph.text_content().as_deref(), Some("long"));
+    root.remove();
+}
