@@ -4,6 +4,7 @@ use web_sys::Node;
 
 use crate::dom::El;
 use crate::messages::use_messages;
+use crate::pages::frame::page_root;
 
 /// Explains to the shopper that reset is unavailable, and lists each problem (one translated sentence
 /// each) for the store owner.
@@ -13,11 +14,7 @@ pub fn config_problem_page(problems: Vec<String>) -> Node {
     for problem in problems {
         list = list.child(El::new("li").text(&problem));
     }
-    El::new("div")
-        .attr("class", "epr-page epr-config-problem")
-        .attr("lang", messages.lang)
-        .attr("dir", messages.dir)
-        .child(El::new("h1").attr("tabindex", "-1").text(messages.config.heading))
+    page_root("epr-config-problem", El::new("h1").text(messages.config.heading))
         .child(El::new("p").text(messages.config.intro))
         .child(El::new("p").text(messages.config.details_intro))
         .child(list)

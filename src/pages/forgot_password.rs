@@ -12,11 +12,12 @@ use web_sys::{Element, Node};
 use crate::address_bar;
 use crate::components::{LINK_STATUS_ID, USERNAME_ID, link_request, sentence_text, username_field};
 use crate::dom::{El, fragment, region};
-use crate::focus::focus_within;
+use crate::focus::focus_soon;
 use crate::host_events::use_host_events;
 use crate::messages::use_messages;
 use crate::model::Model;
-use crate::pages::{LEAVE_APP_REL, config_problem_page};
+use crate::pages::config_problem_page;
+use crate::pages::frame::{leave_link, live_status, page_root};
 use crate::store::Store;
 use crate::time::use_ticking_now;
 
@@ -68,11 +69,7 @@ pub fn forgot_password_page(store: Store) -> Node {
                 ForgotFocus::Username => format!("#{USERNAME_ID}"),
                 ForgotFocus::Error => format!("#{LINK_STATUS_ID}"),
             };
-            request_animation_frame(move || {
-                if let Some(Some(root)) = root.try_get_value() {
-                    focus_within(&root, &selector);
-                }
-            });
+            focus_soon(root, selector);
         }
         answers
     });
@@ -145,27 +142,10 @@ pub fn forgot_password_page(store: Store) -> Node {
     region(not_configured, move |problem| match problem {
         Some(problem) => config_problem_page(vec![problem]),
         None => {
-            let page = El::new("div")
-                .attr("class", "epr-page")
-                .attr("lang", messages.lang)
-                .attr("dir", messages.dir)
-                .child(El::new("h1").attr("tabindex", "-1").text(text.heading))
+            let page = page_root("", El::new("h1").text(text.heading))
                 .child(region(sent, move |sent| if sent { confirmation() } else { form() }))
-                .child(
-                    El::new("p")
-                        .attr("role", "status")
-                        .attr("aria-live", "polite")
-                        .attr("class", "epr-visually-hidden")
-                        .bind_text(move || announcement.get().unwrap_or_default()),
-                )
-                .child(
-                    El::new("p").child(
-                        El::new("a")
-                            .attr("href", &sign_in_url)
-                            .attr("rel", LEAVE_APP_REL)
-                            .text(messages.common.back_to_sign_in),
-                    ),
-                );
+                .child(live_status(announcement))
+                .child(leave_link(&sign_in_url, messages.common.back_to_sign_in, ""));
             root.set_value(page.element().cloned());
             page.node()
         }

@@ -6,15 +6,12 @@ use web_sys::Node;
 use crate::dom::El;
 use crate::messages::use_messages;
 use crate::navigation::page_link;
+use crate::pages::frame::page_root;
 
 /// The not-found view, with a link to the forgot-password page.
 pub fn not_found_page() -> Node {
     let messages = use_messages();
-    El::new("div")
-        .attr("class", "epr-page")
-        .attr("lang", messages.lang)
-        .attr("dir", messages.dir)
-        .child(El::new("h1").attr("tabindex", "-1").text(messages.common.not_found_heading))
+    page_root("", El::new("h1").text(messages.common.not_found_heading))
         .child(El::new("p").text(messages.common.not_found_body))
         .child(El::new("p").child(page_link(Page::ForgotPassword, messages.common.not_found_link)))
         .node()

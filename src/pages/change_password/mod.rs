@@ -21,12 +21,13 @@ use crate::address_bar;
 use crate::common_passwords::CommonList;
 use crate::components::{USERNAME_ID, sentence_text};
 use crate::dom::{El, listen, nothing, region};
-use crate::focus::focus_within;
+use crate::focus::focus_soon;
 use crate::host::UNICODE;
 use crate::host_events::use_host_events;
 use crate::messages::use_messages;
 use crate::model::Model;
 use crate::pages::config_problem_page;
+use crate::pages::frame::{live_status, page_root};
 use crate::store::{Store, configured_ids};
 use crate::time::use_ticking_now;
 
@@ -91,11 +92,7 @@ pub fn change_password_page(store: Store) -> Node {
                 ChangeFocus::FirstInvalid => "[aria-invalid=true]".to_owned(),
                 ChangeFocus::FirstField => format!("#{USERNAME_ID}:not([readonly]), #{NEW_PASSWORD_ID}"),
             };
-            request_animation_frame(move || {
-                if let Some(Some(root)) = root.try_get_value() {
-                    focus_within(&root, &selector);
-                }
-            });
+            focus_soon(root, selector);
         }
         changes
     });
@@ -127,23 +124,8 @@ pub fn change_password_page(store: Store) -> Node {
     region(not_configured, move |problem| match problem {
         Some(problem) => config_problem_page(vec![problem]),
         None => {
-            let page = El::new("div")
-                .attr("class", "epr-page")
-                .attr("lang", messages.lang)
-                .attr("dir", messages.dir)
-                .child(
-                    El::new("h1")
-                        .attr("tabindex", "-1")
-                        .bind_text(move || text.heading(screen.get()).to_owned()),
-                )
-                .child(region(screen, body))
-                .child(
-                    El::new("p")
-                        .attr("role", "status")
-                        .attr("aria-live", "polite")
-                        .attr("class", "epr-visually-hidden")
-                        .bind_text(move || announcement.get().unwrap_or_default()),
-                );
+            let heading = El::new("h1").bind_text(move || text.heading(screen.get()).to_owned());
+            let page = page_root("", heading).child(region(screen, body)).child(live_status(announcement));
             root.set_value(page.element().cloned());
             page.node()
         }

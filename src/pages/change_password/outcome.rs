@@ -12,7 +12,7 @@ use web_sys::Node;
 use crate::dom::{El, fragment, nothing, region};
 use crate::messages::use_messages;
 use crate::navigation::page_link;
-use crate::pages::LEAVE_APP_REL;
+use crate::pages::frame::leave_link;
 use crate::store::Store;
 use crate::time::{now_ms, use_ticking_now};
 
@@ -60,32 +60,13 @@ pub fn done_view(store: Store) -> Node {
                     .node(),
             ])
         });
-        fragment([
-            countdown,
-            El::new("p")
-                .child(
-                    El::new("a")
-                        .attr("href", &path)
-                        .attr("rel", LEAVE_APP_REL)
-                        .attr("class", "epr-primary-link")
-                        .text(text.continue_to_store),
-                )
-                .node(),
-        ])
+        fragment([countdown, leave_link(&path, text.continue_to_store, "epr-primary-link")])
     });
     let mut section = El::new("section")
         .attr("class", "epr-confirmation")
         .attr("id", "epr-done")
         .child(El::new("p").text(text.done_body))
-        .child(
-            El::new("p").child(
-                El::new("a")
-                    .attr("href", &sign_in_url)
-                    .attr("rel", LEAVE_APP_REL)
-                    .attr("class", "epr-primary-link")
-                    .text(text.sign_in),
-            ),
-        );
+        .child(leave_link(&sign_in_url, text.sign_in, "epr-primary-link"));
     if let Some(redirect) = redirect {
         section = section.child(redirect);
     }
@@ -103,14 +84,5 @@ pub fn final_view(reason: FinalReason, store: Store) -> Node {
         section = section
             .child(El::new("p").child(page_link(Page::ForgotPassword, messages.change.request_link_page)));
     }
-    section
-        .child(
-            El::new("p").child(
-                El::new("a")
-                    .attr("href", &sign_in_url)
-                    .attr("rel", LEAVE_APP_REL)
-                    .text(messages.common.back_to_sign_in),
-            ),
-        )
-        .node()
+    section.child(leave_link(&sign_in_url, messages.common.back_to_sign_in, "")).node()
 }
