@@ -11,6 +11,7 @@
 
 const NAME = 'ep-password-reset';
 const FILES = { js: '__EP_RESET_JS__', wasm: '__EP_RESET_WASM__', css: '__EP_RESET_CSS__' };
+const WASM_INTEGRITY = '__EP_RESET_WASM_INTEGRITY__';
 /// Marks the referrer meta element this file adds.
 const OURS = 'data-ep-password-reset';
 
@@ -22,8 +23,14 @@ let loading = null;
 /** The app's module, its WASM instantiated: once per page, shared by every element. */
 function load() {
   if (!loading) {
-    // Both files at once: the WASM's download does not wait for the script's.
-    const wasm = fetch(fileUrl(FILES.wasm), { credentials: 'omit', referrerPolicy: 'no-referrer' });
+    // Both files at once: the WASM's download does not wait for the script's. As a preload would fetch
+    // it (a page may preload it, as the standalone page does), so the browser uses that download:
+    // cookies only to the page's own origin, like its other files, none to a CDN.
+    const wasm = fetch(fileUrl(FILES.wasm), {
+      credentials: 'same-origin',
+      integrity: WASM_INTEGRITY,
+      referrerPolicy: 'no-referrer',
+    });
     // If the script fails instead, nobody awaits the WASM: its failure must not be an unhandled rejection.
     wasm.catch(() => {});
     loading = import(fileUrl(FILES.js)).then(async (app) => {

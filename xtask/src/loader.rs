@@ -1,9 +1,10 @@
 //! After trunk: the `<ep-password-reset>` loader, `dist/ep-password-reset.js`, written from
 //! `embed/ep-password-reset.js` with the build's content-hashed file names, and `dist/index.html`
-//! loading it instead of trunk's inline start-up script (so the page needs no `'unsafe-inline'`) and
-//! without trunk's WASM preload (the loader fetches the WASM without cookies, which a preload cannot, so
-//! the browser would download it twice).
+//! loading it instead of trunk's inline start-up script (so the page needs no `'unsafe-inline'`). The
+//! loader fetches the WASM with its `integrity`, so trunk's preload of it in `index.html` is the request
+//! the loader uses.
 
+use crate::minify::sha384;
 use crate::{Result, root};
 use std::path::Path;
 
@@ -31,12 +32,16 @@ pub fn write(dist: &Path) -> Result<()> {
     let template = std::fs::read_to_string(&template_path)
         .map_err(|e| format!("cannot read {}: {e}", template_path.display()))?;
     // Its comments go with the minifier (`minify`), like every script's.
-    let loader = fill(&template, &js, &wasm, &css)?;
+    let wasm_bytes = std::fs::read(dist.join(&wasm)).map_err(|e| format!("cannot read {wasm}: {e}"))?;
+    let loader = fill(
+        &template,
+        &[("JS", &js), ("WASM", &wasm), ("WASM_INTEGRITY", &sha384(&wasm_bytes)), ("CSS", &css)],
+    )?;
     std::fs::write(dist.join(LOADER), loader).map_err(|e| format!("cannot write the loader: {e}"))?;
 
     let index_path = dist.join("index.html");
     let index = std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read index.html: {e}"))?;
-    std::fs::write(&index_path, without_wasm_preload(&without_inline_start(&index)?)?)
+    std::fs::write(&index_path, without_inline_start(&index)?)
         .map_err(|e| format!("cannot write index.html: {e}"))?;
     Ok(())
 }
@@ -49,15 +54,15 @@ pub fn is_app_script(name: &str) -> bool {
     name.starts_with(APP_PREFIX) && name.ends_with(".js") && !name.ends_with("_bg.js")
 }
 
-fn fill(template: &str, js: &str, wasm: &str, css: &str) -> Result<String> {
+/// `template` with each `__EP_RESET_{key}__` replaced by its value; an error if one is missing.
+fn fill(template: &str, values: &[(&str, &str)]) -> Result<String> {
     let mut out = template.to_owned();
-    for (placeholder, name) in
-        [("__EP_RESET_JS__", js), ("__EP_RESET_WASM__", wasm), ("__EP_RESET_CSS__", css)]
-    {
-        if !out.contains(placeholder) {
+    for (key, value) in values {
+        let placeholder = format!("__EP_RESET_{key}__");
+        if !out.contains(&placeholder) {
             return Err(format!("the loader template lacks {placeholder}"));
         }
-        out = out.replace(placeholder, name);
+        out = out.replace(&placeholder, value);
     }
     Ok(out)
 }
@@ -69,24 +74,6 @@ fn without_inline_start(index: &str) -> Result<String> {
     let end = index[start..].find("</script>").ok_or("index.html: unterminated script")? + start;
     let script = format!("<script type=\"module\" src=\"./{LOADER}\"></script>");
     Ok(format!("{}{script}{}", &index[..start], &index[end + "</script>".len()..]))
-}
-
-/// `index` without trunk's `<link rel="preload" … type="application/wasm">`; an error if one is left (trunk
-/// wrote it differently).
-fn without_wasm_preload(index: &str) -> Result<String> {
-    let (mut out, mut from) = (index.to_owned(), 0);
-    while let Some(at) = out[from..].find("<link rel=\"preload\"").map(|at| from + at) {
-        let end = out[at..].find('>').map_or(out.len(), |end| at + end + 1);
-        if out[at..end].contains("application/wasm") {
-            out.replace_range(at..end, "");
-        } else {
-            from = end;
-        }
-    }
-    match out.contains("application/wasm") {
-        true => Err("index.html still preloads the WASM in a way the build does not recognise".to_owned()),
-        false => Ok(out),
-    }
 }
 
 #[cfg(test)]
@@ -105,23 +92,6 @@ mod tests {
     }
 
     #[test]
-    fn the_wasm_preload_goes_and_the_script_preload_stays() {
-        let index = concat!(
-            "<head><link rel=\"modulepreload\" href=\"./ep-password-reset-1.js\" integrity=\"sha384-a\">",
-            "<link rel=\"preload\" href=\"./ep-password-reset-1_bg.wasm\" crossorigin=\"anonymous\" ",
-            "integrity=\"sha384-b\" as=\"fetch\" type=\"application/wasm\"></head>"
-        );
-        let out = without_wasm_preload(index).expect("rewritten");
-        assert_eq!(
-            out,
-            "<head><link rel=\"modulepreload\" href=\"./ep-password-reset-1.js\" integrity=\"sha384-a\"></head>"
-        );
-        assert!(
-            without_wasm_preload("<link href=\"x.wasm\" type=\"application/wasm\" rel=\"preload\">").is_err()
-        );
-    }
-
-    #[test]
     fn only_the_app_script_is_the_app_script() {
         assert!(is_app_script("ep-password-reset-0123.js"));
         assert!(!is_app_script(LOADER));
@@ -130,11 +100,11 @@ mod tests {
 
     #[test]
     fn every_name_is_filled_in() {
-        let template = "js '__EP_RESET_JS__' wasm '__EP_RESET_WASM__' css '__EP_RESET_CSS__'";
+        let template = "js '__EP_RESET_JS__' wasm '__EP_RESET_WASM__' '__EP_RESET_WASM_INTEGRITY__'";
         assert_eq!(
-            fill(template, "a.js", "b.wasm", "c.css").as_deref(),
-            Ok("js 'a.js' wasm 'b.wasm' css 'c.css'")
+            fill(template, &[("JS", "a.js"), ("WASM", "b.wasm"), ("WASM_INTEGRITY", "sha384-x")]).as_deref(),
+            Ok("js 'a.js' wasm 'b.wasm' 'sha384-x'")
         );
-        assert!(fill("no placeholders", "a", "b", "c").is_err());
+        assert!(fill("no placeholders", &[("JS", "a.js")]).is_err());
     }
 }

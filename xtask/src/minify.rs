@@ -50,7 +50,7 @@ fn is_minified(name: &str) -> bool {
 }
 
 /// `sha384-…` of `bytes`, as an `integrity` attribute gives it.
-fn sha384(bytes: &[u8]) -> String {
+pub fn sha384(bytes: &[u8]) -> String {
     format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
 }
 

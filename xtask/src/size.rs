@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 /// today plus a little headroom, so any growth is a decision. See README "Size" for the measurements and
 /// the plan. Raise it only with a reason in the commit.
 ///
-/// 113 KiB: 111,979 for an English page once the app renders through its own view layer and its
-/// scripts and stylesheets are minified, and the Arabic catalogue (2,909) on top: 114,888 measured.
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 113 * 1024;
+/// 114 KiB: 112,543 for an English page once the app renders through its own view layer and its
+/// scripts and stylesheets are minified, and the Arabic catalogue (2,909) on top: 115,452 measured.
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 114 * 1024;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
