@@ -53,3 +53,21 @@ test('the forgot-password form has a labelled e-mail field for password managers
   await expect(field).toHaveAttribute('type', 'email');
   await expect(field).toHaveAttribute('autocomplete', 'username');
 });
+
+test('each file of the page is downloaded once: the loader takes the preloaded WASM', async ({ page }) => {
+  const downloads = new Map<string, number>();
+  page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.split('/').pop() ?? '';
+    if (/\.(js|css|wasm)$/.test(name)) downloads.set(name, (downloads.get(name) ?? 0) + 1);
+  });
+  const unused: string[] = [];
+  page.on('console', (message) => {
+    if (/preload.*not used/i.test(message.text())) unused.push(message.text());
+  });
+  await page.goto(`${servers.crossOrigin.app}/forgot_password`);
+  await expect(page.getByRole('button', { name: 'Send reset link' })).toBeEnabled();
+  const wasm = [...downloads.keys()].filter((name) => name.endsWith('_bg.wasm'));
+  expect(wasm).toHaveLength(1);
+  expect([...downloads.entries()].filter(([, count]) => count > 1)).toEqual([]);
+  expect(unused).toEqual([]);
+});
