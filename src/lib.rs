@@ -81,7 +81,7 @@ pub fn mount(element: HtmlElement, assets: String) -> Mount {
     let address = address_bar::take_sensitive();
     let config = config::read(&element);
     let locale = negotiate(&config::locale_sources(&element, &address.search, &address.hash));
-    // The component's root speaks the language too, for the host page's styles and assistive tech.
+    // The element itself speaks the language too, for the host page's styles and assistive tech.
     let _ = element.set_attribute("lang", locale.tag());
     let _ = element.set_attribute("dir", locale.direction().as_str());
     let root: web_sys::Element = element.clone().into();

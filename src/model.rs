@@ -22,7 +22,7 @@ impl<S> Clone for Model<S> {
 impl<S> Copy for Model<S> {}
 
 impl<S: 'static> Model<S> {
-    /// Holds `session` for the current component.
+    /// Holds `session` for the current page (its reactive owner).
     pub fn new(session: S) -> Self {
         Self { session: StoredValue::new_local(Rc::new(session)), revision: RwSignal::new(0) }
     }

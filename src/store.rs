@@ -3,7 +3,7 @@
 //! through the API), the rules of "e-mail me a link" ([`LinkRequester`]), and the browser as the
 //! sessions' [`BrowserHost`].
 //!
-//! Created by [`App`](crate::App) and handed to the page as a [`Store`]. Creating it warms the
+//! Created by [`app`](crate::app) and handed to the page as a [`Store`]. Creating it warms the
 //! implicit-token cache (no side effect on any reset), so a submit waits only for the calls that matter.
 
 use std::rc::Rc;
@@ -93,7 +93,7 @@ pub fn configured_ids(config: &Config) -> ConfiguredIds {
     ConfiguredIds { realm: config.realm_id.clone(), password_profile_id: config.password_profile_id.clone() }
 }
 
-/// Connects to the store for the current component. The client is single-threaded (`Rc`, like the
+/// Connects to the store for the current reactive owner (the app). The client is single-threaded (`Rc`, like the
 /// browser), so it lives in local storage of the reactive arena.
 pub fn connect(config: Config, messages: &'static Messages, assets: String) -> Store {
     StoredValue::new_local(StoreContext::new(config, messages, assets))

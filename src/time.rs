@@ -25,7 +25,7 @@ pub async fn sleep(duration: Duration) {
 }
 
 /// The clock that countdowns derive from: [`Clock::now`] subscribes to a tick every second while the
-/// component that made it is mounted, and returns [`now_ms`] at the moment of reading. (Returning the
+/// page that made it is shown, and returns [`now_ms`] at the moment of reading. (Returning the
 /// time of the last tick instead would be up to a second old when an answer arrives, and a 60 s cooldown
 /// would show 61.)
 #[derive(Clone, Copy)]
@@ -41,7 +41,7 @@ impl Clock {
     }
 }
 
-/// A [`Clock`] that ticks while the calling component is mounted.
+/// A [`Clock`] that ticks while the calling page or view is shown (until its owner is cleaned up).
 pub fn use_ticking_now() -> Clock {
     use leptos::prelude::*;
     let (tick, set_tick) = signal(0_u64);

@@ -1,6 +1,6 @@
 //! The browser's Elastic Path client: [`EpClient`] implements [`EpApi`] over `fetch` (gloo-net).
 //!
-//! Every call goes through one send-and-decode path ([`transport`]): timeout, `credentials: omit`,
+//! Every call goes through one send-and-decode path (`transport`): timeout, `credentials: omit`,
 //! `referrerPolicy: no-referrer`, `cache: no-store`, error mapping with [`ApiError::from_response`], and a
 //! console diagnostic that never contains a secret. The implicit token is cached in memory until shortly
 //! before it expires ([`TokenCache`]), so after the shopper presses a button only the calls that matter run.

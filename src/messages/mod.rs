@@ -7,7 +7,7 @@
 //! `dist/locales/`, fetched by [`load`] only when a page speaks that language. The catalogue tests refuse a
 //! catalogue that lacks a string, adds one, leaves one empty or changes its placeholders. Pages read the
 //! active catalogue through [`use_messages`]; no page holds copy text of its own. Store-owner text
-//! (console hints, configuration problems) is English everywhere ([`owner`]).
+//! (console hints, configuration problems) is English everywhere (`owner`).
 
 mod area;
 mod change;
@@ -80,7 +80,7 @@ impl Messages {
 #[derive(Clone, Copy)]
 pub struct ActiveMessages(pub &'static Messages);
 
-/// Makes `messages` the catalogue that [`use_messages`] returns below this component.
+/// Makes `messages` the catalogue that [`use_messages`] returns below the current reactive owner.
 pub fn provide_messages(messages: &'static Messages) {
     provide_context(ActiveMessages(messages));
 }
