@@ -37,6 +37,10 @@ function load() {
       await app.default({ module_or_path: wasm });
       return app;
     });
+    // A failed load is not kept: an element added later tries again.
+    loading.catch(() => {
+      loading = null;
+    });
   }
   return loading;
 }

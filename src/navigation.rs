@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use web_sys::Node;
 
 use crate::dom::El;
-use crate::focus::focus_within;
+use crate::focus::focus_soon;
 
 /// The page the app shows now, and how links to another page behave. Provided by [`app`](crate::app).
 #[derive(Clone, Copy)]
@@ -44,12 +44,7 @@ pub fn page_link(to: Page, words: &'static str) -> Node {
             .attr("class", "epr-link")
             .on("click", move |_| {
                 navigator.page.set(Some(to));
-                let root = navigator.root;
-                request_animation_frame(move || {
-                    if let Some(Some(root)) = root.try_get_value() {
-                        focus_within(&root, "h1");
-                    }
-                });
+                focus_soon(navigator.root, "h1".to_owned());
             })
             .text(words)
             .node(),

@@ -173,3 +173,20 @@ async fn a_binding_writes_the_dom_only_when_its_value_changes() {
     assert_eq!(paragraph.text_content().as_deref(), Some("long"));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_handler_runs_inside_the_owner_it_was_made_in_and_sees_its_context() {
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    struct Provided(u32);
+    let root = host();
+    let seen = Rc::new(Cell::new(None));
+    let recorded = Rc::clone(&seen);
+    let _mount = Mount::new(root.clone(), move || {
+        provide_context(Provided(42));
+        El::new("button").on("click", move |_| recorded.set(use_context::<Provided>())).node()
+    });
+    let button: HtmlElement = root.query_selector("button").ok().flatten().expect("button").unchecked_into();
+    button.click();
+    assert_eq!(seen.get(), Some(Provided(42)));
+    root.remove();
+}

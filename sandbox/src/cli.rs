@@ -28,7 +28,7 @@ pub struct Cli {
     /// Path prefix of the app (default /); also written into the base-path attribute of index.html's <ep-password-reset>.
     #[arg(long)]
     pub app_base: Option<String>,
-    /// API origin written into the api-base attribute of index.html's <ep-password-reset> (e.g. http://127.0.0.1:8081).
+    /// API origin written into index.html's api-base attribute: the <ep-password-reset> element's, or any element's carrying one (the bench's vanilla page) (e.g. http://127.0.0.1:8081).
     #[arg(long)]
     pub app_api_base: Option<String>,
     /// Base URL of the app in e-mail links (default http://<listen><app-base>).

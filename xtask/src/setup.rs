@@ -117,8 +117,11 @@ fn npm_packages() -> Result<()> {
     let stamp = std::fs::read(&stamp_path).unwrap_or_default();
     let wasm_opt_ok = probe("wasm-opt", &["--version"]).is_some_and(|v| v.contains(WASM_OPT_VERSION));
     let maildev_ok = root().join("node_modules").join("maildev").join("bin").join("maildev").is_file();
-    if stamp == lock && wasm_opt_ok && maildev_ok {
-        println!("setup: npm packages up to date (wasm-opt {WASM_OPT_VERSION}, Playwright, MailDev)");
+    let esbuild_ok = probe("esbuild", &["--version"]).is_some();
+    if stamp == lock && wasm_opt_ok && maildev_ok && esbuild_ok {
+        println!(
+            "setup: npm packages up to date (wasm-opt {WASM_OPT_VERSION}, esbuild, Playwright, MailDev)"
+        );
         return Ok(());
     }
     println!("setup: installing npm packages from package-lock.json (npm ci)");

@@ -121,8 +121,8 @@ async fn broken_common_list(state: &AppState, dir: &Path) -> Option<Response> {
     })
 }
 
-/// `index.html` with the `<ep-password-reset>` element's `api-base` / `base-path` rewritten when
-/// configured.
+/// `index.html` with its `api-base` / `base-path` attributes (the `<ep-password-reset>` element's, or the
+/// bench's vanilla page's) rewritten when configured.
 async fn index(state: &AppState, dir: &Path) -> Response {
     let Ok(mut html) = tokio::fs::read_to_string(dir.join("index.html")).await else {
         return (StatusCode::NOT_FOUND, "index.html not found in --app-dir\n").into_response();

@@ -47,7 +47,8 @@ pub fn expired_view(page: ResetPage) -> Node {
                 store.links.request(running, &store.client, &store.host, store.ids(), &username).await;
             reset.link_answered(outcome, now_ms());
             session.changed();
-            events.send(view.with_untracked(HostEvent::of_change));
+            // The page may be gone by now (moved away in place, or unmounted): then there is nothing to tell.
+            events.send(view.try_with_untracked(HostEvent::of_change).flatten());
         });
     };
     let enter_code = region(code_entry, move |shown| {
