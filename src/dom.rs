@@ -3,9 +3,9 @@
 //!
 //! Each binding ([`El::bind_attr`], [`El::bind_text`], [`region`], …) is one `RenderEffect` owned by the
 //! current reactive owner, and each listener ([`El::on`], [`listen`]) is removed by that owner, so both
-//! stop when it is cleaned up: a [`region`] rebuilding, or [`Mount`] being dropped. Bindings are type-erased at once (`Box<dyn Fn>`), so every
-//! binding shares one compiled effect instead of one per closure: this is what keeps the WASM small (the
-//! numbers are in the README, "Size").
+//! stop when it is cleaned up: a [`region`] rebuilding, or [`Mount`] being dropped. Bindings are
+//! type-erased at once (`Box<dyn Fn>`), so every binding shares one compiled effect instead of one per
+//! closure: this is what keeps the WASM small (the numbers are in the README, "Size").
 //!
 //! Nothing here panics: every DOM call's error is ignored (the app's tag and attribute names are
 //! constants, so none fails in practice), and an element that cannot be made is an empty text node (see
