@@ -58,19 +58,17 @@ impl Page {
         self.session.evaluate(&PasswordPolicy::default(), input, common)
     }
 
-    fn start(&self, input: &FormInput) -> Submit {
+    fn start(&mut self, input: &FormInput) -> Submit {
         self.session.start_submit(input, &self.report(input), UsernameFormat::Email, self.host.now_ms())
     }
 
     /// Submits `input`; true when it was sent (not ignored or refused before sending).
-    fn submit(&self, input: &FormInput) -> bool {
+    fn submit(&mut self, input: &FormInput) -> bool {
         let Submit::Go(submission) = self.start(input) else { return false };
         let (common, discovery) = (self.common.clone(), self.discovery.clone());
         let policy = PasswordPolicy::default();
-        block_on(
-            self.session
-                .submit(submission, &self.api, &self.host, &policy, async { common }, async { discovery }),
-        );
+        let sent = submission.send(&self.api, &self.host, &policy, async { common }, async { discovery });
+        self.session.submitted(block_on(sent));
         true
     }
 
@@ -133,7 +131,6 @@ fn a_link_opens_the_form_for_its_account_and_sends_nothing() {
     );
     assert_eq!(page.view().screen(), Screen::Form);
     assert_eq!(page.session.announcement(), None);
-    assert_eq!(page.session.focus().1, 0, "nothing changed yet");
     assert!(page.api.calls().is_empty());
 }
 
@@ -149,7 +146,7 @@ fn without_a_link_or_with_a_broken_one_the_code_is_typed() {
 
 #[test]
 fn errors_show_only_once_a_submit_was_tried_and_nothing_is_sent() {
-    let page = Page::at("");
+    let mut page = Page::at("");
     let empty = FormInput::default();
     let report = page.report(&empty);
     assert_eq!(page.session.field_errors(&empty, &report, UsernameFormat::Email), FieldErrors::default());
@@ -176,7 +173,7 @@ fn errors_show_only_once_a_submit_was_tried_and_nothing_is_sent() {
 
 #[test]
 fn the_password_may_not_be_the_links_username() {
-    let page = Page::link();
+    let mut page = Page::link();
     let own = input("Ada@Example.org");
     assert!(matches!(page.start(&own), Submit::FixInput));
     let errors = page.session.field_errors(&own, &page.report(&own), UsernameFormat::Email);
@@ -185,20 +182,20 @@ fn the_password_may_not_be_the_links_username() {
 
 #[test]
 fn success_replaces_the_form_announces_and_focuses_the_heading() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Ok(())]);
     assert!(page.submit(&input(GOOD)));
     assert_eq!(page.view(), ChangeView::Done);
     assert_eq!(page.view().screen(), Screen::Done);
     assert_eq!(page.session.announcement(), Some(ChangeAnnouncement::Done));
-    assert_eq!(page.session.focus(), (ChangeFocus::Heading, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::Heading);
     assert_eq!(page.api.calls().len(), 2, "exchange and update: the link carries every id");
 }
 
 #[test]
 fn one_submit_at_a_time_and_the_button_says_so() {
-    let page = Page::link();
+    let mut page = Page::link();
     let Submit::Go(first) = page.start(&input(GOOD)) else { panic!("sent") };
     assert!(matches!(page.start(&input(GOOD)), Submit::Ignored), "a double click");
     assert_eq!(page.session.view(false, 0), page.session.view(false, 0));
@@ -210,16 +207,16 @@ fn one_submit_at_a_time_and_the_button_says_so() {
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Ok(())]);
     let policy = PasswordPolicy::default();
-    block_on(page.session.submit(first, &page.api, &page.host, &policy, async { None }, async {
-        Err(DiscoveryError::NoRealm)
-    }));
+    let sent =
+        first.send(&page.api, &page.host, &policy, async { None }, async { Err(DiscoveryError::NoRealm) });
+    page.session.submitted(block_on(sent));
     assert_eq!(page.view(), ChangeView::Done);
     assert_eq!(page.exchanges(), 1);
 }
 
 #[test]
 fn an_expired_code_offers_a_new_link_then_typing_its_code() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Err(ApiError::Client { status: 400, source: ErrorSource::Unnamed }));
     assert!(page.submit(&input(GOOD)));
     let expired = ExpiredView {
@@ -230,7 +227,7 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
     assert_eq!(page.view(), ChangeView::Expired(expired.clone()));
     assert_eq!(page.view().screen(), Screen::LinkExpired);
     assert_eq!(page.session.announcement(), Some(ChangeAnnouncement::Heading(Screen::LinkExpired)));
-    assert_eq!(page.session.focus(), (ChangeFocus::Heading, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::Heading);
 
     match page.session.view(true, page.host.now_ms()) {
         ChangeView::Expired(view) => {
@@ -238,6 +235,11 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
         }
         other => panic!("{other:?}"),
     }
+    let requester = LinkRequester::new(60, None, Unicode::STD);
+    let (running, username) = page.session.start_link_request(&requester).expect("an expired link");
+    assert_eq!(username, ADA, "the new link is for the expired link's account");
+    assert!(page.session.start_link_request(&requester).is_none(), "one request at a time");
+    drop(running);
     let resend_at_ms = page.host.now_ms() + 60_000;
     page.session.link_answered(LinkRequestOutcome::Sent { resend_at_ms }, page.host.now_ms());
     let ChangeView::Expired(sent) = page.view() else { panic!("still expired") };
@@ -248,7 +250,7 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
     assert_eq!(page.session.enter_code(), ADA);
     assert_eq!(page.form().start, FormStart::Typed { broken: false });
     assert_eq!(page.form().notice, None);
-    assert_eq!(page.session.focus(), (ChangeFocus::FirstField, 2));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstField);
     assert_eq!(page.session.announcement(), None);
 
     page.exchange_answers(Ok(accounts()));
@@ -286,21 +288,21 @@ fn final_outcomes_say_why_and_hint_the_owner() {
         (Ok(accounts()), Some(Err(ApiError::Unauthorized)), FinalReason::Failed, OwnerHint::Failed),
         (Err(ApiError::Malformed), None, FinalReason::Failed, OwnerHint::Failed),
     ] {
-        let page = Page::link();
+        let mut page = Page::link();
         page.exchange_answers(exchange);
         page.update_answers(&update.into_iter().collect::<Vec<_>>());
         assert!(page.submit(&input(GOOD)));
         assert_eq!(page.view(), ChangeView::Final(reason), "{reason:?}");
         assert_eq!(page.view().screen(), Screen::Final(reason));
         assert_eq!(page.session.announcement(), Some(ChangeAnnouncement::Heading(Screen::Final(reason))));
-        assert_eq!(page.session.focus(), (ChangeFocus::Heading, 1));
+        assert_eq!(page.session.focus(), ChangeFocus::Heading);
         assert_eq!(*page.host.hints.borrow(), [hint], "{reason:?}");
     }
 }
 
 #[test]
 fn no_realm_anywhere_is_a_configuration_problem() {
-    let page = Page::at("?username=ada%40example.org&token=abc123&password_profile_id=prof-1");
+    let mut page = Page::at("?username=ada%40example.org&token=abc123&password_profile_id=prof-1");
     let no_realm = token_with(&json!({ "sub": "member-1" }).to_string());
     page.exchange_answers(Ok(body(json!({ "data": [{ "token": no_realm }] }))));
     assert!(page.submit(&input(GOOD)));
@@ -311,7 +313,7 @@ fn no_realm_anywhere_is_a_configuration_problem() {
 
 #[test]
 fn a_refused_password_keeps_the_token_and_asks_for_another_one() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Client { status: 400, source: ErrorSource::Password }), Ok(())]);
     assert!(page.submit(&input(GOOD)));
@@ -330,7 +332,7 @@ fn a_refused_password_keeps_the_token_and_asks_for_another_one() {
             code_accepted: false
         }))
     );
-    assert_eq!(page.session.focus(), (ChangeFocus::Notice, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::Notice);
     assert!(page.submit(&input("another fresh passphrase")));
     assert_eq!(page.view(), ChangeView::Done);
     assert_eq!(page.exchanges(), 1);
@@ -338,7 +340,7 @@ fn a_refused_password_keeps_the_token_and_asks_for_another_one() {
 
 #[test]
 fn an_update_refused_for_another_reason_is_retried_with_the_same_token() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Client { status: 422, source: ErrorSource::Unnamed }), Ok(())]);
     assert!(page.submit(&input(GOOD)));
@@ -351,7 +353,7 @@ fn an_update_refused_for_another_reason_is_retried_with_the_same_token() {
 
 #[test]
 fn a_network_failure_before_the_exchange_keeps_the_form_and_retries_it() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Err(ApiError::Network));
     assert!(page.submit(&input(GOOD)));
     let form = page.form();
@@ -360,13 +362,13 @@ fn a_network_failure_before_the_exchange_keeps_the_form_and_retries_it() {
     page.exchange_answers(Err(ApiError::Timeout));
     assert!(page.submit(&input(GOOD)));
     assert_eq!(page.form().notice, notice(Notice::Network, 0, false));
-    assert_eq!(page.session.focus(), (ChangeFocus::Notice, 2));
+    assert_eq!(page.session.focus(), ChangeFocus::Notice);
     assert_eq!(page.exchanges(), 2, "nothing was exchanged, so the code is sent again");
 }
 
 #[test]
 fn a_store_failure_after_the_exchange_says_the_code_was_accepted_and_never_exchanges_again() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Server { status: 503 }), Ok(())]);
     assert!(page.submit(&input(GOOD)));
@@ -380,7 +382,7 @@ fn a_store_failure_after_the_exchange_says_the_code_was_accepted_and_never_excha
 
 #[test]
 fn a_429_disables_the_button_for_the_wait_announced_once() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(7)) };
     page.update_answers(&[Err(limited), Ok(())]);
@@ -413,7 +415,7 @@ fn a_429_disables_the_button_for_the_wait_announced_once() {
 
 #[test]
 fn a_429_without_a_readable_wait_backs_off() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Err(ApiError::RateLimited { retry_after: None }));
     assert!(page.submit(&input(GOOD)));
     let backoff = crate::retry::Backoff::default().delay(1, 0.5);
@@ -442,7 +444,7 @@ fn unusable_store_ids_are_a_configuration_problem() {
 
 #[test]
 fn discovered_ids_fill_in_what_the_link_lacks() {
-    let page = Page::at("?username=ada%40example.org&token=abc123");
+    let mut page = Page::at("?username=ada%40example.org&token=abc123");
     page.exchange_answers(Ok(accounts()));
     page.api.list.borrow_mut().push_back(Ok(body(json!({ "data": [
         { "id": "uappi-9", "username": ADA, "password_profile_id": "prof-disc" }
@@ -455,7 +457,7 @@ fn discovered_ids_fill_in_what_the_link_lacks() {
 
 #[test]
 fn a_link_for_another_realm_than_the_stores_is_incomplete_and_hinted() {
-    let page = Page::at("?username=ada%40example.org&token=abc123&authentication_realm_id=elsewhere");
+    let mut page = Page::at("?username=ada%40example.org&token=abc123&authentication_realm_id=elsewhere");
     assert!(page.submit(&input(GOOD)));
     assert_eq!(page.view(), ChangeView::Final(FinalReason::LinkIncomplete));
     assert_eq!(*page.host.hints.borrow(), [OwnerHint::LinkConflictsWithConfig]);
@@ -472,7 +474,7 @@ fn a_profile_minimum_read_after_the_form_checked_still_holds_and_nothing_is_sent
         min_password_length: Some(30),
     });
     assert!(page.submit(&input(GOOD)), "the form checked with the configured minimum of 8");
-    assert_eq!(page.session.focus(), (ChangeFocus::FirstInvalid, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstInvalid);
     assert!(page.api.calls().is_empty(), "the code is not spent on a password the store refuses");
 }
 
@@ -485,12 +487,12 @@ fn a_common_password_found_once_the_list_arrives_sends_nothing_and_points_at_the
     };
     page.common = Some(Arc::clone(&list));
     let policy = PasswordPolicy::default();
-    block_on(page.session.submit(submission, &page.api, &page.host, &policy, async { Some(list) }, async {
-        Err(DiscoveryError::NoRealm)
-    }));
+    let sent = submission
+        .send(&page.api, &page.host, &policy, async { Some(list) }, async { Err(DiscoveryError::NoRealm) });
+    page.session.submitted(block_on(sent));
     let form = page.form();
     assert_eq!((form.notice, form.button), (None, SubmitButton::Submit));
-    assert_eq!(page.session.focus(), (ChangeFocus::FirstInvalid, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstInvalid);
     let report = page.report(&input("baseball1"));
     let errors = page.session.field_errors(&input("baseball1"), &report, UsernameFormat::Email);
     assert_eq!(errors.password, Some(Requirement::NotCommon));
@@ -499,7 +501,7 @@ fn a_common_password_found_once_the_list_arrives_sends_nothing_and_points_at_the
 
 #[test]
 fn pagehide_drops_the_kept_token_and_a_later_try_starts_over_from_the_link() {
-    let page = Page::link();
+    let mut page = Page::link();
     let granted = accounts();
     let probe = granted.first_token().expect("a token").clone();
     page.exchange_answers(Ok(granted));
@@ -521,8 +523,16 @@ fn pagehide_drops_the_kept_token_and_a_later_try_starts_over_from_the_link() {
 }
 
 #[test]
+fn no_new_link_is_asked_for_outside_the_expired_view() {
+    let mut page = Page::link();
+    let requester = LinkRequester::new(60, None, Unicode::STD);
+    assert!(page.session.start_link_request(&requester).is_none());
+    assert!(!requester.is_sending());
+}
+
+#[test]
 fn only_success_makes_the_page_forget_the_typed_passwords() {
-    let page = Page::link();
+    let mut page = Page::link();
     assert!(!page.session.is_done());
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Network), Ok(())]);
