@@ -323,13 +323,9 @@ impl NodeRef {
 
     fn hold(self, element: &Element) {
         self.0.set_value(Some(element.clone()));
-        let held = SendWrapper::new(element.clone());
+        // A rebuilt part cleans up before it builds again, so this never clears its successor.
         on_cleanup(move || {
-            self.0.try_update_value(|current| {
-                if current.as_ref() == Some(&*held) {
-                    *current = None;
-                }
-            });
+            self.0.try_set_value(None);
         });
     }
 

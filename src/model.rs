@@ -61,9 +61,16 @@ impl<S: 'static> Model<S> {
 
     /// Changes the session, then tells the views; what `f` returns, or `None` once the page is gone.
     pub fn update<T>(&self, f: impl FnOnce(&mut S) -> T) -> Option<T> {
-        let result = self.session.try_update_value(f)?;
-        self.revision.try_update(|revision| *revision = revision.wrapping_add(1));
-        Some(result)
+        let (mut f, mut result) = (Some(f), None);
+        self.change(&mut |session| result = f.take().map(|f| f(session)));
+        result
+    }
+
+    /// One compiled change per session type, whatever the caller's closure (smaller WASM).
+    fn change(&self, f: &mut dyn FnMut(&mut S)) {
+        if self.session.try_update_value(|session| f(session)).is_some() {
+            self.revision.try_update(|revision| *revision = revision.wrapping_add(1));
+        }
     }
 
     /// Runs `work` (a request: it holds no borrow of the session while it waits), then applies its

@@ -156,7 +156,7 @@ async fn a_field_ties_its_error_and_notes_to_its_input_only_while_they_apply() {
         let shown_error = Memo::new(move |_| error.get());
         Field {
             described_by: "help",
-            also_describing: Some(("caps".to_owned(), caps.into())),
+            also_describing: Some(("caps".to_owned(), caps)),
             notes: vec![El::new("p").attr("id", "help").text("Help").node()],
             ..Field::new("pin", text("PIN"), El::new("input"), "pin-error".to_owned(), shown_error)
         }

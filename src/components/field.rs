@@ -24,7 +24,7 @@ pub struct Field {
     pub described_by: &'static str,
     /// An element that describes the input only while its signal holds (the Caps Lock warning), after
     /// the error. Default: none.
-    pub also_describing: Option<(String, Signal<bool>)>,
+    pub also_describing: Option<(String, RwSignal<bool>)>,
     /// Beside the input, in a `div` of the class given (the show/hide toggle). Default: the input alone.
     pub beside: Option<(&'static str, Node)>,
     /// Between the input and its error (help, a warning). Default: none.
@@ -60,16 +60,13 @@ impl Field {
         let described = {
             let error_id = error_id.clone();
             move || {
-                let mut ids: Vec<&str> = described_by.split_whitespace().collect();
-                if invalid() {
-                    ids.push(&error_id);
+                let mut ids = described_by.to_owned();
+                let extra = also_describing.as_ref().filter(|(_, on)| on.get()).map(|(id, _)| id);
+                for id in invalid().then_some(&error_id).into_iter().chain(extra) {
+                    ids = format!("{ids} {id}");
                 }
-                if let Some((id, on)) = &also_describing
-                    && on.get()
-                {
-                    ids.push(id);
-                }
-                (!ids.is_empty()).then(|| ids.join(" "))
+                let ids = ids.trim_start();
+                (!ids.is_empty()).then(|| ids.to_owned())
             }
         };
         let input =

@@ -90,7 +90,7 @@ impl PasswordField {
             .text(text.caps_lock_on);
         Field {
             described_by,
-            also_describing: Some((caps_id, caps_lock.into())),
+            also_describing: Some((caps_id, caps_lock)),
             beside: Some(("epr-password-row", toggle.node())),
             notes: vec![caps.node()],
             ..Field::new(id, crate::dom::text(label), input, format!("{id}-error"), error)

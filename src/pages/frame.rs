@@ -6,7 +6,7 @@ use web_sys::Node;
 
 use crate::dom::{El, region};
 use crate::messages::use_messages;
-use crate::navigation::use_navigator;
+use crate::navigation::Navigator;
 use crate::pages::config_problem_page;
 
 /// `rel` of every link that leaves the app (sign-in page, the store after a reset): `noreferrer` keeps
@@ -19,11 +19,12 @@ const LEAVE_APP_REL: &str = "noreferrer noopener";
 pub fn page_root(class: &str, heading: El) -> El {
     let messages = use_messages();
     let class = if class.is_empty() { "epr-page".to_owned() } else { format!("epr-page {class}") };
-    El::new("div")
-        .attr("class", &class)
-        .attr("lang", messages.lang)
-        .attr("dir", messages.dir)
-        .child(heading.attr("tabindex", "-1").node_ref(use_navigator().heading))
+    El::new("div").attr("class", &class).attr("lang", messages.lang).attr("dir", messages.dir).child(
+        match use_context::<Navigator>() {
+            Some(navigator) => heading.attr("tabindex", "-1").node_ref(navigator.heading),
+            None => heading.attr("tabindex", "-1"),
+        },
+    )
 }
 
 /// The page `page` builds or, while `problem` says the store is not configured after all, the

@@ -144,8 +144,8 @@ fn open(store: Store) -> ResetPage {
 fn after_change(page: ResetPage) {
     let ResetPage { model, view, targets, events, .. } = page;
     events.send(view.try_with_untracked(HostEvent::of_change).flatten());
-    let Some(target) = model.try_read(ResetSession::focus) else { return };
-    match target {
+    let Some(focus) = model.try_read(ResetSession::focus) else { return };
+    match focus {
         ChangeFocus::Heading => focus_soon(Pick::First, vec![targets.heading]),
         ChangeFocus::Notice => focus_soon(Pick::Shown, vec![targets.notice]),
         ChangeFocus::FirstInvalid => focus_soon(Pick::Invalid, targets.fields()),
