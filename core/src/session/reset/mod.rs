@@ -55,6 +55,7 @@ pub struct FieldErrors {
 
 /// What pressing "Change password" did.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // One per press, moved once: a box would cost more than it saves.
 pub enum Submit {
     /// Nothing: a submit is running, or the wait after a 429 is not over.
     Ignored,
