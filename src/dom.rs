@@ -269,7 +269,7 @@ impl El {
         self
     }
 
-    /// Lets `handle` reach the element, until the owner building it is cleaned up.
+    /// Lets `handle` reach the element while it is on the page.
     pub fn node_ref(self, handle: NodeRef) -> Self {
         handle.hold(&self.element);
         self
@@ -309,8 +309,8 @@ impl From<El> for Node {
 }
 
 /// A handle on an element built elsewhere (as Leptos' `NodeRef`), for what must find it later: focus.
-/// `Copy`; empty until [`El::node_ref`] gives it an element, and again once that element's part of the
-/// view is gone.
+/// `Copy`; empty until [`El::node_ref`] gives it an element, and again once that element has left the
+/// page (its part of the view was rebuilt, or the app unmounted).
 #[derive(Clone, Copy)]
 pub struct NodeRef(StoredValue<Option<Element>, LocalStorage>);
 
@@ -323,10 +323,6 @@ impl NodeRef {
 
     fn hold(self, element: &Element) {
         self.0.set_value(Some(element.clone()));
-        // A rebuilt part cleans up before it builds again, so this never clears its successor.
-        on_cleanup(move || {
-            self.0.try_set_value(None);
-        });
     }
 
     /// The element, while it is on the page.
@@ -361,9 +357,8 @@ impl Mount {
     /// Builds `view` in a fresh owner and appends it to `parent`; fails, building nothing, when `parent`
     /// is not in a live document.
     pub fn new(parent: Element, view: impl FnOnce() -> Node) -> Result<Self, MountError> {
-        let window_document = web_sys::window().and_then(|window| window.document());
-        let shown = parent.owner_document().and_then(|document| document.default_view());
-        if window_document.is_none() || shown.is_none() {
+        // A document with a window is the window's document, the one the app builds its nodes in.
+        if parent.owner_document().and_then(|document| document.default_view()).is_none() {
             return Err(MountError::NoDocument);
         }
         // Leptos' tasks and effects run on wasm-bindgen's executor; a second call is a harmless error.
