@@ -1,6 +1,7 @@
 //! Text for the store owner: console hints and configuration problems. English in every locale: it
 //! names attributes and API fields, and the store owner reads it, not the shopper.
 
+use ep_reset_core::api::json::{JsonError, Kind, Problem};
 use ep_reset_core::config::{ConfigError, ConfigProblem};
 use ep_reset_core::flows::discovery::DiscoveryError;
 use ep_reset_core::flows::owner_hint::OwnerHint;
@@ -58,6 +59,39 @@ fn owner_advice(hint: OwnerHint) -> String {
         OwnerHint::LinkConflictsWithConfig => "the e-mailed link names a realm or password profile other than realm-id / password-profile-id.".to_owned(),
         OwnerHint::UpdateRefused => "the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token.".to_owned(),
         OwnerHint::Failed => "the password reset failed unexpectedly; see the request diagnostics above.".to_owned(),
+    }
+}
+
+/// The console hint for an answer that could not be read: which answer, which field, of which JSON
+/// type; never a value ("… the answer to GET /v2/settings/account-authentication could not be read: data
+/// is null where an object is needed; …").
+pub fn unreadable_answer(error: &JsonError) -> String {
+    let field = match error.field.path() {
+        "" => "the whole answer",
+        path => path,
+    };
+    let problem = match error.problem {
+        Problem::NotJson => "is not JSON".to_owned(),
+        Problem::Missing => "is missing".to_owned(),
+        Problem::WrongType { expected, found } => {
+            format!("is {} where {} is needed", kind(found), kind(expected))
+        }
+        Problem::NotAnId => "is not a usable id".to_owned(),
+    };
+    format!(
+        "ep-password-reset (for the store owner): the answer to {} could not be read: {field} {problem}; check that api-base is the store's Elastic Path API and that nothing between rewrites its answers.",
+        error.answer.call()
+    )
+}
+
+fn kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Null => "null",
+        Kind::Bool => "a boolean",
+        Kind::Number => "a number",
+        Kind::String => "a string",
+        Kind::Array => "an array",
+        Kind::Object => "an object",
     }
 }
 
