@@ -108,3 +108,32 @@ fn describe(problem: ConfigProblem) -> String {
         ConfigProblem::UnknownView => "must be \"forgot\", \"change\" or \"auto\"".to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ep_reset_core::api::dto::{AccountAuthenticationSettingsResponse, ImplicitTokenResponse};
+    use ep_reset_core::api::json::FromJson;
+
+    use super::unreadable_answer;
+
+    #[test]
+    fn the_console_hint_names_the_answer_the_field_and_the_types_and_no_value() {
+        let error = AccountAuthenticationSettingsResponse::parse(r#"{"data":null}"#).expect_err("refused");
+        assert_eq!(
+            unreadable_answer(&error),
+            "ep-password-reset (for the store owner): the answer to GET /v2/settings/account-authentication \
+             could not be read: data is null where an object is needed; check that api-base is the store's \
+             Elastic Path API and that nothing between rewrites its answers."
+        );
+        let error =
+            ImplicitTokenResponse::parse(r#"{"access_token":{"s3cr3t":"s3cr3t"}}"#).expect_err("refused");
+        let hint = unreadable_answer(&error);
+        assert!(
+            hint.contains("POST /oauth/access_token")
+                && hint.contains("access_token is an object where a string")
+        );
+        assert!(!hint.contains("s3cr3t"), "{hint}");
+        let error = ImplicitTokenResponse::parse("<html>").expect_err("refused");
+        assert!(unreadable_answer(&error).contains("the whole answer is not JSON"));
+    }
+}
