@@ -149,8 +149,10 @@ async function problemsWith(page: Page, state: ReturnType<typeof watch>, path: s
     state.requests = [];
     state.events = [];
     state.console = [];
-    // Generous: 324 cold loads in a row on a busy 2-core machine, each WASM compressed by the sandbox on
-    // the fly; once in a full suite one page needed more than 10 s. The test is about safety, not speed.
+    // Generous: 324 loads in a row on a busy 2-core machine. The app gives each request 20 s
+    // (src/api/transport.rs) and then carries on, so a page whose token request went unanswered reaches
+    // discovery only after that; one whose settings request went unanswered never does. A link that
+    // fails here lists its page's API requests, so the failure says which request stalled.
     const discovered = page.waitForResponse((r) => r.url().endsWith('/password-profiles'), { timeout: 30_000 });
     await page.goto(`${site.app}${path}`);
     await discovered;
