@@ -105,9 +105,11 @@ function sandboxProblems(logged: LoggedRequest[]): string[] {
   return problems;
 }
 
-/** Watches one page for everything the checks need, across the links it opens. */
+/** Watches one page for everything the checks need, across the links it opens; `console` is kept only to
+ * explain a page that did not reach the API. */
 function watch(page: Page) {
-  const state = { requests: [] as Request[], events: [] as string[] };
+  const state = { requests: [] as Request[], events: [] as string[], console: [] as string[] };
+  page.on('console', (message) => state.console.push(`console ${message.type()}: ${message.text().slice(0, 200)}`));
   page.on('pageerror', (error) => state.events.push(`page error: ${error.message}`));
   page.on('dialog', (dialog) => {
     state.events.push(`dialog: ${dialog.message()}`);
@@ -127,6 +129,17 @@ async function prepare(page: Page): Promise<ReturnType<typeof watch>> {
   return watch(page);
 }
 
+/** What this page asked the API and what became of it, to explain a page that did not reach discovery. */
+async function apiTrail(state: ReturnType<typeof watch>): Promise<string[]> {
+  const trail: string[] = [];
+  for (const request of state.requests.filter((r) => r.url().startsWith(site.api))) {
+    const response = await request.response().catch(() => null);
+    const outcome = response ? String(response.status()) : (request.failure()?.errorText ?? 'no answer yet');
+    trail.push(`${request.method()} ${new URL(request.url()).pathname}: ${outcome}`);
+  }
+  return [...trail, ...state.console];
+}
+
 /** Opens `path` fresh and returns every problem found (none for a link the app handles safely). */
 async function problemsWith(page: Page, state: ReturnType<typeof watch>, path: string): Promise<string[]> {
   const problems: string[] = [];
@@ -135,8 +148,11 @@ async function problemsWith(page: Page, state: ReturnType<typeof watch>, path: s
     await page.goto('about:blank');
     state.requests = [];
     state.events = [];
-    // Generous: 324 cold loads in a row on a busy 2-core machine, each WASM compressed by the sandbox on
-    // the fly; once in a full suite one page needed more than 10 s. The test is about safety, not speed.
+    state.console = [];
+    // Generous: 324 loads in a row on a busy 2-core machine. The app gives each request 20 s
+    // (src/api/transport.rs) and then carries on, so a page whose token request went unanswered reaches
+    // discovery only after that; one whose settings request went unanswered never does. A link that
+    // fails here lists its page's API requests, so the failure says which request stalled.
     const discovered = page.waitForResponse((r) => r.url().endsWith('/password-profiles'), { timeout: 30_000 });
     await page.goto(`${site.app}${path}`);
     await discovered;
@@ -144,8 +160,12 @@ async function problemsWith(page: Page, state: ReturnType<typeof watch>, path: s
     problems.push(...(await pageProblems(page)));
     // The link's own document request is the one request that may carry it.
     problems.push(...(await requestProblems(state.requests.slice(1), secretsOf(path))));
+    // Only a request this page made counts (state.requests starts empty after about:blank).
+    if (!state.requests.includes((await discovered).request())) {
+      problems.push('the discovery answer it waited for was an earlier page\'s', ...(await apiTrail(state)));
+    }
   } catch (error) {
-    problems.push(`did not open: ${String(error).split('\n')[0]}`);
+    problems.push(`did not open: ${String(error).split('\n')[0]}`, ...(await apiTrail(state)));
   }
   return [...problems, ...state.events];
 }
