@@ -75,7 +75,7 @@ impl EpClient {
 
     /// Asks the store for an implicit token and caches it.
     async fn fetch_token(self) -> Result<ImplicitTokenResponse, ApiError> {
-        let form = implicit_token_form(&self.inner.client_id);
+        let form = implicit_token_form(&self.inner.client_id).ok_or(ApiError::Malformed)?;
         let call = Call {
             name: "access_token",
             method: Method::Post,

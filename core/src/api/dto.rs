@@ -12,9 +12,17 @@ use crate::username::UsernameFormat;
 
 // -- implicit token: POST /oauth/access_token -- //
 
-/// The form body of the implicit-token request (`application/x-www-form-urlencoded`).
-pub fn implicit_token_form(client_id: &str) -> String {
-    format!("grant_type=implicit&client_id={}", ep_reset_link::encode_component(client_id))
+/// The implicit-token request's fields.
+#[derive(serde::Serialize)]
+struct ImplicitTokenForm<'a> {
+    grant_type: &'static str,
+    client_id: &'a str,
+}
+
+/// The form body of the implicit-token request (`application/x-www-form-urlencoded`); `None` only if
+/// the encoder refuses, which it does not for two strings.
+pub fn implicit_token_form(client_id: &str) -> Option<String> {
+    serde_urlencoded::to_string(ImplicitTokenForm { grant_type: "implicit", client_id }).ok()
 }
 
 /// The implicit-token response. Real stores send the fields at the top level; one OpenAPI example
