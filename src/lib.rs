@@ -34,6 +34,7 @@ pub mod store;
 pub mod time;
 
 use address_bar::Address;
+use asset::Assets;
 use dom::{Mount, nothing, region};
 use ep_reset_core::config::{Config, ConfigError};
 use ep_reset_core::host_event::HostEvent;
@@ -60,10 +61,10 @@ pub struct MountedApp {
 
 #[wasm_bindgen]
 impl MountedApp {
-    /// Mounts a fresh app into `element`; `assets` is the URL of the folder the element's files came
-    /// from (the common-password list and the catalogues are fetched from there).
-    pub fn mount(element: HtmlElement, assets: String) -> MountedApp {
-        MountedApp { handle: Some(mount(element, assets)) }
+    /// Mounts a fresh app into `element`; `files` maps each static file's name as built to its URL
+    /// (see [`Assets`]).
+    pub fn mount(element: HtmlElement, files: js_sys::Object) -> MountedApp {
+        MountedApp { handle: Some(mount(element, Assets::from_object(&files))) }
     }
 
     /// Unmounts it: its nodes, timers, listeners and requests go with it. Safe to call twice.
@@ -76,7 +77,7 @@ impl MountedApp {
 /// reset link's code and username from the address bar. `assets` as in [`MountedApp::mount`].
 ///
 /// Keep the returned handle alive for as long as the app should stay on the page.
-pub fn mount(element: HtmlElement, assets: String) -> Mount {
+pub fn mount(element: HtmlElement, assets: Assets) -> Mount {
     // First of all, whatever follows: the link's code and username leave the address bar.
     let address = address_bar::take_sensitive();
     let config = config::read(&element);
@@ -93,13 +94,13 @@ pub fn mount(element: HtmlElement, assets: String) -> Mount {
 ///
 /// `config` is the validated configuration or every problem found in it (the language is used even
 /// when it is unusable); `address` the address the app was opened with (see [`address_bar`]); `assets`
-/// the URL of the folder the element's files came from; `root` the element the app is mounted in, the
+/// where the element's static files are; `root` the element the app is mounted in, the
 /// target of its events.
 pub fn app(
     config: Result<Config, Vec<ConfigError>>,
     locale: Locale,
     address: Address,
-    assets: String,
+    assets: Assets,
     root: Option<web_sys::Element>,
 ) -> Node {
     let catalogue = RwSignal::new((locale == Locale::En).then(Messages::english));
@@ -123,7 +124,7 @@ fn localized(
     config: Result<Config, Vec<ConfigError>>,
     messages: &'static Messages,
     address: Address,
-    assets: String,
+    assets: Assets,
     root: Option<web_sys::Element>,
 ) -> Node {
     provide_messages(messages);
