@@ -62,7 +62,8 @@ pub fn write(dist: &Path) -> Result<()> {
 pub fn static_names(dist: &Path) -> Result<Vec<String>> {
     let mut names = vec![COMMON_PASSWORDS.to_owned()];
     let locales = dist.join("locales");
-    let entries = std::fs::read_dir(&locales).map_err(|e| format!("cannot read {}: {e}", locales.display()))?;
+    let entries =
+        std::fs::read_dir(&locales).map_err(|e| format!("cannot read {}: {e}", locales.display()))?;
     let mut catalogues = entries
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .map(|name| format!("locales/{name}"))
@@ -87,14 +88,16 @@ fn static_files(names: &[String]) -> String {
 /// Points the fallback `new URL('<crate>_bg.wasm', import.meta.url)` of the wasm-bindgen script at
 /// `wasm`, the content-hashed file (the loader always passes the WASM, so it is never fetched from there).
 fn point_script_at_wasm(script_path: &Path, wasm: &str) -> Result<()> {
-    let script =
-        std::fs::read_to_string(script_path).map_err(|e| format!("cannot read {}: {e}", script_path.display()))?;
+    let script = std::fs::read_to_string(script_path)
+        .map_err(|e| format!("cannot read {}: {e}", script_path.display()))?;
     let unhashed = "ep-password-reset_bg.wasm";
     let [single, double] = [format!("new URL('{unhashed}'"), format!("new URL(\"{unhashed}\"")];
     if !script.contains(&single) && !script.contains(&double) {
         return Err(format!("{} has no new URL('{unhashed}', …) to point at {wasm}", script_path.display()));
     }
-    let pointed = script.replace(&single, &format!("new URL('./{wasm}'")).replace(&double, &format!("new URL('./{wasm}'"));
+    let pointed = script
+        .replace(&single, &format!("new URL('./{wasm}'"))
+        .replace(&double, &format!("new URL('./{wasm}'"));
     std::fs::write(script_path, pointed).map_err(|e| format!("cannot write {}: {e}", script_path.display()))
 }
 

@@ -16,6 +16,7 @@ mod catalogues;
 mod cmd;
 mod common_passwords;
 mod demo;
+mod examples;
 mod loader;
 mod minify;
 mod package;

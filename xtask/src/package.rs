@@ -39,7 +39,8 @@ pub fn pack(dist: &Path) -> Result<PathBuf> {
     let out = target_dir().join("npm");
     let staging = out.join("package");
     let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(staging.join("locales")).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
+    std::fs::create_dir_all(staging.join("locales"))
+        .map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
 
     let mut files = element_files(dist)?;
     for name in &files {
@@ -89,18 +90,23 @@ fn element_files(dist: &Path) -> Result<Vec<String>> {
 }
 
 fn copy(from: &Path, to: &Path) -> Result<()> {
-    std::fs::copy(from, to).map(|_| ()).map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
 }
 
 /// The version of the workspace's app crate (its `Cargo.toml`).
 pub fn version() -> Result<String> {
-    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml"))
+        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
     manifest_version(&manifest).ok_or_else(|| "Cargo.toml has no package version".to_owned())
 }
 
 /// `version = "…"` of the `[package]` table of `manifest`.
 fn manifest_version(manifest: &str) -> Option<String> {
-    let package = manifest.split("\n[").find(|table| table.starts_with("package]") || table.starts_with("[package]"))?;
+    let package = manifest
+        .split("\n[")
+        .find(|table| table.starts_with("package]") || table.starts_with("[package]"))?;
     let line = package.lines().find(|line| line.trim_start().starts_with("version"))?;
     Some(line.split('"').nth(1)?.to_owned())
 }

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-export const metadata = { title: 'Demo Store' };
+// No favicon request: a storefront brings its own.
+export const metadata = { title: 'Demo Store', icons: { icon: 'data:,' } };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
