@@ -61,6 +61,7 @@ pub fn pack(dist: &Path) -> Result<PathBuf> {
     std::fs::write(staging.join("package.json"), manifest(&version()?, &files))
         .map_err(|e| format!("cannot write package.json: {e}"))?;
 
+    imports_without_a_dom(&staging)?;
     let destination = out.to_string_lossy().into_owned();
     let mut npm = command("npm", &["pack", "--pack-destination", &destination, "--silent"]);
     npm.current_dir(&staging);
@@ -70,6 +71,22 @@ pub fn pack(dist: &Path) -> Result<PathBuf> {
         return Err(format!("npm pack wrote no {}", tarball.display()));
     }
     Ok(tarball)
+}
+
+/// Imports the package's entry in Node, as server-side rendering does: it must neither throw nor define
+/// anything (there is no DOM), and a second import changes nothing.
+fn imports_without_a_dom(staging: &Path) -> Result<()> {
+    let entry = staging.join(loader::LOADER);
+    let script = format!(
+        "const url = {:?}; const before = Object.keys(globalThis).length; \
+         await import(url); await import(url + '?again'); \
+         if (Object.keys(globalThis).length !== before) throw new Error('the entry added a global');",
+        format!("file://{}", entry.display())
+    );
+    let mut node = command("node", &["--input-type=module", "--eval", &script]);
+    node.current_dir(staging);
+    run_command(node)
+        .map_err(|e| format!("importing the package's entry in Node (server-side rendering) failed: {e}"))
 }
 
 /// The files of `dist` the element needs: the loader, the app's script and WASM, its stylesheet and the
