@@ -1,5 +1,5 @@
 // Embedding: <ep-password-reset> in a storefront page (tests/e2e/storefront/) on its own origin, served
-// with the README's strict Content Security Policy and framework-style host CSS; the element's files on a
+// with the strict Content Security Policy of docs/embedding.md and framework-style host CSS; the element's files on a
 // second origin (a sandbox serving dist/ as a CDN); the API on a third. Both journeys run inside the
 // element; the page proves no CSP violation, no style leaking either way, light-DOM inputs for password
 // managers, the host events (and nothing personal in them), remove/re-add, nothing added to `window`,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// Brotli bytes of everything a shopper's browser fetches when the page opens (HTML, the element's
 /// loader, JS, WASM, CSS, and the catalogue of a language other than English): what the page measures
-/// today plus a little headroom, so any growth is a decision. See README "Size" for the measurements and
+/// today plus a little headroom, so any growth is a decision. See docs/size-and-speed.md for the measurements and
 /// the plan. Raise it only with a reason in the commit.
 ///
 /// 114 KiB: 112,543 for an English page once the app renders through its own view layer and its
