@@ -287,6 +287,25 @@ test('removed and added again, twice: a fresh app each time, nothing left runnin
   expect(health.problems).toEqual([]);
 });
 
+test('a second copy of the loader (another bundle, a CDN tag as well) defines nothing again and throws nothing', async ({ page }) => {
+  const health = watchHealth(page);
+  await probe(page);
+  await page.goto(storefront);
+  const element = page.locator('ep-password-reset');
+  await expectEvents(page, ['ep-reset-ready']);
+  const defined = await page.evaluate(async (url) => {
+    const first = customElements.get('ep-password-reset');
+    await import(`${url}?second-copy`);
+    return customElements.get('ep-password-reset') === first;
+  }, `${cdn}/ep-password-reset.js`);
+  expect(defined, 'the element keeps its first definition').toBe(true);
+  await element.getByLabel('E-mail address').fill(ADA);
+  await element.getByRole('button', { name: 'Send reset link' }).click();
+  await expectEvents(page, ['ep-reset-ready', 'ep-reset-link-sent']);
+  await expectClean(page);
+  expect(health.problems).toEqual([]);
+});
+
 test("no request carries the code, although the host's own referrer meta says unsafe-url", async ({ page }) => {
   await new EpApi(api).requestCode(ADA);
   const [email] = await sandbox.outbox();
