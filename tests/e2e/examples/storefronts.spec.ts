@@ -127,3 +127,20 @@ for (const { name, origin } of STOREFRONTS) {
     expect(state.problems).toEqual([]);
   });
 }
+
+test('the checks catch a request naming the code, a file downloaded twice and a console error', async ({ page }) => {
+  const state = record(page);
+  await page.goto(`${servers.examples.next}/account/reset/forgot_password`);
+  await expect(heading(page)).toHaveText('Forgot your password?');
+  const script = state.requests.map((r) => r.url()).find((url) => url.endsWith('.js'))!;
+  const before = state.requests.length;
+  await page.evaluate(async ({ script, code }) => {
+    await fetch(`/?token=${code}`);
+    await fetch(script, { cache: 'no-store' });
+    await fetch(script, { cache: 'no-store' });
+    console.error('a console error');
+  }, { script, code: 'c0de42' });
+  await expect.poll(() => state.problems).toEqual(['console error: a console error']);
+  expect(await leaking(state.requests.slice(before), ['c0de42'])).toHaveLength(1);
+  expect((await downloads(state.requests.slice(before))).twice).toEqual([script]);
+});
