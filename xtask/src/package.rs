@@ -129,26 +129,36 @@ fn manifest_version(manifest: &str) -> Option<String> {
 }
 
 /// The package's `package.json`: an ES module whose entry defines the element (its one side effect).
+/// Written key by key: the order of `exports`' conditions matters (`types` before `default`), and
+/// `serde_json` sorts a map's keys.
 fn manifest(version: &str, files: &[String]) -> String {
-    let entry = format!("./{}", loader::LOADER);
-    let types = format!("./{TYPES}");
-    let json = serde_json::json!({
-        "name": NAME,
-        "version": version,
-        "description": "<ep-password-reset>: the password-reset web component for Elastic Path Commerce Cloud storefronts",
-        "license": "MIT OR Apache-2.0",
-        "keywords": ["elastic-path", "password-reset", "web-component", "custom-element"],
-        "type": "module",
-        "exports": {
-            ".": { "types": types, "default": entry },
-            "./package.json": "./package.json",
-        },
-        "module": entry,
-        "types": types,
-        "sideEffects": [entry],
-        "files": files,
-    });
-    serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"
+    let quote = |text: &str| serde_json::Value::from(text).to_string();
+    let entry = quote(&format!("./{}", loader::LOADER));
+    let types = quote(&format!("./{TYPES}"));
+    let files = files.iter().map(|file| format!("    {}", quote(file))).collect::<Vec<_>>().join(",\n");
+    format!(
+        r#"{{
+  "name": {name},
+  "version": {version},
+  "description": "<ep-password-reset>: the password-reset web component for Elastic Path Commerce Cloud storefronts",
+  "license": "MIT OR Apache-2.0",
+  "keywords": ["elastic-path", "password-reset", "web-component", "custom-element"],
+  "type": "module",
+  "exports": {{
+    ".": {{ "types": {types}, "default": {entry} }},
+    "./package.json": "./package.json"
+  }},
+  "module": {entry},
+  "types": {types},
+  "sideEffects": [{entry}],
+  "files": [
+{files}
+  ]
+}}
+"#,
+        name = quote(NAME),
+        version = quote(version),
+    )
 }
 
 #[cfg(test)]
@@ -172,5 +182,7 @@ mod tests {
         assert_eq!(json["sideEffects"][0], "./ep-password-reset.js");
         assert_eq!(json["version"], "0.1.0");
         assert_eq!(json["files"][0], "ep-password-reset.js");
+        let text = manifest("0.1.0", &[]);
+        assert!(text.find("\"types\": \"./").expect("types") < text.find("\"default\"").expect("default"));
     }
 }
