@@ -80,7 +80,7 @@ pub fn secret_argument(args: &[OsString]) -> Option<&'static str> {
             return None;
         }
         Some(if name.contains("webhook") || name.contains("rotate") {
-            crate::credentials::WEBHOOK_SECRET_VAR
+            crate::webhook_env::WEBHOOK_SECRET_VAR
         } else {
             crate::credentials::CLIENT_SECRET_VAR
         })
@@ -134,7 +134,7 @@ mod tests {
         ]));
         assert!(matches!(
             mailer.map(|c| c.command),
-            Ok(Command::Mailer(ref m)) if m.listen == "127.0.0.1:8090" && m.db.as_os_str() == "ep-reset-mailer.sqlite3"
+            Ok(Command::Mailer(ref m)) if m.listen == "127.0.0.1:8090" && m.db == "ep-reset-mailer.sqlite3"
         ));
     }
 
