@@ -7,9 +7,9 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::any;
 use ep_reset_core::locale::Locale;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
@@ -59,12 +59,10 @@ impl Server {
     }
 }
 
-/// The routes: the webhook, and an empty 404 for any other path or method.
+/// The routes: the webhook, and an empty 404 for any other path or method (not a 405, whose `Allow`
+/// header would describe the server).
 pub fn router(server: Arc<Server>) -> Router {
-    Router::new()
-        .route(NOTIFICATION_PATH, post(notification).fallback(not_found))
-        .fallback(not_found)
-        .with_state(server)
+    Router::new().route(NOTIFICATION_PATH, any(notification)).fallback(not_found).with_state(server)
 }
 
 fn answer(status: StatusCode, body: Value) -> Response {
@@ -104,10 +102,14 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
 
 async fn notification(
     State(server): State<Arc<Server>>,
+    method: Method,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    if method != Method::POST {
+        return not_found().await;
+    }
     let presented = headers.get(webhook_secret::HEADER).map(|value| value.as_bytes());
     if !server.secret.matches(presented) {
         let why = if presented.is_some() { "a wrong" } else { "no" };

@@ -262,8 +262,9 @@ impl Queue {
         let mut claim = Claim::default();
         for candidate in &candidates {
             let envelope_id: String = candidate.get(0);
-            let decision = decide(&transaction, candidate, now, limits).await.map_err(pg)?;
+            let decision = decide(&transaction, candidate, now, limits, &mut claim.collapsed).await.map_err(pg)?;
             match decision {
+                Decision::Skip => {}
                 Decision::Lease => {
                     let row = transaction
                         .query_one(
@@ -403,6 +404,7 @@ enum Decision {
     Lease,
     Finish(Outcome),
     Wait,
+    Skip,
 }
 
 /// The same rules as the SQLite queue's, under the claim's advisory lock.
@@ -411,10 +413,17 @@ async fn decide(
     candidate: &Row,
     now: EpochMs,
     limits: SendLimits,
+    collapsed: &mut u64,
 ) -> Result<Decision, tokio_postgres::Error> {
     let envelope_id: String = candidate.get(0);
     let Some(key): Option<String> = candidate.get(1) else { return Ok(Decision::Lease) };
     let (lifetime_start, received_at): (i64, i64) = (candidate.get(2), candidate.get(3));
+    let still_queued = transaction
+        .query_opt("SELECT 1 FROM ep_reset_mail WHERE envelope_id = $1 AND state = 'queued'", &[&envelope_id])
+        .await?;
+    if still_queued.is_none() {
+        return Ok(Decision::Skip);
+    }
     let newer = transaction
         .query_opt(
             "SELECT 1 FROM ep_reset_mail WHERE state = 'queued' AND recipient_key = $1
@@ -423,7 +432,22 @@ async fn decide(
         )
         .await?;
     if newer.is_some() {
+        transaction.execute("DELETE FROM ep_reset_send WHERE envelope_id = $1", &[&envelope_id]).await?;
         return Ok(Decision::Finish(Outcome::Collapsed));
+    }
+    let older = transaction
+        .query(
+            "SELECT envelope_id FROM ep_reset_mail WHERE state = 'queued' AND recipient_key = $1
+               AND (lifetime_start, received_at, envelope_id) < ($2, $3, $4)
+               AND (lease_until IS NULL OR lease_until <= $5)",
+            &[&key, &lifetime_start, &received_at, &envelope_id, &now],
+        )
+        .await?;
+    for row in older {
+        let id: String = row.get(0);
+        transaction.execute("DELETE FROM ep_reset_send WHERE envelope_id = $1", &[&id]).await?;
+        finish_in(transaction, &id, Outcome::Collapsed, now, None).await?;
+        *collapsed += 1;
     }
     let recorded =
         transaction.query_opt("SELECT 1 FROM ep_reset_send WHERE envelope_id = $1", &[&envelope_id]).await?;

@@ -238,7 +238,10 @@ impl Queue {
         let mut claim = Claim::default();
         let mut leased = Vec::new();
         for candidate in candidates {
-            match decide(&transaction, &candidate, now, limits).map_err(|e| self.sqlite(e))? {
+            let decision =
+                decide(&transaction, &candidate, now, limits, &mut claim.collapsed).map_err(|e| self.sqlite(e))?;
+            match decision {
+                Decision::Skip => {}
                 Decision::Lease => {
                     let row = transaction
                         .query_row(
@@ -442,27 +445,56 @@ enum Decision {
     Lease,
     Finish(Outcome),
     Wait,
+    /// An earlier candidate of this claim already collapsed it.
+    Skip,
 }
 
-/// Applies the limits to `candidate` (recording its send when it may go), in the claim's transaction.
+/// Applies the limits to `candidate` (recording its send when it may go), in the claim's transaction;
+/// adds to `collapsed` the older mails to the same address it replaces.
 fn decide(
     transaction: &Transaction<'_>,
     candidate: &Candidate,
     now: EpochMs,
     limits: SendLimits,
+    collapsed: &mut u64,
 ) -> rusqlite::Result<Decision> {
     let Some(key) = &candidate.recipient_key else { return Ok(Decision::Lease) };
+    let still_queued = transaction
+        .prepare_cached("SELECT 1 FROM mail WHERE envelope_id = ?1 AND state = 'queued'")?
+        .query_row(params![candidate.envelope_id], |_| Ok(()))
+        .optional()?;
+    if still_queued.is_none() {
+        return Ok(Decision::Skip);
+    }
+    let order = params![key, candidate.lifetime_start, candidate.received_at, candidate.envelope_id];
     let newer = transaction
         .prepare_cached(
             "SELECT 1 FROM mail WHERE state = 'queued' AND recipient_key = ?1
                AND (lifetime_start, received_at, envelope_id) > (?2, ?3, ?4) LIMIT 1",
         )?
-        .query_row(params![key, candidate.lifetime_start, candidate.received_at, candidate.envelope_id], |_| {
-            Ok(())
-        })
+        .query_row(order, |_| Ok(()))
         .optional()?;
     if newer.is_some() {
+        transaction.execute("DELETE FROM send WHERE envelope_id = ?1", params![candidate.envelope_id])?;
         return Ok(Decision::Finish(Outcome::Collapsed));
+    }
+    // Older mails to the address that no worker is handing over now are replaced by this one; their
+    // send records go, since they never went out.
+    let older: Vec<String> = transaction
+        .prepare_cached(
+            "SELECT envelope_id FROM mail WHERE state = 'queued' AND recipient_key = ?1
+               AND (lifetime_start, received_at, envelope_id) < (?2, ?3, ?4)
+               AND (lease_until IS NULL OR lease_until <= ?5)",
+        )?
+        .query_map(
+            params![key, candidate.lifetime_start, candidate.received_at, candidate.envelope_id, now],
+            |row| row.get(0),
+        )?
+        .collect::<Result<_, _>>()?;
+    for id in older {
+        transaction.execute("DELETE FROM send WHERE envelope_id = ?1", params![id])?;
+        finish_in(transaction, &id, Outcome::Collapsed, now, None)?;
+        *collapsed += 1;
     }
     let recorded = transaction
         .prepare_cached("SELECT 1 FROM send WHERE envelope_id = ?1")?
