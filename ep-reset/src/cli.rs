@@ -56,7 +56,7 @@ pub enum Command {
         dry_run: bool,
     },
     /// Receive Elastic Path's one-time-password events and e-mail the reset link (runs until stopped).
-    Mailer(crate::mailer::MailerArgs),
+    Mailer(Box<crate::mailer::MailerArgs>),
 }
 
 /// Flags whose name mentions a secret but that take no value (given with `=value`, they are refused

@@ -155,7 +155,8 @@ mod tests {
 
     #[test]
     fn the_link_carries_every_id_the_payload_has() {
-        let link = reset_link("https://shop.example/account/reset/", LinkStyle::Query, &notification(), Locale::De);
+        let link =
+            reset_link("https://shop.example/account/reset/", LinkStyle::Query, &notification(), Locale::De);
         assert_eq!(
             link,
             "https://shop.example/account/reset/change_password?username=john.doe%2Bshop%40banks.com&token=lprvj4\
@@ -192,7 +193,10 @@ mod tests {
         assert!(shown.name.starts_with("Adalanif xxx"), "{}", shown.name);
         assert_eq!(shown.name.chars().count(), NAME_MAX + 1);
         assert_eq!(shown.username, "ada@example.com");
-        assert!(shown.link.contains("username=ada%E2%81%A6%40example.com"), "the link keeps the username exact");
+        assert!(
+            shown.link.contains("username=ada%E2%81%A6%40example.com"),
+            "the link keeps the username exact"
+        );
         let off = Style { greeting_name: GreetingName::Off, ..Style::default() };
         assert_eq!(values("https://shop.example", off, &hostile, Locale::En).name, "");
         let from: Mailbox = "no-reply@shop.example".parse().expect("a mailbox");
@@ -206,8 +210,8 @@ mod tests {
     fn the_message_has_both_parts_the_recipient_and_a_stable_id() {
         let from: Mailbox = "Shop <no-reply@shop.example>".parse().expect("a mailbox");
         let templates = Templates::built_in().expect("valid");
-        let message =
-            compose("https://shop.example", Style::default(), &templates, &from, &notification()).expect("built");
+        let message = compose("https://shop.example", Style::default(), &templates, &from, &notification())
+            .expect("built");
         let raw = String::from_utf8(message.formatted()).expect("ASCII");
         assert!(raw.contains("Message-ID: <ep-reset.31ca9869-aaaa@shop.example>"), "{raw}");
         assert!(raw.contains("Auto-Submitted: auto-generated"));
@@ -226,7 +230,9 @@ mod tests {
         let french = notification();
         assert_eq!(language(&french), Locale::Fr);
         let style = Style::default();
-        assert!(values("https://shop.example", style, &french, language(&french)).link.ends_with("&locale=fr"));
+        assert!(
+            values("https://shop.example", style, &french, language(&french)).link.ends_with("&locale=fr")
+        );
         let mut arabic = notification();
         arabic.locale = Some(Locale::Ar);
         let rendered =

@@ -316,7 +316,10 @@ mod tests {
 
     #[test]
     fn the_webhook_secret_is_required() {
-        assert!(refusal(&args(), &env(&[])).starts_with("EP_RESET_WEBHOOK_SECRET (or EP_RESET_WEBHOOK_SECRET_FILE) is not set"));
+        assert!(
+            refusal(&args(), &env(&[]))
+                .starts_with("EP_RESET_WEBHOOK_SECRET (or EP_RESET_WEBHOOK_SECRET_FILE) is not set")
+        );
         assert!(
             refusal(&args(), &env(&[("EP_RESET_WEBHOOK_SECRET", "")])).starts_with("EP_RESET_WEBHOOK_SECRET")
         );
@@ -377,8 +380,13 @@ mod tests {
             Config::new(&bad, &env(SECRET)).map(|c| c.templates.default_locale).ok(),
             Some(Locale::De)
         );
-        let half =
-            refusal(&args(), &env(&[("EP_RESET_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef"), ("EP_RESET_SMTP_USERNAME", "u")]));
+        let half = refusal(
+            &args(),
+            &env(&[
+                ("EP_RESET_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef"),
+                ("EP_RESET_SMTP_USERNAME", "u"),
+            ]),
+        );
         assert!(half.ends_with("EP_RESET_SMTP_PASSWORD is not set"), "{half}");
     }
 }

@@ -115,7 +115,10 @@ pub fn readiness(
         None => json!({ "state": "down" }),
     };
     let ready = depth.is_some() && smtp_up;
-    (ready, json!({ "status": if ready { "ready" } else { "not ready" }, "instance": instance, "queue": queue, "smtp": smtp }))
+    (
+        ready,
+        json!({ "status": if ready { "ready" } else { "not ready" }, "instance": instance, "queue": queue, "smtp": smtp }),
+    )
 }
 
 #[cfg(test)]
@@ -136,7 +139,8 @@ mod tests {
 
     #[test]
     fn ready_only_with_the_queue_and_the_smtp_server_up() {
-        let depth = Depth { queued: 2, due: 1, oldest_received_at: Some(1_000), records: 5, ..Depth::default() };
+        let depth =
+            Depth { queued: 2, due: 1, oldest_received_at: Some(1_000), records: 5, ..Depth::default() };
         let down = SmtpState::Down { since: 0, reason: "refused".into(), failures: 3 };
         let (ready, body) = readiness(Some(&depth), &down, "smtp://127.0.0.1:25", "i-1", 61_000);
         assert!(!ready);

@@ -110,7 +110,11 @@ impl Metrics {
             "Failed hand-overs: transient (retried) or permanent (given up)",
             metrics.failed.clone(),
         );
-        registry.register("mails_expired", "Mails dropped because their code expired first", metrics.expired.clone());
+        registry.register(
+            "mails_expired",
+            "Mails dropped because their code expired first",
+            metrics.expired.clone(),
+        );
         registry.register(
             "mails_suppressed",
             "Mails not sent because of a limit: per_recipient, or collapsed into a newer mail to the address",
@@ -131,14 +135,22 @@ impl Metrics {
             "Time to hand one mail to the SMTP server, successful or not",
             metrics.handover.clone(),
         );
-        registry.register("queue_depth", "Mails waiting in the queue (all mailers)", metrics.queue_depth.clone());
+        registry.register(
+            "queue_depth",
+            "Mails waiting in the queue (all mailers)",
+            metrics.queue_depth.clone(),
+        );
         registry.register(
             "queue_oldest_age_seconds",
             "Age of the oldest waiting mail (0 when none waits)",
             metrics.queue_oldest_age.clone(),
         );
         registry.register("dedupe_records", "Envelope ids remembered", metrics.dedupe_records.clone());
-        registry.register("queue_up", "1 when the queue database answered this scrape", metrics.queue_up.clone());
+        registry.register(
+            "queue_up",
+            "1 when the queue database answered this scrape",
+            metrics.queue_up.clone(),
+        );
         *metrics.registry.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = registry;
         metrics
     }

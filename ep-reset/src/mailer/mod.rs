@@ -199,14 +199,20 @@ pub fn run(args: &MailerArgs, var: &impl Fn(&str) -> Option<String>) -> Result<(
         .build()
         .map_err(|e| MailerError::Runtime(format!("cannot start the async runtime: {e}")))?;
     runtime.block_on(async move {
-        let (db, smtp_target, app_url) = (config.db.describe(), config.smtp.to_string(), config.app_url.clone());
+        let (db, smtp_target, app_url) =
+            (config.db.describe(), config.smtp.to_string(), config.app_url.clone());
         let origins = config.templates.origins.clone();
         let locale = config.templates.default_locale.tag();
         let link_style = config.link_style;
         let running = start(config).await?;
         let ops = format!("http://{}", running.ops_addr);
         println!("ep-reset mailer ready: http://{}{}", running.addr, server::NOTIFICATION_PATH);
-        println!("  operations: {ops}{} {ops}{} {ops}{}", ops::HEALTH_PATH, ops::READY_PATH, ops::METRICS_PATH);
+        println!(
+            "  operations: {ops}{} {ops}{} {ops}{}",
+            ops::HEALTH_PATH,
+            ops::READY_PATH,
+            ops::METRICS_PATH
+        );
         println!("  queue:      {db}");
         println!("  smtp:       {smtp_target}");
         println!(

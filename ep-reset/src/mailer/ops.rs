@@ -75,7 +75,8 @@ async fn readyz(State(ops): State<Arc<Ops>>) -> Response {
         }
     }
     let target = ops.smtp.target().to_string();
-    let (ready, body) = health::readiness(depth.as_ref(), &ops.health.snapshot(), &target, &ops.instance, now);
+    let (ready, body) =
+        health::readiness(depth.as_ref(), &ops.health.snapshot(), &target, &ops.instance, now);
     let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, axum::Json(body)).into_response()
 }

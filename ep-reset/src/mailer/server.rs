@@ -113,7 +113,10 @@ async fn notification(
     let presented = headers.get(webhook_secret::HEADER).map(|value| value.as_bytes());
     if !server.secret.matches(presented) {
         let why = if presented.is_some() { "a wrong" } else { "no" };
-        server.refused(Refusal::Unauthorized, &format!("refused an envelope with {why} X-MOLTIN-SECRET-KEY (401)"));
+        server.refused(
+            Refusal::Unauthorized,
+            &format!("refused an envelope with {why} X-MOLTIN-SECRET-KEY (401)"),
+        );
         return refuse(StatusCode::UNAUTHORIZED, "missing or wrong X-MOLTIN-SECRET-KEY");
     }
     if !is_json(&headers) {
@@ -188,7 +191,10 @@ async fn notification(
             refuse(StatusCode::SERVICE_UNAVAILABLE, "the queue is full; deliver again later")
         }
         Err(reason) => {
-            server.refused(Refusal::QueueUnavailable, &format!("envelope {id}: cannot be stored ({reason}) (503)"));
+            server.refused(
+                Refusal::QueueUnavailable,
+                &format!("envelope {id}: cannot be stored ({reason}) (503)"),
+            );
             refuse(StatusCode::SERVICE_UNAVAILABLE, "the queue is unavailable; deliver again later")
         }
     }

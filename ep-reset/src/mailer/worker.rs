@@ -201,7 +201,8 @@ impl Worker {
             self.finish(&mail, Outcome::Expired, now, Some("the code expired before it could be sent")).await;
             return;
         }
-        let composed = compose::compose(&self.app_url, self.style, &self.templates, &self.from, &mail.notification);
+        let composed =
+            compose::compose(&self.app_url, self.style, &self.templates, &self.from, &mail.notification);
         let message = match composed {
             Ok(message) => message,
             Err(error) => {

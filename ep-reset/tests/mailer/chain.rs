@@ -96,11 +96,7 @@ fn link_in(message: &Value) -> String {
 fn the_sandbox_integration_reaches_the_inbox_with_the_sandboxs_own_link() {
     let smtp = MailDev::start();
     let dir = Backend::sqlite();
-    let mailer = Mailer::start(&MailerSetup {
-        smtp_port: smtp.smtp_port,
-        db: &dir.db(),
-        extra: &[],
-    });
+    let mailer = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &dir.db(), extra: &[] });
     let sandbox = Sandbox::start(&format!("{}/one-time-password-token-notification", mailer.base), &[]);
 
     sandbox.request_reset("ada@example.com");

@@ -123,8 +123,7 @@ fn the_same_envelope_delivered_twice_is_one_message(backend: &Backend) {
 #[test]
 fn the_seed_example_is_accepted_as_is_and_too_old_to_send() {
     let dir = Backend::sqlite();
-    let mailer =
-        Mailer::start(&MailerSetup { smtp_port: free_port(), db: &dir.db(), extra: &[] });
+    let mailer = Mailer::start(&MailerSetup { smtp_port: free_port(), db: &dir.db(), extra: &[] });
     // Elastic Path's own example, byte for byte: its code was created in 2023.
     let (status, answer) = mailer.post_with(Some(SECRET), "application/json", seed_example());
     assert_eq!((status, answer), (202, json!({"result": "expired"})));
@@ -143,8 +142,7 @@ fn the_seed_example_is_accepted_as_is_and_too_old_to_send() {
 fn a_code_that_expires_while_smtp_is_down_is_dropped_not_sent_late() {
     let port = free_port();
     let dir = Backend::sqlite();
-    let mailer =
-        Mailer::start(&MailerSetup { smtp_port: port, db: &dir.db(), extra: &[] });
+    let mailer = Mailer::start(&MailerSetup { smtp_port: port, db: &dir.db(), extra: &[] });
     let mut event = envelope("evt-late-1", "late@example.com", "Late", "l8te99");
     // Created 9 minutes 57 seconds ago: three seconds to live, and no SMTP server.
     event["payload"]["created_at"] = json!(rfc3339(-597));

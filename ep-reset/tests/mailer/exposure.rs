@@ -32,7 +32,8 @@ fn answers(mailer: &Mailer) -> Vec<String> {
     let mut seen = Vec::new();
     for (method, path) in PROBES {
         let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
-        let response = client.request(method.clone(), format!("{}{path}", mailer.base)).send().expect("an answer");
+        let response =
+            client.request(method.clone(), format!("{}{path}", mailer.base)).send().expect("an answer");
         let mut headers: Vec<String> = response
             .headers()
             .iter()
@@ -58,7 +59,10 @@ fn the_public_listener_answers_nothing_but_the_webhook() {
     let dir = Backend::sqlite();
     let mailer = Mailer::start(&MailerSetup { smtp_port: free_port(), db: &dir.db(), extra: &[] });
     for line in answers(&mailer).iter().take(PROBES.len()) {
-        assert!(line.ends_with(" -> 404 [\"content-length: 0\"] \"\""), "an empty 404 with no server details: {line}");
+        assert!(
+            line.ends_with(" -> 404 [\"content-length: 0\"] \"\""),
+            "an empty 404 with no server details: {line}"
+        );
     }
     // The figures are on the operations listener only.
     let ops = reqwest::blocking::get(format!("{}/metrics", mailer.ops)).expect("an answer");
@@ -71,7 +75,8 @@ fn an_event_for_a_real_account_changes_no_public_answer() {
     let smtp = MailDev::start();
     let (dir_known, dir_unknown) = (Backend::sqlite(), Backend::sqlite());
     let known = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &dir_known.db(), extra: &[] });
-    let unknown = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &dir_unknown.db(), extra: &[] });
+    let unknown =
+        Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &dir_unknown.db(), extra: &[] });
     let before = answers(&known);
     assert_eq!(before, answers(&unknown));
     assert_eq!(known.post(&envelope("evt-enum-1", "exists@example.com", "Exists", "3x1st5")).0, 202);
@@ -105,7 +110,9 @@ fn a_client_sending_headers_a_byte_a_second_is_closed_while_webhooks_are_served(
             while Instant::now() < deadline {
                 match stream.read(&mut buffer) {
                     Ok(_) => return started.elapsed(),
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock || e.kind() == std::io::ErrorKind::TimedOut => {}
+                    Err(e)
+                        if e.kind() == std::io::ErrorKind::WouldBlock
+                            || e.kind() == std::io::ErrorKind::TimedOut => {}
                     Err(_) => return started.elapsed(),
                 }
             }
@@ -114,7 +121,8 @@ fn a_client_sending_headers_a_byte_a_second_is_closed_while_webhooks_are_served(
     });
     // Meanwhile Elastic Path's deliveries are served.
     for n in 0..5 {
-        let event = envelope(&format!("evt-slow-{n}"), &format!("slow{n}@example.com"), "Slow", &format!("s1ow{n}"));
+        let event =
+            envelope(&format!("evt-slow-{n}"), &format!("slow{n}@example.com"), "Slow", &format!("s1ow{n}"));
         assert_eq!(mailer.post(&event).0, 202);
     }
     let closed_after = slow.join().expect("the slow client finished");
@@ -130,13 +138,20 @@ fn a_flood_of_refused_requests_writes_a_line_a_second() {
     let body = envelope("evt-flood", "f@example.com", "F", "f100d1").to_string().into_bytes();
     let started = Instant::now();
     for _ in 0..200 {
-        assert_eq!(mailer.post_with(Some("wrong-wrong-wrong-wrong-wrong-wrong"), "application/json", body.clone()).0, 401);
+        assert_eq!(
+            mailer.post_with(Some("wrong-wrong-wrong-wrong-wrong-wrong"), "application/json", body.clone()).0,
+            401
+        );
     }
     let seconds = started.elapsed().as_secs() + 1;
     let log = mailer.log();
     let lines = log.lines().filter(|line| line.contains("X-MOLTIN-SECRET-KEY (401)")).count() as u64;
     assert!(lines <= seconds + 1, "{lines} lines in about {seconds} s:\n{log}");
-    assert_eq!(mailer.metric("ep_reset_mailer_events_refused_total{reason=\"unauthorized\"}"), 200.0, "all counted");
+    assert_eq!(
+        mailer.metric("ep_reset_mailer_events_refused_total{reason=\"unauthorized\"}"),
+        200.0,
+        "all counted"
+    );
     if lines > 1 {
         assert!(log.contains("more refused request(s) since the last such line)"), "{log}");
     }
@@ -147,7 +162,8 @@ fn hostile_names_arrive_cleaned_and_capped_in_both_parts() {
     let smtp = MailDev::start();
     let dir = Backend::sqlite();
     let mailer = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &dir.db(), extra: &[] });
-    let name = format!("Ada\u{202E}moc.live\u{202C}\u{200B}\u{2066} Love\u{200D}lace {}", "x".repeat(10 * 1024));
+    let name =
+        format!("Ada\u{202E}moc.live\u{202C}\u{200B}\u{2066} Love\u{200D}lace {}", "x".repeat(10 * 1024));
     let mut event = envelope("evt-hostile-1", "hostile@example.com", &name, "h0st1l");
     event["payload"]["user_authentication_password_profile_info"]["username"] = json!("hostile@example.com");
     assert_eq!(mailer.post(&event).0, 202);
@@ -173,7 +189,11 @@ fn the_secret_can_come_from_a_file_and_the_queue_file_is_private() {
     std::fs::write(&secret_file, format!("{SECRET}\n")).expect("written");
     let db = dir.path().join("q.sqlite3");
     let mailer = Mailer::start_with_env(
-        &MailerSetup { smtp_port: smtp.smtp_port, db: &db.to_string_lossy(), extra: &["--greeting-name", "off"] },
+        &MailerSetup {
+            smtp_port: smtp.smtp_port,
+            db: &db.to_string_lossy(),
+            extra: &["--greeting-name", "off"],
+        },
         &[("EP_RESET_WEBHOOK_SECRET", ""), ("EP_RESET_WEBHOOK_SECRET_FILE", &secret_file.to_string_lossy())],
     );
     assert_eq!(mailer.post(&envelope("evt-file-1", "file@example.com", "Named", "f1l3s3")).0, 202);

@@ -28,7 +28,8 @@ fn ten_events_for_one_address_in_a_minute_send_at_most_three_mails(backend: &Bac
     }
     eventually("every event is sent, suppressed or collapsed", || {
         let metrics = mailer.metrics();
-        let settled = metric_in(&metrics, SENT) + metric_in(&metrics, SUPPRESSED) + metric_in(&metrics, COLLAPSED);
+        let settled =
+            metric_in(&metrics, SENT) + metric_in(&metrics, SUPPRESSED) + metric_in(&metrics, COLLAPSED);
         (settled >= 10.0).then_some(())
     });
     mailer.wait_queue("queued", 0);
@@ -73,14 +74,19 @@ fn a_full_queue_answers_503_and_loses_nothing_it_accepted(backend: &Backend) {
     let db = backend.db();
     let mut first = Mailer::start(&MailerSetup { smtp_port: port, db: &db, extra: &["--max-queued", "3"] });
     for n in 0..3 {
-        let event = envelope(&format!("evt-full-{n}"), &format!("full{n}@example.com"), "Full", &format!("fu11{n}"));
+        let event =
+            envelope(&format!("evt-full-{n}"), &format!("full{n}@example.com"), "Full", &format!("fu11{n}"));
         assert_eq!(first.post(&event).0, 202);
     }
     let overflow = envelope("evt-full-3", "full3@example.com", "Full", "fu113");
     let (status, answer) = first.post(&overflow);
     assert_eq!(status, 503, "{answer}");
     assert_eq!(answer["error"], "the queue is full; deliver again later");
-    assert_eq!(first.post(&envelope("evt-full-0", "full0@example.com", "Full", "fu110")).0, 200, "a repeat is known");
+    assert_eq!(
+        first.post(&envelope("evt-full-0", "full0@example.com", "Full", "fu110")).0,
+        200,
+        "a repeat is known"
+    );
     assert_eq!(first.metric("ep_reset_mailer_events_refused_total{reason=\"queue_full\"}"), 1.0);
     first.kill();
     // Everything accepted goes out once SMTP is back, and the refused event is taken when redelivered.

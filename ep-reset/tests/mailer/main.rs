@@ -8,6 +8,8 @@ mod chain;
 mod delivery;
 mod exposure;
 mod limits;
+#[path = "../shared/postgres.rs"]
+mod postgres;
 mod replicas;
 mod resilience;
 #[path = "../shared/mod.rs"]

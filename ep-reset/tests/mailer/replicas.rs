@@ -9,7 +9,10 @@ use serde_json::json;
 use crate::on_both_backends;
 use crate::support::*;
 
-on_both_backends!(a_replica_killed_mid_delivery_leaves_its_work_to_the_other, the_same_envelope_posted_to_both_is_one_mail);
+on_both_backends!(
+    a_replica_killed_mid_delivery_leaves_its_work_to_the_other,
+    the_same_envelope_posted_to_both_is_one_mail
+);
 
 fn a_replica_killed_mid_delivery_leaves_its_work_to_the_other(backend: &Backend) {
     let smtp = MailDev::start();
@@ -20,7 +23,8 @@ fn a_replica_killed_mid_delivery_leaves_its_work_to_the_other(backend: &Backend)
     let survivor = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &db, extra: &paced });
     const COUNT: usize = 100;
     for n in 0..COUNT {
-        let event = envelope(&format!("evt-kill-{n}"), &format!("kill{n}@example.com"), "Kill", &format!("k1ll{n}"));
+        let event =
+            envelope(&format!("evt-kill-{n}"), &format!("kill{n}@example.com"), "Kill", &format!("k1ll{n}"));
         let replica = if n % 2 == 0 { &doomed } else { &survivor };
         assert_eq!(replica.post(&event).0, 202);
     }

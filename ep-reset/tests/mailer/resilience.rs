@@ -113,7 +113,8 @@ fn two_mailers_sharing_one_queue_send_each_envelope_once(backend: &Backend) {
     }
     smtp.wait_for(COUNT);
     eventually("both replicas recorded every mail", || {
-        let sent = a.metric("ep_reset_mailer_mails_sent_total") + b.metric("ep_reset_mailer_mails_sent_total");
+        let sent =
+            a.metric("ep_reset_mailer_mails_sent_total") + b.metric("ep_reset_mailer_mails_sent_total");
         (sent >= COUNT as f64).then_some(())
     });
     let mut per_recipient: HashMap<String, usize> = HashMap::new();

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+pub use crate::postgres::Postgres;
+
 /// The webhook secret every test mailer expects; no output may contain it.
 pub const SECRET: &str = "mailer-test-secret-93b1d7-4c0e8a2f5b6d";
 /// The app's base URL in the test links.
@@ -167,82 +169,6 @@ impl Drop for MailDev {
     }
 }
 
-/// A throwaway PostgreSQL cluster in a temporary directory, on a free loopback port, run as the
-/// `postgres` user (the server refuses root); stopped and deleted on drop.
-pub struct Postgres {
-    bin: PathBuf,
-    data: PathBuf,
-    /// Its port.
-    pub port: u16,
-    _dir: tempfile::TempDir,
-}
-
-/// The newest installed PostgreSQL's programs (`/usr/lib/postgresql/<version>/bin`).
-fn postgres_bin() -> PathBuf {
-    let versions = std::fs::read_dir("/usr/lib/postgresql").into_iter().flatten().filter_map(Result::ok);
-    let mut bins: Vec<PathBuf> =
-        versions.map(|v| v.path().join("bin")).filter(|bin| bin.join("initdb").is_file()).collect();
-    bins.sort();
-    bins.pop().unwrap_or_else(|| {
-        panic!("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run `cargo xtask setup`")
-    })
-}
-
-fn as_postgres(program: &Path) -> Command {
-    let mut command = Command::new("runuser");
-    command.args(["-u", "postgres", "--"]).arg(program);
-    command.stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::piped());
-    command
-}
-
-fn succeed(mut command: Command, what: &str) {
-    let output = command.output().unwrap_or_else(|e| panic!("{what}: cannot run ({e})"));
-    assert!(output.status.success(), "{what} failed: {}", String::from_utf8_lossy(&output.stderr));
-}
-
-impl Postgres {
-    /// A new cluster with an empty database `mailer`.
-    pub fn start() -> Self {
-        let bin = postgres_bin();
-        let dir = tempfile::tempdir().expect("a directory");
-        let id = |flag: &str| -> u32 {
-            let output = Command::new("id").args([flag, "postgres"]).output().expect("`id` runs");
-            String::from_utf8_lossy(&output.stdout).trim().parse().expect("the postgres user exists")
-        };
-        std::os::unix::fs::chown(dir.path(), Some(id("-u")), Some(id("-g"))).expect("the directory is handed over");
-        let data = dir.path().join("data");
-        let mut initdb = as_postgres(&bin.join("initdb"));
-        initdb.arg("-D").arg(&data).args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
-        succeed(initdb, "initdb");
-        let port = free_port();
-        let mut start = as_postgres(&bin.join("pg_ctl"));
-        start.arg("-D").arg(&data).arg("-l").arg(dir.path().join("log")).args(["-w", "-s", "-o"]).arg(format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1",
-            dir.path().display()
-        ));
-        start.arg("start");
-        succeed(start, "pg_ctl start");
-        let cluster = Self { bin, data, port, _dir: dir };
-        let mut create = as_postgres(&cluster.bin.join("createdb"));
-        create.args(["-h", "127.0.0.1", "-p", &port.to_string(), "-U", "postgres", "mailer"]);
-        succeed(create, "createdb");
-        cluster
-    }
-
-    /// The URL of the database `mailer`.
-    pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/mailer", self.port)
-    }
-}
-
-impl Drop for Postgres {
-    fn drop(&mut self) {
-        let mut stop = as_postgres(&self.bin.join("pg_ctl"));
-        stop.arg("-D").arg(&self.data).args(["-m", "immediate", "-s", "stop"]);
-        let _ = stop.status();
-    }
-}
-
 /// Where a test's queue is: an SQLite file in a temporary directory, or a PostgreSQL database.
 pub enum Backend {
     /// `--db <dir>/q.sqlite3`.
@@ -266,7 +192,7 @@ impl Backend {
     pub fn db(&self) -> String {
         match self {
             Self::Sqlite(dir) => dir.path().join("q.sqlite3").to_string_lossy().into_owned(),
-            Self::Postgres(cluster) => cluster.url(),
+            Self::Postgres(cluster) => cluster.url("mailer"),
         }
     }
 }

@@ -144,7 +144,9 @@ fn the_mailer_refuses_to_start_without_the_webhook_secret_or_with_bad_options() 
     let (code, stderr) = run(&good, None);
     assert_eq!(code, Some(2));
     assert!(
-        stderr.starts_with("ep-reset: mailer: EP_RESET_WEBHOOK_SECRET (or EP_RESET_WEBHOOK_SECRET_FILE) is not set"),
+        stderr.starts_with(
+            "ep-reset: mailer: EP_RESET_WEBHOOK_SECRET (or EP_RESET_WEBHOOK_SECRET_FILE) is not set"
+        ),
         "{stderr}"
     );
     let (code, stderr) = run(&good, Some("too-short-a-secret"));

@@ -14,7 +14,9 @@ use tokio_postgres::{Client, GenericClient, NoTls, Row};
 
 use super::super::clock::EpochMs;
 use super::super::envelope::Notification;
-use super::{Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key};
+use super::{
+    Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key,
+};
 
 /// The newest schema version this build knows (in `ep_reset_schema`).
 pub const SCHEMA_VERSION: i64 = 1;
@@ -157,9 +159,15 @@ impl Queue {
             transaction.batch_execute(statements).await.map_err(pg)?;
         }
         if version == 0 {
-            transaction.execute("INSERT INTO ep_reset_schema VALUES ($1)", &[&SCHEMA_VERSION]).await.map_err(pg)?;
+            transaction
+                .execute("INSERT INTO ep_reset_schema VALUES ($1)", &[&SCHEMA_VERSION])
+                .await
+                .map_err(pg)?;
         } else if version < SCHEMA_VERSION {
-            transaction.execute("UPDATE ep_reset_schema SET version = $1", &[&SCHEMA_VERSION]).await.map_err(pg)?;
+            transaction
+                .execute("UPDATE ep_reset_schema SET version = $1", &[&SCHEMA_VERSION])
+                .await
+                .map_err(pg)?;
         }
         transaction.commit().await.map_err(pg)
     }
@@ -262,7 +270,8 @@ impl Queue {
         let mut claim = Claim::default();
         for candidate in &candidates {
             let envelope_id: String = candidate.get(0);
-            let decision = decide(&transaction, candidate, now, limits, &mut claim.collapsed).await.map_err(pg)?;
+            let decision =
+                decide(&transaction, candidate, now, limits, &mut claim.collapsed).await.map_err(pg)?;
             match decision {
                 Decision::Skip => {}
                 Decision::Lease => {

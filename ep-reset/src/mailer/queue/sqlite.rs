@@ -15,7 +15,9 @@ use ep_reset_core::locale::Locale;
 
 use super::super::clock::EpochMs;
 use super::super::envelope::Notification;
-use super::{Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key};
+use super::{
+    Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key,
+};
 
 /// The schema version in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 3;
@@ -128,11 +130,9 @@ impl Queue {
             connection.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sqlite)?;
         migrate(&transaction, path).map_err(|e| match e {
             Migration::Sqlite(source) => sqlite(source),
-            Migration::Newer(found) => QueueError::NewerSchema {
-                target: path.display().to_string(),
-                found,
-                known: SCHEMA_VERSION,
-            },
+            Migration::Newer(found) => {
+                QueueError::NewerSchema { target: path.display().to_string(), found, known: SCHEMA_VERSION }
+            }
         })?;
         transaction.commit().map_err(sqlite)?;
         Ok(Self { path: path.to_path_buf(), connection: Mutex::new(connection) })
@@ -168,7 +168,9 @@ impl Queue {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| self.sqlite(e))?;
         let known = transaction
-            .query_row("SELECT 1 FROM mail WHERE envelope_id = ?1", params![notification.envelope_id], |_| Ok(()))
+            .query_row("SELECT 1 FROM mail WHERE envelope_id = ?1", params![notification.envelope_id], |_| {
+                Ok(())
+            })
             .optional()
             .map_err(|e| self.sqlite(e))?
             .is_some();
@@ -238,8 +240,8 @@ impl Queue {
         let mut claim = Claim::default();
         let mut leased = Vec::new();
         for candidate in candidates {
-            let decision =
-                decide(&transaction, &candidate, now, limits, &mut claim.collapsed).map_err(|e| self.sqlite(e))?;
+            let decision = decide(&transaction, &candidate, now, limits, &mut claim.collapsed)
+                .map_err(|e| self.sqlite(e))?;
             match decision {
                 Decision::Skip => {}
                 Decision::Lease => {

@@ -65,7 +65,10 @@ fn a_repeat_is_a_duplicate_whatever_its_payload() {
     assert_eq!(enqueue(&queue, "e1"), Enqueued::Queued);
     let mut changed = notification("e1");
     changed.code = "other1".into();
-    assert_eq!(queue.enqueue(&changed, NOW + 5, NOW + 5, false, MAX_QUEUED).expect("written"), Enqueued::Duplicate);
+    assert_eq!(
+        queue.enqueue(&changed, NOW + 5, NOW + 5, false, MAX_QUEUED).expect("written"),
+        Enqueued::Duplicate
+    );
     let claimed = queue.claim("w", NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
     assert_eq!(claimed[0].notification.code, "lprvj4", "the first delivery's content stays");
 }
@@ -102,7 +105,10 @@ fn a_lease_keeps_other_workers_off_until_it_runs_out() {
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].attempts, 1);
     assert_eq!(mine[0].notification.email, "e1@example.com");
-    assert!(other.claim("worker-b", NOW + 1_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty(), "still leased");
+    assert!(
+        other.claim("worker-b", NOW + 1_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty(),
+        "still leased"
+    );
     assert!(
         queue.claim("worker-a", NOW + 1_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty(),
         "not twice to its owner"
@@ -112,7 +118,9 @@ fn a_lease_keeps_other_workers_off_until_it_runs_out() {
     assert_eq!(after[0].attempts, 2);
     // The first worker comes back too late: its retry must not undo the new owner's lease.
     queue.retry_at("e1", "worker-a", NOW + 40_000, "late").expect("written");
-    assert!(queue.claim("worker-c", NOW + 31_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty());
+    assert!(
+        queue.claim("worker-c", NOW + 31_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty()
+    );
 }
 
 #[test]
@@ -129,8 +137,10 @@ fn concurrent_workers_never_take_the_same_mail() {
                 let queue = Queue::open(&path).expect("a connection per worker");
                 let mut taken = Vec::new();
                 loop {
-                    let batch =
-                        queue.claim(&format!("w{w}"), NOW, LEASE, 7, SendLimits::NONE).expect("claimed").mails;
+                    let batch = queue
+                        .claim(&format!("w{w}"), NOW, LEASE, 7, SendLimits::NONE)
+                        .expect("claimed")
+                        .mails;
                     if batch.is_empty() {
                         break taken;
                     }
@@ -153,7 +163,7 @@ fn sending_erases_the_code_and_the_personal_data() {
     let (_dir, queue) = temp_queue();
     enqueue(&queue, "e1");
     assert!(row_text(&queue, "e1").contains("lprvj4"), "kept until sent");
-    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed").mails;
+    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
     queue.finish("e1", Outcome::Sent, NOW + 10, None).expect("finished");
     assert_eq!(row_text(&queue, "e1"), "sent|");
     // Finishing twice changes nothing (the second worker of an expired lease, say).
@@ -165,7 +175,7 @@ fn sending_erases_the_code_and_the_personal_data() {
 fn a_retry_waits_until_its_time() {
     let (_dir, queue) = temp_queue();
     enqueue(&queue, "e1");
-    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed").mails;
+    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
     queue.retry_at("e1", "w", NOW + 5_000, "connection refused").expect("written");
     assert!(queue.claim("w", NOW + 4_999, LEASE, 1, SendLimits::NONE).expect("claimed").mails.is_empty());
     let again = queue.claim("w", NOW + 5_000, LEASE, 1, SendLimits::NONE).expect("claimed").mails;
@@ -178,16 +188,13 @@ fn depth_counts_each_state() {
     for id in ["a", "b", "c", "d"] {
         enqueue(&queue, id);
     }
-    queue.claim("w", NOW, LEASE, 2, SendLimits::NONE).expect("claimed").mails;
+    queue.claim("w", NOW, LEASE, 2, SendLimits::NONE).expect("claimed");
     queue.finish("a", Outcome::Sent, NOW, None).expect("finished");
     queue.retry_at("b", "w", NOW + 60_000, "down").expect("written");
     queue.enqueue(&notification("old"), NOW, NOW - 700_000, true, MAX_QUEUED).expect("written");
     let depth = queue.depth(NOW).expect("counted");
-    assert_eq!(
-        depth,
-        Depth { queued: 3, due: 2, leased: 0, oldest_received_at: Some(NOW), records: 2 }
-    );
-    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed").mails;
+    assert_eq!(depth, Depth { queued: 3, due: 2, leased: 0, oldest_received_at: Some(NOW), records: 2 });
+    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
     assert_eq!(queue.depth(NOW).expect("counted").leased, 1);
 }
 
@@ -223,7 +230,10 @@ fn dedupe_records_over_the_bound_go_oldest_first() {
 fn a_full_queue_refuses_new_mail_but_still_knows_repeats() {
     let (_dir, queue) = temp_queue();
     for n in 0..3 {
-        assert_eq!(queue.enqueue(&notification(&format!("f{n}")), NOW, NOW, false, 3).expect("written"), Enqueued::Queued);
+        assert_eq!(
+            queue.enqueue(&notification(&format!("f{n}")), NOW, NOW, false, 3).expect("written"),
+            Enqueued::Queued
+        );
     }
     assert_eq!(queue.enqueue(&notification("f3"), NOW, NOW, false, 3).expect("read"), Enqueued::Full);
     assert_eq!(queue.enqueue(&notification("f0"), NOW, NOW, false, 3).expect("read"), Enqueued::Duplicate);
