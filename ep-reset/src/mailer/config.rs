@@ -107,7 +107,7 @@ pub struct MailerArgs {
     /// A request not answered within this time (a slow body, say) gets 408, in ms.
     #[arg(long, value_name = "MS", default_value_t = 30_000)]
     pub request_timeout_ms: u64,
-    /// Open connections to the public listener, at most; more are closed at once.
+    /// Open connections to each listener, at most; more are closed at once.
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub max_connections: usize,
 }

@@ -385,3 +385,20 @@ fn a_version_1_queue_is_migrated_to_the_newest_and_keeps_its_mail() {
         queue.connection().query_row("PRAGMA user_version", [], |row| row.get(0)).expect("read");
     assert_eq!(version, SCHEMA_VERSION);
 }
+
+#[test]
+fn mails_waiting_for_a_retry_collapse_into_a_newer_one_and_free_their_count() {
+    let (_dir, queue) = temp_queue();
+    let one = SendLimits { per_recipient: 1, recipient_window_ms: 900_000, per_second: 1_000 };
+    let (first, start) = to_ada("w1", NOW);
+    queue.enqueue(&first, NOW, start, false, MAX_QUEUED).expect("written");
+    assert_eq!(queue.claim("w", NOW, LEASE, 10, one).expect("claimed").mails.len(), 1);
+    queue.retry_at("w1", "w", NOW + 60_000, "down").expect("written");
+    let (second, start) = to_ada("w2", NOW + 10);
+    queue.enqueue(&second, NOW + 10, start, false, MAX_QUEUED).expect("written");
+    let claim = queue.claim("w", NOW + 20, LEASE, 10, one).expect("claimed");
+    assert_eq!(claim.collapsed, 1, "the first, waiting for its retry, is replaced");
+    assert_eq!(claim.suppressed, 0, "and no longer counts against the address");
+    assert_eq!(claim.mails.iter().map(|m| m.notification.code.as_str()).collect::<Vec<_>>(), ["code-w2"]);
+    assert_eq!(row_text(&queue, "w1"), "collapsed|");
+}
