@@ -89,10 +89,10 @@ pub enum ResetError {
         /// `title: detail` from Elastic Path's error body, when there is one.
         detail: Option<String>,
     },
-    /// `ep-reset mailer` cannot run (its own error, as a message: the mailer depends on this crate's
-    /// modules, not the other way round).
+    /// `ep-reset mailer` cannot run. (The mailer uses none of this module: it reads its secret through
+    /// `webhook_env`, so the dependency goes one way.)
     #[error("mailer: {0}")]
-    Mailer(Box<dyn std::error::Error + Send + Sync>),
+    Mailer(#[from] crate::mailer::MailerError),
     /// The webhook secret's variables are not usable.
     #[error("{0}")]
     WebhookSecret(crate::webhook_env::SecretSourceProblem),

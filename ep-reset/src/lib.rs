@@ -107,7 +107,7 @@ fn execute(command: Command, var: &impl Fn(&str) -> Option<String>) -> Result<bo
             Ok(true)
         }
         Command::Mailer(args) => {
-            mailer::run(&args, var).map_err(|error| ResetError::Mailer(Box::new(error)))?;
+            mailer::run(&args, var)?;
             Ok(true)
         }
     }

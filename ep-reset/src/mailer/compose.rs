@@ -42,10 +42,7 @@ pub fn reset_link(app_url: &str, link: LinkStyle, notification: &Notification, l
         user_authentication_password_profile_info_id: notification.credential_id.clone(),
         locale: Some(locale.tag().to_owned()),
     };
-    match link {
-        LinkStyle::Fragment => params.build_fragment(app_url),
-        LinkStyle::Query => params.build(app_url),
-    }
+    link.link(&params, app_url)
 }
 
 /// The name the e-mail shows (cleaned and capped), unless `--greeting-name off` or there is none.

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use ep_reset_link::ResetLinkParams;
 use lettre::message::Mailbox;
 
 use crate::secret::Secret;
@@ -27,6 +28,16 @@ pub enum LinkStyle {
     Fragment,
     /// `…/change_password?username=…&token=…`, for a page that needs the query.
     Query,
+}
+
+impl LinkStyle {
+    /// The link to the change page under `app_url` carrying `params` this way.
+    pub fn link(self, params: &ResetLinkParams, app_url: &str) -> String {
+        match self {
+            LinkStyle::Fragment => params.build_fragment(app_url),
+            LinkStyle::Query => params.build(app_url),
+        }
+    }
 }
 
 /// Whether the e-mail greets the shopper by the name in the event.

@@ -169,10 +169,7 @@ fn example_link(app_url: &str, style: LinkStyle, locale: &str) -> String {
         user_authentication_password_profile_info_id: Some("CREDENTIAL".into()),
         locale: Some(locale.into()),
     };
-    match style {
-        LinkStyle::Fragment => params.build_fragment(app_url),
-        LinkStyle::Query => params.build(app_url),
-    }
+    style.link(&params, app_url)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

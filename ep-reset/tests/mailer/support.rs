@@ -104,20 +104,29 @@ pub struct MailDev {
 impl MailDev {
     /// On a free SMTP port.
     pub fn start() -> Self {
-        Self::start_on(free_port())
+        Self::on_some_port(&[])
     }
 
     /// On `smtp_port`.
     pub fn start_on(smtp_port: u16) -> Self {
-        Self::start_with(smtp_port, &[])
+        Self::start_with(smtp_port, &[]).expect("MailDev started on the given port")
     }
 
     /// On a free SMTP port, accepting mail only from `user` with `password` (SMTP AUTH).
     pub fn start_with_login(user: &str, password: &str) -> Self {
-        Self::start_with(free_port(), &["--incoming-user", user, "--incoming-pass", password])
+        Self::on_some_port(&["--incoming-user", user, "--incoming-pass", password])
     }
 
-    fn start_with(smtp_port: u16, extra: &[&str]) -> Self {
+    /// A port found free may be taken by another process before MailDev binds it: then it exits, and
+    /// another pair of ports is tried.
+    fn on_some_port(extra: &[&str]) -> Self {
+        (0..3)
+            .find_map(|_| Self::start_with(free_port(), extra))
+            .expect("MailDev started on one of three pairs of free ports")
+    }
+
+    /// `None` when MailDev exited before answering (a port of its was taken).
+    fn start_with(smtp_port: u16, extra: &[&str]) -> Option<Self> {
         let mail_dir = tempfile::tempdir().expect("a mail directory");
         let web_port = free_port();
         let child = Command::new(node())
@@ -132,14 +141,17 @@ impl MailDev {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("node starts MailDev");
-        let maildev =
+        let mut maildev =
             Self { child, smtp_port, web_port, http: reqwest::blocking::Client::new(), _mail_dir: mail_dir };
-        eventually("MailDev answers on its SMTP and web ports", || {
+        let up = eventually("MailDev answers on its SMTP and web ports, or exits", || {
+            if maildev.child.try_wait().ok().flatten().is_some() {
+                return Some(false);
+            }
             let web = maildev.http.get(maildev.url("/healthz")).send().is_ok_and(|r| r.status().is_success());
             let smtp = TcpStream::connect(("127.0.0.1", smtp_port)).is_ok();
-            (web && smtp).then_some(())
+            (web && smtp).then_some(true)
         });
-        maildev
+        up.then_some(maildev)
     }
 
     fn url(&self, path: &str) -> String {
