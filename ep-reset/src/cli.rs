@@ -16,7 +16,8 @@ use clap::{Parser, Subcommand};
         EPCC_API_BASE_URL   the store's API base URL (https://; http:// only for loopback)\n  \
         EPCC_CLIENT_ID      a client_credentials key's client id\n  \
         EPCC_CLIENT_SECRET  its secret (never printed, never accepted as an option)\n  \
-        EP_RESET_WEBHOOK_SECRET  setup: sets it as the webhook's secret key; mailer: required, checked against X-MOLTIN-SECRET-KEY\n  \
+        EP_RESET_WEBHOOK_SECRET  setup: sets it as the webhook's secret key; mailer: required (32+ characters), checked against X-MOLTIN-SECRET-KEY\n  \
+        EP_RESET_WEBHOOK_SECRET_FILE  or a file holding it (as container secrets are mounted)\n  \
         EP_RESET_SMTP_USERNAME, EP_RESET_SMTP_PASSWORD  mailer: optional SMTP credentials (both or neither)\n\n\
         Exit status: 0 done (check: the store is ready), 1 check: not ready, 2 error."
 )]
@@ -56,7 +57,7 @@ pub enum Command {
         dry_run: bool,
     },
     /// Receive Elastic Path's one-time-password events and e-mail the reset link (runs until stopped).
-    Mailer(crate::mailer::MailerArgs),
+    Mailer(Box<crate::mailer::MailerArgs>),
 }
 
 /// Flags whose name mentions a secret but that take no value (given with `=value`, they are refused
@@ -80,7 +81,7 @@ pub fn secret_argument(args: &[OsString]) -> Option<&'static str> {
             return None;
         }
         Some(if name.contains("webhook") || name.contains("rotate") {
-            crate::credentials::WEBHOOK_SECRET_VAR
+            crate::webhook_env::WEBHOOK_SECRET_VAR
         } else {
             crate::credentials::CLIENT_SECRET_VAR
         })
@@ -134,7 +135,7 @@ mod tests {
         ]));
         assert!(matches!(
             mailer.map(|c| c.command),
-            Ok(Command::Mailer(ref m)) if m.listen == "127.0.0.1:8090" && m.db.as_os_str() == "ep-reset-mailer.sqlite3"
+            Ok(Command::Mailer(ref m)) if m.listen == "127.0.0.1:8090" && m.db == "ep-reset-mailer.sqlite3"
         ));
     }
 

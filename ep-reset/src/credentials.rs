@@ -10,8 +10,6 @@ pub const BASE_URL_VAR: &str = "EPCC_API_BASE_URL";
 pub const CLIENT_ID_VAR: &str = "EPCC_CLIENT_ID";
 /// The client secret of that key; never read from anywhere else.
 pub const CLIENT_SECRET_VAR: &str = "EPCC_CLIENT_SECRET";
-/// The webhook's shared secret, sent by Elastic Path as `X-MOLTIN-SECRET-KEY`.
-pub const WEBHOOK_SECRET_VAR: &str = "EP_RESET_WEBHOOK_SECRET";
 
 /// What the tool needs to talk to a store.
 #[derive(Debug, Clone)]
@@ -43,11 +41,6 @@ impl Credentials {
         let base_url = urls::api_base(&base).map_err(ResetError::BadApiBase)?;
         Ok(Self { base_url, client_id, client_secret: Secret::new(secret) })
     }
-}
-
-/// The webhook secret from [`WEBHOOK_SECRET_VAR`], if set and not empty.
-pub fn webhook_secret(var: impl Fn(&str) -> Option<String>) -> Option<Secret> {
-    var(WEBHOOK_SECRET_VAR).filter(|v| !v.is_empty()).map(Secret::new)
 }
 
 #[cfg(test)]
@@ -89,14 +82,5 @@ mod tests {
         ]))
         .err();
         assert!(matches!(error, Some(ResetError::BadApiBase(urls::UrlProblem::NotHttps))));
-    }
-
-    #[test]
-    fn an_empty_webhook_secret_is_no_secret() {
-        assert!(webhook_secret(env(&[(WEBHOOK_SECRET_VAR, "")])).is_none());
-        assert_eq!(
-            webhook_secret(env(&[(WEBHOOK_SECRET_VAR, "w")])).map(|s| s.expose().to_string()),
-            Some("w".into())
-        );
     }
 }

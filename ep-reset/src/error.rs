@@ -89,9 +89,13 @@ pub enum ResetError {
         /// `title: detail` from Elastic Path's error body, when there is one.
         detail: Option<String>,
     },
-    /// `ep-reset mailer` cannot run.
+    /// `ep-reset mailer` cannot run. (The mailer uses none of this module: it reads its secret through
+    /// `webhook_env`, so the dependency goes one way.)
     #[error("mailer: {0}")]
     Mailer(#[from] crate::mailer::MailerError),
+    /// The webhook secret's variables are not usable.
+    #[error("{0}")]
+    WebhookSecret(crate::webhook_env::SecretSourceProblem),
     /// A success answer that is not what Elastic Path sends.
     #[error("the store's answer to {method} {path} is not Elastic Path's shape: {problem}")]
     Shape {

@@ -25,6 +25,7 @@ pub mod retry;
 pub mod secret;
 pub mod snippet;
 pub mod urls;
+pub mod webhook_env;
 
 use std::ffi::OsString;
 
@@ -54,8 +55,7 @@ pub fn run(args: Vec<OsString>, var: impl Fn(&str) -> Option<String>) -> u8 {
             return if error.use_stderr() { EXIT_ERROR } else { 0 };
         }
     };
-    let webhook_secret = credentials::webhook_secret(&var);
-    match execute(cli.command, &var, webhook_secret.as_ref()) {
+    match execute(cli.command, &var) {
         Ok(true) => 0,
         Ok(false) => EXIT_NOT_READY,
         Err(error) => report(error),
@@ -64,12 +64,13 @@ pub fn run(args: Vec<OsString>, var: impl Fn(&str) -> Option<String>) -> u8 {
 
 /// The variables holding secrets, each redacted from every error line.
 const SECRET_VARS: [&str; 3] =
-    [credentials::CLIENT_SECRET_VAR, credentials::WEBHOOK_SECRET_VAR, mailer::smtp::PASSWORD_VAR];
+    [credentials::CLIENT_SECRET_VAR, webhook_env::WEBHOOK_SECRET_VAR, mailer::smtp::PASSWORD_VAR];
 
-/// The line printed for `error`: its message with every secret of the environment `var` redacted, as
-/// given there and trimmed (the form the credentials are sent in).
+/// The line printed for `error`: its message with every secret of the environment `var` (and the webhook
+/// secret's file) redacted, as given there and trimmed (the form the credentials are sent in).
 fn error_line(error: &ResetError, var: &impl Fn(&str) -> Option<String>) -> String {
-    let known: Vec<Secret> = SECRET_VARS.into_iter().filter_map(var).map(Secret::new).collect();
+    let mut known: Vec<Secret> = SECRET_VARS.into_iter().filter_map(var).map(Secret::new).collect();
+    known.extend(webhook_env::from_env(var).ok().flatten());
     secret::redact(&error.to_string(), &known.iter().collect::<Vec<_>>())
 }
 
@@ -83,11 +84,7 @@ fn test_user(raw: &str) -> Result<String, ResetError> {
 
 /// Validates the options, reads the credentials and runs the command; `Ok(false)`: check found the store
 /// not ready.
-fn execute(
-    command: Command,
-    var: &impl Fn(&str) -> Option<String>,
-    webhook_secret: Option<&Secret>,
-) -> Result<bool, ResetError> {
+fn execute(command: Command, var: &impl Fn(&str) -> Option<String>) -> Result<bool, ResetError> {
     match command {
         Command::Check { origin } => {
             let origin = origin.as_deref().map(urls::origin).transpose().map_err(ResetError::BadOrigin)?;
@@ -98,6 +95,8 @@ fn execute(
             urls::secure_url(&webhook_url).map_err(ResetError::BadWebhookUrl)?;
             let webhook_url = webhook_url.trim().to_string();
             let test_user = test_user.as_deref().map(self::test_user).transpose()?;
+            let webhook_secret = webhook_env::from_env(var).map_err(ResetError::WebhookSecret)?;
+            let webhook_secret = webhook_secret.as_ref();
             if rotate_secret && webhook_secret.is_none() {
                 return Err(ResetError::RotateWithoutSecret);
             }
@@ -136,7 +135,7 @@ mod tests {
     fn an_error_line_redacts_each_secret_raw_and_trimmed() {
         let var = env(&[
             (credentials::CLIENT_SECRET_VAR, " client-s3cr3t\n"),
-            (credentials::WEBHOOK_SECRET_VAR, "\thook-s3cr3t "),
+            (webhook_env::WEBHOOK_SECRET_VAR, "\thook-s3cr3t "),
             (mailer::smtp::PASSWORD_VAR, "smtp-s3cr3t"),
         ]);
         let line = error_line(&echoed("bad client-s3cr3t, hook-s3cr3t and smtp-s3cr3t"), &var);

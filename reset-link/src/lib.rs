@@ -120,6 +120,12 @@ impl ResetLinkParams {
         format!("{}/{CHANGE_PASSWORD_PATH}?{}", app_url.trim_end_matches('/'), self.to_query())
     }
 
+    /// The same link with the parameters in the fragment (`#` instead of `?`): browsers never send a
+    /// fragment, so the code stays out of server, CDN and proxy logs. The app reads both forms.
+    pub fn build_fragment(&self, app_url: &str) -> String {
+        format!("{}/{CHANGE_PASSWORD_PATH}#{}", app_url.trim_end_matches('/'), self.to_query())
+    }
+
     /// Reads the parameters from a query or fragment string (leading `?` or `#` allowed).
     ///
     /// The first occurrence of each parameter wins; unknown parameters are ignored; empty optional values

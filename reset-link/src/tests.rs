@@ -49,6 +49,19 @@ fn build_joins_with_exactly_one_slash() {
 }
 
 #[test]
+fn the_fragment_link_differs_only_in_its_mark() {
+    let params = minimal("a@b.c", "x y");
+    assert_eq!(
+        params.build_fragment("https://shop.example/"),
+        params.build("https://shop.example").replacen('?', "#", 1)
+    );
+    assert_eq!(
+        params.build_fragment("https://shop.example"),
+        "https://shop.example/change_password#username=a%40b.c&token=x+y"
+    );
+}
+
+#[test]
 fn round_trips_through_parse() {
     for params in [
         full(),

@@ -1,7 +1,7 @@
 //! The sandbox clock: real time plus an offset that `/__sandbox/clock` advances.
 
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Real time plus an adjustable offset, in whole seconds since the Unix epoch.
 #[derive(Debug, Default)]
@@ -39,12 +39,10 @@ impl Clock {
     }
 }
 
-/// Formats epoch seconds as an RFC 3339 UTC timestamp (e.g. `2024-06-27T23:45:24Z`).
+/// Epoch seconds as an RFC 3339 UTC timestamp (e.g. `2024-06-27T23:45:24Z`; before 1970 is 1970).
 pub fn iso8601(epoch_secs: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(epoch_secs)
-        .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string())
+    let since_epoch = Duration::from_secs(u64::try_from(epoch_secs).unwrap_or(0));
+    humantime::format_rfc3339_seconds(UNIX_EPOCH + since_epoch).to_string()
 }
 
 #[cfg(test)]

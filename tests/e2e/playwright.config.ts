@@ -87,7 +87,7 @@ export default defineConfig({
     },
     {
       // `ep-reset mailer`: the webhook receiver that e-mails the reset link through MailDev.
-      command: `mkdir -p ../../target/e2e-mailer && rm -f ${mailerDb} ${mailerDb}-wal ${mailerDb}-shm && ${resetBin} mailer --listen 127.0.0.1:${servers.mailer.mailerPort} --app-url ${servers.mailer.app} --smtp-url smtp://127.0.0.1:${servers.mailer.inboxSmtpPort} --from 'Demo Store <no-reply@demo-store.example>' --db ${mailerDb} --retry-base-ms 200 --retry-max-ms 1000`,
+      command: `mkdir -p ../../target/e2e-mailer && rm -f ${mailerDb} ${mailerDb}-wal ${mailerDb}-shm && ${resetBin} mailer --listen 127.0.0.1:${servers.mailer.mailerPort} --ops-listen 127.0.0.1:${servers.mailer.mailerOpsPort} --app-url ${servers.mailer.app} --smtp-url smtp://127.0.0.1:${servers.mailer.inboxSmtpPort} --from 'Demo Store <no-reply@demo-store.example>' --db ${mailerDb} --retry-base-ms 200 --retry-max-ms 1000`,
       env: { EP_RESET_WEBHOOK_SECRET: servers.mailer.webhookSecret },
       url: servers.mailer.health,
       reuseExistingServer: false,

@@ -67,9 +67,10 @@ pub fn run(args: &[String]) -> Result<()> {
         [flag, port] if flag == "--port" => port.parse::<u16>().map_err(|_| format!("not a port: {port}"))?,
         _ => return Err("usage: cargo xtask demo [--port N]".to_owned()),
     };
-    let mailer_port = port
+    let (mailer_port, mailer_ops_port) = port
         .checked_add(10)
-        .ok_or_else(|| format!("--port {port} leaves no room for the mailer (N + 10)"))?;
+        .zip(port.checked_add(11))
+        .ok_or_else(|| format!("--port {port} leaves no room for the mailer (N + 10, N + 11)"))?;
     setup::run_all()?;
     let dist = build::default_dist();
     build::release(&dist, None)?;
@@ -79,6 +80,7 @@ pub fn run(args: &[String]) -> Result<()> {
     for (what, wanted) in [
         ("the app", port),
         ("the mailer", mailer_port),
+        ("the mailer's operations listener", mailer_ops_port),
         ("MailDev's SMTP", INBOX_SMTP_PORT),
         ("the inbox", INBOX_WEB_PORT),
     ] {
@@ -88,6 +90,7 @@ pub fn run(args: &[String]) -> Result<()> {
     }
     let origin = format!("http://127.0.0.1:{port}");
     let mailer_listen = format!("127.0.0.1:{mailer_port}");
+    let mailer_ops = format!("127.0.0.1:{mailer_ops_port}");
     let hook = format!("http://{mailer_listen}/one-time-password-token-notification");
     let mut background = Background(Vec::new());
 
@@ -123,6 +126,8 @@ pub fn run(args: &[String]) -> Result<()> {
             "mailer",
             "--listen",
             &mailer_listen,
+            "--ops-listen",
+            &mailer_ops,
             "--app-url",
             &origin,
             "--smtp-url",
@@ -144,7 +149,7 @@ pub fn run(args: &[String]) -> Result<()> {
     );
     println!("  e-mail outbox   : {origin}/__sandbox/outbox.html  (the sandbox's own copy of each link)");
     println!("  change password : {origin}/change_password  (opened from a link in the e-mail)");
-    println!("  mailer health   : http://{mailer_listen}/healthz\n");
+    println!("  mailer health   : http://{mailer_ops}/readyz  (and /metrics)\n");
     let sandbox = sandbox_bin();
     let listen = format!("127.0.0.1:{port}");
     let dist_arg = dist.to_string_lossy().into_owned();

@@ -20,6 +20,7 @@ pub fn run_all() -> Result<()> {
     trunk()?;
     wasm_bindgen_cli()?;
     chromium()?;
+    postgresql()?;
     npm_packages()?;
     cargo_fetch()?;
     println!("setup: everything is installed");
@@ -99,6 +100,37 @@ fn chromium() -> Result<()> {
     println!("setup: installing Debian's chromium and chromium-driver with apt (about 30 seconds)");
     run_command(command("apt-get", &["update", "-q"]))?;
     let mut install = command("apt-get", &["install", "-y", "-q", "chromium", "chromium-driver"]);
+    install.env("DEBIAN_FRONTEND", "noninteractive");
+    run_command(install)
+}
+
+/// Whether some `/usr/lib/postgresql/<version>/bin/initdb` exists (the mailer's tests start throwaway
+/// clusters with it; no system service is needed or started).
+fn postgresql_installed() -> bool {
+    std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok())
+        .any(|version| version.path().join("bin").join("initdb").is_file())
+}
+
+/// Debian's PostgreSQL server, for the mailer's tests against a real shared queue.
+fn postgresql() -> Result<()> {
+    if postgresql_installed() {
+        println!("setup: PostgreSQL present");
+        return Ok(());
+    }
+    let is_root = probe("id", &["-u"]).as_deref() == Some("0");
+    if !is_root {
+        return Err(
+            "PostgreSQL is missing (no /usr/lib/postgresql/*/bin/initdb); install Debian's package: \
+                    sudo apt-get install -y postgresql"
+                .to_owned(),
+        );
+    }
+    println!("setup: installing Debian's postgresql with apt (about a minute)");
+    run_command(command("apt-get", &["update", "-q"]))?;
+    let mut install = command("apt-get", &["install", "-y", "-q", "--no-install-recommends", "postgresql"]);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     run_command(install)
 }

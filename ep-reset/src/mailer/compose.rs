@@ -9,23 +9,46 @@ use lettre::Message;
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 
+use super::config::{GreetingName, LinkStyle};
+use super::display::{self, NAME_MAX, USERNAME_MAX};
 use super::envelope::Notification;
 use super::freshness::CODE_LIFETIME_MINUTES;
 use super::templates::{Rendered, Templates, Values};
 
+/// How the e-mail is written: `--link-style` and `--greeting-name`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Where the link carries its parameters.
+    pub link: LinkStyle,
+    /// Whether the shopper's name is shown.
+    pub greeting_name: GreetingName,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self { link: LinkStyle::Fragment, greeting_name: GreetingName::On }
+    }
+}
+
 /// The reset link for `notification` under the app's base URL `app_url`: username and code, plus each of
 /// the password profile, realm and credential ids the payload carried, so the change page never has to
 /// look them up, and the e-mail's language, so the change page opens in it.
-pub fn reset_link(app_url: &str, notification: &Notification, locale: Locale) -> String {
-    ResetLinkParams {
+pub fn reset_link(app_url: &str, link: LinkStyle, notification: &Notification, locale: Locale) -> String {
+    let params = ResetLinkParams {
         username: notification.username.clone(),
         token: notification.code.clone(),
         password_profile_id: notification.password_profile_id.clone(),
         authentication_realm_id: notification.authentication_realm_id.clone(),
         user_authentication_password_profile_info_id: notification.credential_id.clone(),
         locale: Some(locale.tag().to_owned()),
-    }
-    .build(app_url)
+    };
+    link.link(&params, app_url)
+}
+
+/// The name the e-mail shows (cleaned and capped), unless `--greeting-name off` or there is none.
+pub fn shown_name(notification: &Notification, style: Style) -> Option<String> {
+    let name = notification.name.as_deref().filter(|_| style.greeting_name == GreetingName::On)?;
+    Some(display::clean(name, NAME_MAX)).filter(|name| !name.is_empty())
 }
 
 /// The change-password page without parameters, where the code can be typed.
@@ -33,12 +56,13 @@ pub fn change_page(app_url: &str) -> String {
     format!("{}/{CHANGE_PASSWORD_PATH}", app_url.trim_end_matches('/'))
 }
 
-/// The template values for `notification`, written in `locale`.
-pub fn values(app_url: &str, notification: &Notification, locale: Locale) -> Values {
+/// The template values for `notification`, written in `locale`. The name and the username are shown
+/// cleaned and capped; the link carries the username exactly as the event gave it.
+pub fn values(app_url: &str, style: Style, notification: &Notification, locale: Locale) -> Values {
     Values {
-        name: notification.name.clone().unwrap_or_default(),
-        username: notification.username.clone(),
-        link: reset_link(app_url, notification, locale),
+        name: shown_name(notification, style).unwrap_or_default(),
+        username: display::clean(&notification.username, USERNAME_MAX),
+        link: reset_link(app_url, style.link, notification, locale),
         code: notification.code.clone(),
         minutes: CODE_LIFETIME_MINUTES,
         change_page: change_page(app_url),
@@ -72,10 +96,11 @@ pub fn message_id(envelope_id: &str, from: &Mailbox) -> String {
 pub fn message(
     from: &Mailbox,
     notification: &Notification,
+    style: Style,
     rendered: Rendered,
 ) -> Result<Message, ComposeError> {
     let address = lettre::Address::from_str(&notification.email).map_err(|_| ComposeError::BadRecipient)?;
-    let to = Mailbox::new(notification.name.clone(), address);
+    let to = Mailbox::new(shown_name(notification, style), address);
     let mut message = Message::builder()
         .from(from.clone())
         .to(to)
@@ -95,12 +120,14 @@ pub fn message(
 /// Renders and builds the whole e-mail for `notification`.
 pub fn compose(
     app_url: &str,
+    style: Style,
     templates: &Templates,
     from: &Mailbox,
     notification: &Notification,
 ) -> Result<Message, ComposeError> {
     let locale = notification.locale.unwrap_or(templates.default_locale);
-    message(from, notification, templates.render(&values(app_url, notification, locale), locale))
+    let rendered = templates.render(&values(app_url, style, notification, locale), locale);
+    message(from, notification, style, rendered)
 }
 
 #[cfg(test)]
@@ -125,7 +152,8 @@ mod tests {
 
     #[test]
     fn the_link_carries_every_id_the_payload_has() {
-        let link = reset_link("https://shop.example/account/reset/", &notification(), Locale::De);
+        let link =
+            reset_link("https://shop.example/account/reset/", LinkStyle::Query, &notification(), Locale::De);
         assert_eq!(
             link,
             "https://shop.example/account/reset/change_password?username=john.doe%2Bshop%40banks.com&token=lprvj4\
@@ -144,18 +172,43 @@ mod tests {
         let mut bare = notification();
         bare.password_profile_id = None;
         bare.credential_id = None;
-        let link = reset_link("https://shop.example", &bare, Locale::En);
+        let link = reset_link("https://shop.example", LinkStyle::Fragment, &bare, Locale::En);
         assert_eq!(
             link,
-            "https://shop.example/change_password?username=john.doe%2Bshop%40banks.com&token=lprvj4&authentication_realm_id=063623f1&locale=en"
+            "https://shop.example/change_password#username=john.doe%2Bshop%40banks.com&token=lprvj4&authentication_realm_id=063623f1&locale=en"
         );
+        let fragment = link.split_once('#').map(|(_, f)| f).unwrap_or_default();
+        assert_eq!(ResetLinkParams::parse(fragment).map(|p| p.token).as_deref(), Some("lprvj4"));
+    }
+
+    #[test]
+    fn hostile_names_are_cleaned_capped_or_left_out() {
+        let mut hostile = notification();
+        hostile.name = Some(format!("Ada\u{202E}lanif\u{202C}\u{200B} {}", "x".repeat(10_000)));
+        hostile.username = "ada\u{2066}@example.com".into();
+        let shown = values("https://shop.example", Style::default(), &hostile, Locale::En);
+        assert!(shown.name.starts_with("Adalanif xxx"), "{}", shown.name);
+        assert_eq!(shown.name.chars().count(), NAME_MAX + 1);
+        assert_eq!(shown.username, "ada@example.com");
+        assert!(
+            shown.link.contains("username=ada%E2%81%A6%40example.com"),
+            "the link keeps the username exact"
+        );
+        let off = Style { greeting_name: GreetingName::Off, ..Style::default() };
+        assert_eq!(values("https://shop.example", off, &hostile, Locale::En).name, "");
+        let from: Mailbox = "no-reply@shop.example".parse().expect("a mailbox");
+        let templates = Templates::built_in().expect("valid");
+        let message = compose("https://shop.example", off, &templates, &from, &hostile).expect("built");
+        let raw = String::from_utf8(message.formatted()).expect("ASCII");
+        assert!(raw.contains("To: john.doe@banks.com\r\n"), "no name in the header: {raw}");
     }
 
     #[test]
     fn the_message_has_both_parts_the_recipient_and_a_stable_id() {
         let from: Mailbox = "Shop <no-reply@shop.example>".parse().expect("a mailbox");
         let templates = Templates::built_in().expect("valid");
-        let message = compose("https://shop.example", &templates, &from, &notification()).expect("built");
+        let message = compose("https://shop.example", Style::default(), &templates, &from, &notification())
+            .expect("built");
         let raw = String::from_utf8(message.formatted()).expect("ASCII");
         assert!(raw.contains("Message-ID: <ep-reset.31ca9869-aaaa@shop.example>"), "{raw}");
         assert!(raw.contains("Auto-Submitted: auto-generated"));
@@ -173,11 +226,14 @@ mod tests {
         let language = |notification: &Notification| notification.locale.unwrap_or(templates.default_locale);
         let french = notification();
         assert_eq!(language(&french), Locale::Fr);
-        assert!(values("https://shop.example", &french, language(&french)).link.ends_with("&locale=fr"));
+        let style = Style::default();
+        assert!(
+            values("https://shop.example", style, &french, language(&french)).link.ends_with("&locale=fr")
+        );
         let mut arabic = notification();
         arabic.locale = Some(Locale::Ar);
         let rendered =
-            templates.render(&values("https://shop.example", &arabic, language(&arabic)), Locale::Ar);
+            templates.render(&values("https://shop.example", style, &arabic, language(&arabic)), Locale::Ar);
         assert!(rendered.html.contains("&amp;locale=ar"), "{}", rendered.html);
         assert!(rendered.html.starts_with("<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">"));
     }

@@ -37,8 +37,8 @@ pub struct Notification {
     pub created_at: Option<String>,
     /// `payload.user_authentication_info.email`: the recipient.
     pub email: String,
-    /// `payload.user_authentication_info.name`, with control characters replaced by spaces; `None` when
-    /// absent or blank.
+    /// `payload.user_authentication_info.name`, cleaned for display ([`super::display::clean`]) and cut
+    /// to 256 characters; `None` when absent or blank.
     pub name: Option<String>,
     /// `payload.user_authentication_password_profile_info.username`.
     pub username: String,
@@ -255,18 +255,13 @@ pub fn parse(body: &Value) -> Result<Envelope, EnvelopeError> {
     })))
 }
 
-/// The user's name for the greeting: any string up to the limit, control characters (a line break, say)
-/// replaced by spaces; blank is no name.
+/// The user's name for the greeting: any string (the shopper chose it, so a long one is cut, not
+/// refused), cleaned for display and kept to [`MAX_TEXT`] characters; blank is no name.
 fn read_name(user: &Fields<'_>) -> Result<Option<String>, EnvelopeError> {
     const FIELD: &str = "payload.user_authentication_info.name";
     let Some(value) = user.get("name") else { return Ok(None) };
     let Value::String(name) = value else { return Err(error(FIELD, Problem::WrongType("a string"))) };
-    if name.chars().count() > MAX_TEXT {
-        return Err(error(FIELD, Problem::TooLong(MAX_TEXT)));
-    }
-    let cleaned: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    Ok(Some(cleaned).filter(|name| !name.is_empty()))
+    Ok(Some(super::display::clean(name, MAX_TEXT)).filter(|name| !name.is_empty()))
 }
 
 #[cfg(test)]

@@ -1,11 +1,20 @@
-//! What `GET /healthz` reports: the queue's depth and whether the SMTP server took the last hand-over.
+//! What `GET /readyz` reports: whether the queue answers, its depth, and whether the SMTP server took the
+//! last hand-over (or probe).
 
 use std::sync::Mutex;
 
 use serde_json::{Value, json};
 
-use super::clock::{EpochMs, rfc3339};
+use std::time::{Duration, UNIX_EPOCH};
+
+use super::clock::EpochMs;
 use super::queue::Depth;
+
+/// `epoch_ms` as an RFC 3339 UTC timestamp with milliseconds.
+fn rfc3339(epoch_ms: EpochMs) -> String {
+    let since_epoch = Duration::from_millis(u64::try_from(epoch_ms).unwrap_or(0));
+    humantime::format_rfc3339_millis(UNIX_EPOCH + since_epoch).to_string()
+}
 
 /// The SMTP server as this process last saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,8 +85,17 @@ impl SmtpHealth {
     }
 }
 
-/// The `/healthz` body. `target` is the SMTP server as `--smtp-url` named it; `instance` this process.
-pub fn report(depth: &Depth, smtp: &SmtpState, target: &str, instance: &str, now: EpochMs) -> Value {
+/// The `/readyz` answer: ready (the queue answered and the SMTP server is up) and the body. `depth` is
+/// `None` when the queue did not answer; `target` is the SMTP server as `--smtp-url` named it; `instance`
+/// this process.
+pub fn readiness(
+    depth: Option<&Depth>,
+    smtp: &SmtpState,
+    target: &str,
+    instance: &str,
+    now: EpochMs,
+) -> (bool, Value) {
+    let smtp_up = matches!(smtp, SmtpState::Up { .. });
     let smtp = match smtp {
         SmtpState::Unknown => json!({ "state": "unknown", "server": target }),
         SmtpState::Up { since } => json!({ "state": "up", "server": target, "since": rfc3339(*since) }),
@@ -85,21 +103,22 @@ pub fn report(depth: &Depth, smtp: &SmtpState, target: &str, instance: &str, now
             "state": "down", "server": target, "since": rfc3339(*since), "reason": reason, "failures": failures,
         }),
     };
-    let oldest_age_secs = depth.oldest_lifetime_start.map(|start| (now - start).max(0) / 1000);
-    json!({
-        "status": "ok",
-        "instance": instance,
-        "queue": {
+    let queue = match depth {
+        Some(depth) => json!({
+            "state": "up",
             "queued": depth.queued,
             "due": depth.due,
             "leased": depth.leased,
-            "oldest_code_age_secs": oldest_age_secs,
-            "sent": depth.sent,
-            "expired": depth.expired,
-            "failed": depth.failed,
-        },
-        "smtp": smtp,
-    })
+            "oldest_age_secs": depth.oldest_received_at.map(|at| (now - at).max(0) / 1000),
+            "records": depth.records,
+        }),
+        None => json!({ "state": "down" }),
+    };
+    let ready = depth.is_some() && smtp_up;
+    (
+        ready,
+        json!({ "status": if ready { "ready" } else { "not ready" }, "instance": instance, "queue": queue, "smtp": smtp }),
+    )
 }
 
 #[cfg(test)]
@@ -119,20 +138,22 @@ mod tests {
     }
 
     #[test]
-    fn the_report_has_the_depth_and_the_smtp_state() {
+    fn ready_only_with_the_queue_and_the_smtp_server_up() {
         let depth =
-            Depth { queued: 2, due: 1, oldest_lifetime_start: Some(1_000), sent: 5, ..Depth::default() };
+            Depth { queued: 2, due: 1, oldest_received_at: Some(1_000), records: 5, ..Depth::default() };
         let down = SmtpState::Down { since: 0, reason: "refused".into(), failures: 3 };
-        let body = report(&depth, &down, "smtp://127.0.0.1:25", "i-1", 61_000);
+        let (ready, body) = readiness(Some(&depth), &down, "smtp://127.0.0.1:25", "i-1", 61_000);
+        assert!(!ready);
+        assert_eq!(body["status"], "not ready");
         assert_eq!(body["queue"]["queued"], 2);
-        assert_eq!(body["queue"]["due"], 1);
-        assert_eq!(body["queue"]["oldest_code_age_secs"], 60);
-        assert_eq!(body["queue"]["sent"], 5);
-        assert_eq!(body["smtp"]["state"], "down");
+        assert_eq!(body["queue"]["oldest_age_secs"], 60);
         assert_eq!(body["smtp"]["failures"], 3);
-        assert_eq!(body["smtp"]["since"], "1970-01-01T00:00:00Z");
-        let empty = report(&Depth::default(), &SmtpState::Unknown, "x", "i", 0);
-        assert_eq!(empty["queue"]["oldest_code_age_secs"], Value::Null);
-        assert_eq!(empty["smtp"]["state"], "unknown");
+        assert_eq!(body["smtp"]["since"], "1970-01-01T00:00:00.000Z");
+        let (ready, body) = readiness(Some(&depth), &SmtpState::Up { since: 1_693_925_581_584 }, "x", "i", 0);
+        assert!(ready);
+        assert_eq!(body["smtp"]["since"], "2023-09-05T14:53:01.584Z");
+        let (ready, body) = readiness(None, &SmtpState::Up { since: 0 }, "x", "i", 0);
+        assert!(!ready);
+        assert_eq!(body["queue"]["state"], "down");
     }
 }

@@ -3,24 +3,30 @@
 //!
 //! The decisions are small pure modules with host tests: [`envelope`] (what an envelope must hold),
 //! [`webhook_secret`] (the constant-time check), [`templates`] and [`compose`] (the e-mail and its link),
-//! [`freshness`] (the 10-minute rule), [`backoff`] (when to retry), [`redact`] (what a log line may show).
-//! [`queue`] is the SQLite queue (its dedupe and lease rules are tested against a real database);
-//! [`server`] and [`worker`] are the thin async layers around them.
+//! [`freshness`] (the 10-minute rule), [`backoff`] (when to retry), [`redact`] (what a log line may show),
+//! [`display`] (what of a name the mail shows), [`throttle`] (how often a refusal is logged).
+//! [`queue`] is the queue, SQLite or PostgreSQL (its dedupe, lease and limit rules are tested against
+//! real databases); [`server`] (the public webhook), [`ops`] (health, readiness, [`metrics`]),
+//! [`serve`] (timeouts and the connection limit) and [`worker`] are the thin async layers around them.
 
 pub mod backoff;
-mod blocking;
 pub mod clock;
 pub mod compose;
 pub mod config;
+pub mod display;
 pub mod envelope;
 pub mod error;
 pub mod freshness;
 pub mod health;
+pub mod metrics;
+pub mod ops;
 pub mod queue;
 pub mod redact;
+pub mod serve;
 pub mod server;
 pub mod smtp;
 pub mod templates;
+pub mod throttle;
 pub mod webhook_secret;
 pub mod worker;
 
@@ -29,105 +35,141 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use ep_reset_link::ResetLinkParams;
+use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
-pub use config::{Config, MailerArgs};
+pub use config::{Config, LinkStyle, MailerArgs};
 pub use error::MailerError;
 
+use compose::Style;
 use health::SmtpHealth;
-use queue::Queue;
+use metrics::{Metrics, Refusal};
+use ops::Ops;
+use queue::Store;
 use server::Server;
 use smtp::Smtp;
+use throttle::Throttle;
 use worker::{Worker, log};
 
-/// A started mailer: its address, and the handles to stop it.
+/// A started mailer: its addresses, and the handles to stop it.
 pub struct Running {
-    /// Where it listens (the real port when `--listen` asked for port 0).
+    /// Where the webhook listens (the real port when `--listen` asked for port 0).
     pub addr: SocketAddr,
+    /// Where `/healthz`, `/readyz` and `/metrics` are.
+    pub ops_addr: SocketAddr,
     stop: watch::Sender<bool>,
-    server: JoinHandle<Result<(), String>>,
+    servers: Vec<JoinHandle<()>>,
     worker: JoinHandle<()>,
 }
 
 impl Running {
-    /// Stops accepting, lets the worker finish the mail it is handing over, and waits for both.
+    /// Stops accepting, lets the worker finish the mail it is handing over, and waits for all of it.
     pub async fn shutdown(self) -> Result<(), MailerError> {
         let _ = self.stop.send(true);
-        let served = self.server.await.map_err(|e| MailerError::Runtime(e.to_string()))?;
-        self.worker.await.map_err(|e| MailerError::Runtime(e.to_string()))?;
-        served.map_err(MailerError::Runtime)
+        for server in self.servers {
+            server.await.map_err(|e| MailerError::Runtime(e.to_string()))?;
+        }
+        self.worker.await.map_err(|e| MailerError::Runtime(e.to_string()))
     }
 }
 
-/// A name for this process in leases and `/healthz`: its pid and a random part.
+/// A name for this process in leases and `/readyz`: its pid and a random part.
 fn instance_name() -> String {
     format!("pid{}-{:08x}", std::process::id(), rand::random::<u32>())
 }
 
-/// Opens the queue, binds the address and starts the server and the worker.
+async fn bind(addr: &str) -> Result<(TcpListener, SocketAddr), MailerError> {
+    let listen = |e: std::io::Error| MailerError::Listen { addr: addr.to_string(), reason: e.to_string() };
+    let listener = TcpListener::bind(addr).await.map_err(listen)?;
+    let local = listener.local_addr().map_err(listen)?;
+    Ok((listener, local))
+}
+
+/// Opens the queue, binds both addresses and starts the servers and the worker.
 pub async fn start(config: Config) -> Result<Running, MailerError> {
-    let (server_queue, worker_queue) = {
-        let db = config.db.clone();
-        tokio::task::spawn_blocking(move || Ok::<_, MailerError>((Queue::open(&db)?, Queue::open(&db)?)))
-            .await
-            .map_err(|e| MailerError::Runtime(e.to_string()))??
-    };
-    let smtp =
-        Smtp::new(&config.smtp, config.smtp_credentials, config.smtp_timeout).map_err(MailerError::Smtp)?;
-    let listener = tokio::net::TcpListener::bind(&config.listen)
-        .await
-        .map_err(|e| MailerError::Listen { addr: config.listen.clone(), reason: e.to_string() })?;
-    let addr = listener.local_addr().map_err(|e| MailerError::Runtime(e.to_string()))?;
+    let (server_queue, worker_queue, ops_queue) =
+        (Store::open(&config.db).await?, Store::open(&config.db).await?, Store::open(&config.db).await?);
+    let smtp = Arc::new(
+        Smtp::new(&config.smtp, config.smtp_credentials, config.smtp_timeout).map_err(MailerError::Smtp)?,
+    );
+    let (listener, addr) = bind(&config.listen).await?;
+    let (ops_listener, ops_addr) = bind(&config.ops_listen).await?;
     let instance = instance_name();
     let health = Arc::new(SmtpHealth::default());
+    let metrics = Arc::new(Metrics::new());
+    let refusals = Arc::new(Throttle::default());
     let wake = Arc::new(Notify::new());
     let (stop, stopped) = watch::channel(false);
     let server = Arc::new(Server {
-        queue: Arc::new(server_queue),
+        queue: server_queue,
         secret: config.secret,
         clock: Arc::clone(&config.clock),
         wake: Arc::clone(&wake),
+        max_queued: config.max_queued,
+        metrics: Arc::clone(&metrics),
+        refusals: Arc::clone(&refusals),
+    });
+    let ops = Arc::new(Ops {
+        queue: ops_queue,
         health: Arc::clone(&health),
-        smtp_target: config.smtp.to_string(),
+        smtp: Arc::clone(&smtp),
+        metrics: Arc::clone(&metrics),
+        clock: Arc::clone(&config.clock),
         instance: instance.clone(),
     });
     let worker = Arc::new(Worker {
-        queue: Arc::new(worker_queue),
+        queue: worker_queue,
         smtp,
         app_url: config.app_url,
+        style: Style { link: config.link_style, greeting_name: config.greeting_name },
+        limits: config.limits,
+        max_dedupe_records: config.max_dedupe_records,
+        metrics: Arc::clone(&metrics),
         templates: config.templates,
         from: config.from,
         backoff: config.backoff,
-        clock: config.clock,
+        clock: Arc::clone(&config.clock),
         health,
         owner: instance,
         wake,
     });
-    let mut server_stop = stopped.clone();
-    let server = tokio::spawn(async move {
-        axum::serve(listener, server::router(server))
-            .with_graceful_shutdown(async move {
-                let _ = server_stop.wait_for(|stop| *stop).await;
-            })
-            .await
-            .map_err(|e| format!("the HTTP server failed: {e}"))
+    let clock = config.clock;
+    let refused: Arc<dyn Fn(Refusal) + Send + Sync> = Arc::new(move |why| {
+        metrics.refused(why);
+        let line = match why {
+            Refusal::Overloaded => "closed a connection over --max-connections",
+            _ => "answered a request that outlasted --request-timeout-ms (408)",
+        };
+        if let Some(line) = refusals.line(clock.now(), line) {
+            log(&line);
+        }
     });
+    let servers = vec![
+        tokio::spawn(serve::serve(
+            listener,
+            server::router(server),
+            config.serving,
+            stopped.clone(),
+            Arc::clone(&refused),
+        )),
+        tokio::spawn(serve::serve(ops_listener, ops::router(ops), config.serving, stopped.clone(), refused)),
+    ];
     let worker = tokio::spawn(worker.run(stopped));
-    Ok(Running { addr, stop, server, worker })
+    Ok(Running { addr, ops_addr, stop, servers, worker })
 }
 
 /// An example link for the start-up lines (every value a placeholder but the language).
-fn example_link(app_url: &str, locale: &str) -> String {
-    ResetLinkParams {
+fn example_link(app_url: &str, style: LinkStyle, locale: &str) -> String {
+    let params = ResetLinkParams {
         username: "USERNAME".into(),
         token: "CODE".into(),
         password_profile_id: Some("PROFILE".into()),
         authentication_realm_id: Some("REALM".into()),
         user_authentication_password_profile_info_id: Some("CREDENTIAL".into()),
         locale: Some(locale.into()),
-    }
-    .build(app_url)
+    };
+    style.link(&params, app_url)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -154,14 +196,21 @@ pub fn run(args: &MailerArgs, var: &impl Fn(&str) -> Option<String>) -> Result<(
         .build()
         .map_err(|e| MailerError::Runtime(format!("cannot start the async runtime: {e}")))?;
     runtime.block_on(async move {
-        let (db, smtp_target, app_url) = (config.db.clone(), config.smtp.to_string(), config.app_url.clone());
+        let (db, smtp_target, app_url) =
+            (config.db.describe(), config.smtp.to_string(), config.app_url.clone());
         let origins = config.templates.origins.clone();
         let locale = config.templates.default_locale.tag();
+        let link_style = config.link_style;
         let running = start(config).await?;
-        let base = format!("http://{}", running.addr);
-        println!("ep-reset mailer ready: {base}{}", server::NOTIFICATION_PATH);
-        println!("  health:     {base}{}", server::HEALTH_PATH);
-        println!("  queue:      {}", db.display());
+        let ops = format!("http://{}", running.ops_addr);
+        println!("ep-reset mailer ready: http://{}{}", running.addr, server::NOTIFICATION_PATH);
+        println!(
+            "  operations: {ops}{} {ops}{} {ops}{}",
+            ops::HEALTH_PATH,
+            ops::READY_PATH,
+            ops::METRICS_PATH
+        );
+        println!("  queue:      {db}");
         println!("  smtp:       {smtp_target}");
         println!(
             "  templates:  {locale} (a webhook URL's ?locale=TAG picks another): {} {}, {} {}, {} {}",
@@ -172,7 +221,7 @@ pub fn run(args: &MailerArgs, var: &impl Fn(&str) -> Option<String>) -> Result<(
             templates::HTML_FILE,
             origins[2]
         );
-        println!("  reset link: {}", example_link(&app_url, locale));
+        println!("  reset link: {}", example_link(&app_url, link_style, locale));
         let _ = std::io::stdout().flush();
         termination().await;
         log("stopping: finishing the mail being handed over");

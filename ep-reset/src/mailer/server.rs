@@ -1,32 +1,31 @@
-//! The HTTP side: `POST /one-time-password-token-notification` (Elastic Path's webhook) and
-//! `GET /healthz`. An envelope is answered 2xx only once its row is on disk.
+//! The public side: `POST /one-time-password-token-notification` (Elastic Path's webhook), and nothing
+//! else (every other request is an empty 404). An envelope is answered 2xx only once its row is
+//! committed. No answer depends on anything but the request itself and the queue's bound.
 
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::any;
 use ep_reset_core::locale::Locale;
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
-use super::blocking::on_queue;
 use super::clock::Clock;
 use super::envelope::{self, Envelope};
 use super::freshness::{self, Freshness};
-use super::health::{self, SmtpHealth};
-use super::queue::{Enqueued, Queue};
+use super::metrics::{Metrics, Refusal};
+use super::queue::{Enqueued, Store};
 use super::redact;
+use super::throttle::Throttle;
 use super::webhook_secret::{self, WebhookSecret};
 use super::worker::log;
 
 /// The webhook's path (the one Elastic Path's guide suggests).
 pub const NOTIFICATION_PATH: &str = "/one-time-password-token-notification";
-/// The health report's path.
-pub const HEALTH_PATH: &str = "/healthz";
 /// The largest body accepted (Elastic Path's envelope is about 1 KiB).
 pub const BODY_LIMIT: usize = 64 * 1024;
 /// A refused body up to this size is still read (and dropped) before the answer.
@@ -35,28 +34,35 @@ const DRAIN_LIMIT: usize = 1024 * 1024;
 /// What the handlers share.
 pub struct Server {
     /// The server's own connection to the queue.
-    pub queue: Arc<Queue>,
+    pub queue: Store,
     /// `EP_RESET_WEBHOOK_SECRET`.
     pub secret: WebhookSecret,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// Wakes the worker when mail is queued.
     pub wake: Arc<Notify>,
-    /// The worker's view of the SMTP server.
-    pub health: Arc<SmtpHealth>,
-    /// The SMTP server, as `/healthz` names it.
-    pub smtp_target: String,
-    /// This process's name in leases and `/healthz`.
-    pub instance: String,
+    /// `--max-queued`.
+    pub max_queued: u64,
+    /// The figures `/metrics` shows.
+    pub metrics: Arc<Metrics>,
+    /// Refusals' log lines, at most one a second.
+    pub refusals: Arc<Throttle>,
 }
 
-/// The routes.
+impl Server {
+    /// Counts a refusal and logs it, unless another was logged less than a second ago.
+    fn refused(&self, why: Refusal, line: &str) {
+        self.metrics.refused(why);
+        if let Some(line) = self.refusals.line(self.clock.now(), line) {
+            log(&line);
+        }
+    }
+}
+
+/// The routes: the webhook, and an empty 404 for any other path or method (not a 405, whose `Allow`
+/// header would describe the server).
 pub fn router(server: Arc<Server>) -> Router {
-    Router::new()
-        .route(NOTIFICATION_PATH, post(notification))
-        .route(HEALTH_PATH, get(healthz))
-        .fallback(not_found)
-        .with_state(server)
+    Router::new().route(NOTIFICATION_PATH, any(notification)).fallback(not_found).with_state(server)
 }
 
 fn answer(status: StatusCode, body: Value) -> Response {
@@ -67,8 +73,9 @@ fn refuse(status: StatusCode, reason: &str) -> Response {
     answer(status, json!({ "error": reason }))
 }
 
-async fn not_found() -> Response {
-    refuse(StatusCode::NOT_FOUND, "not found")
+/// An empty 404: nothing about the server, the same for every path.
+pub async fn not_found() -> Response {
+    StatusCode::NOT_FOUND.into_response()
 }
 
 /// Whether the request says its body is JSON (`application/json` or `…+json`, any parameters).
@@ -95,29 +102,36 @@ async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, Response> {
 
 async fn notification(
     State(server): State<Arc<Server>>,
+    method: Method,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    if method != Method::POST {
+        return not_found().await;
+    }
     let presented = headers.get(webhook_secret::HEADER).map(|value| value.as_bytes());
     if !server.secret.matches(presented) {
         let why = if presented.is_some() { "a wrong" } else { "no" };
-        log(&format!("refused an envelope with {why} X-MOLTIN-SECRET-KEY (401)"));
+        server.refused(
+            Refusal::Unauthorized,
+            &format!("refused an envelope with {why} X-MOLTIN-SECRET-KEY (401)"),
+        );
         return refuse(StatusCode::UNAUTHORIZED, "missing or wrong X-MOLTIN-SECRET-KEY");
     }
     if !is_json(&headers) {
-        log("refused an envelope that is not declared as JSON (415)");
+        server.refused(Refusal::NotJson, "refused an envelope that is not declared as JSON (415)");
         return refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
     }
     let bytes = match read_body(&headers, body).await {
         Ok(bytes) => bytes,
         Err(response) => {
-            log("refused an envelope larger than 64 KiB (413)");
+            server.refused(Refusal::TooLarge, "refused an envelope larger than 64 KiB (413)");
             return response;
         }
     };
     let Ok(json) = serde_json::from_slice::<Value>(&bytes) else {
-        log("refused a body that is not JSON (400)");
+        server.refused(Refusal::Malformed, "refused a body that is not JSON (400)");
         return refuse(StatusCode::BAD_REQUEST, "the body is not JSON");
     };
     let mut notification = match envelope::parse(&json) {
@@ -125,6 +139,7 @@ async fn notification(
         Ok(Envelope::Ignored { envelope_id, reason }) => {
             let id = envelope_id.as_deref().map_or_else(|| "without an id".to_string(), redact::identifier);
             log(&format!("envelope {id}: ignored, {reason}"));
+            server.metrics.accepted("ignored");
             return answer(
                 StatusCode::ACCEPTED,
                 json!({ "result": "ignored", "detail": reason.to_string() }),
@@ -135,7 +150,7 @@ async fn notification(
                 .get("id")
                 .and_then(Value::as_str)
                 .map_or_else(|| "without an id".to_string(), redact::identifier);
-            log(&format!("envelope {id}: refused (422): {error}"));
+            server.refused(Refusal::Invalid, &format!("envelope {id}: refused (422): {error}"));
             return refuse(StatusCode::UNPROCESSABLE_ENTITY, &error.to_string());
         }
     };
@@ -147,27 +162,39 @@ async fn notification(
     let to = redact::email(&notification.email);
     let attempt = notification.attempt.map_or_else(String::new, |n| format!(" (delivery attempt {n})"));
     let stored =
-        on_queue(&server.queue, move |q| q.enqueue(&notification, received_at, lifetime_start, expired))
-            .await;
+        server.queue.enqueue(*notification, received_at, lifetime_start, expired, server.max_queued).await;
     match stored {
         Ok(Enqueued::Queued) => {
             server.wake.notify_one();
+            server.metrics.accepted("queued");
             log(&format!("envelope {id} to {to}{attempt}: queued"));
             answer(StatusCode::ACCEPTED, json!({ "result": "queued" }))
         }
         Ok(Enqueued::Duplicate) => {
+            server.metrics.accepted("duplicate");
             log(&format!("envelope {id}{attempt}: already received, not sent again"));
             answer(StatusCode::OK, json!({ "result": "duplicate" }))
         }
         Ok(Enqueued::ExpiredOnArrival) => {
+            server.metrics.accepted("expired");
             log(&format!(
                 "envelope {id} to {to}{attempt}: dropped, not sent: its code expired before it arrived"
             ));
             answer(StatusCode::ACCEPTED, json!({ "result": "expired" }))
         }
+        Ok(Enqueued::Full) => {
+            // Not stored, so not acknowledged: Elastic Path delivers it again once the queue drains.
+            server.refused(
+                Refusal::QueueFull,
+                &format!("envelope {id}: not stored, the queue holds its maximum (--max-queued) (503)"),
+            );
+            refuse(StatusCode::SERVICE_UNAVAILABLE, "the queue is full; deliver again later")
+        }
         Err(reason) => {
-            // Not stored, so not acknowledged: Elastic Path delivers it again.
-            log(&format!("envelope {id}: cannot be stored ({reason}) (503)"));
+            server.refused(
+                Refusal::QueueUnavailable,
+                &format!("envelope {id}: cannot be stored ({reason}) (503)"),
+            );
             refuse(StatusCode::SERVICE_UNAVAILABLE, "the queue is unavailable; deliver again later")
         }
     }
@@ -180,20 +207,6 @@ fn request_locale(query: Option<&str>) -> Option<Locale> {
     let pairs = ep_reset_link::parse_pairs(query?);
     let (_, tag) = pairs.iter().find(|(name, _)| name == ep_reset_link::param::LOCALE)?;
     Locale::from_tag(tag)
-}
-
-async fn healthz(State(server): State<Arc<Server>>) -> Response {
-    let now = server.clock.now();
-    match on_queue(&server.queue, move |q| q.depth(now)).await {
-        Ok(depth) => answer(
-            StatusCode::OK,
-            health::report(&depth, &server.health.snapshot(), &server.smtp_target, &server.instance, now),
-        ),
-        Err(reason) => {
-            log(&format!("health check: cannot read the queue ({reason})"));
-            answer(StatusCode::SERVICE_UNAVAILABLE, json!({ "status": "error", "queue": "unavailable" }))
-        }
-    }
 }
 
 #[cfg(test)]

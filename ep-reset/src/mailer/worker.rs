@@ -9,12 +9,12 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 
 use super::backoff::Backoff;
-use super::blocking::on_queue;
 use super::clock::{Clock, EpochMs};
-use super::compose;
+use super::compose::{self, Style};
 use super::freshness::{self, Freshness};
 use super::health::SmtpHealth;
-use super::queue::{Claimed, Outcome, Queue};
+use super::metrics::Metrics;
+use super::queue::{Claimed, Outcome, SendLimits, Store};
 use super::redact;
 use super::smtp::{Delivery, Smtp};
 use super::templates::Templates;
@@ -33,11 +33,19 @@ const LEASE_MARGIN: Duration = Duration::from_secs(1);
 /// What the worker needs.
 pub struct Worker {
     /// Its own connection to the queue.
-    pub queue: Arc<Queue>,
+    pub queue: Store,
     /// The SMTP pool.
-    pub smtp: Smtp,
+    pub smtp: Arc<Smtp>,
     /// `--app-url`.
     pub app_url: String,
+    /// `--link-style` and `--greeting-name`.
+    pub style: Style,
+    /// The sending limits.
+    pub limits: SendLimits,
+    /// `--max-dedupe-records`.
+    pub max_dedupe_records: u64,
+    /// The figures.
+    pub metrics: Arc<Metrics>,
     /// The templates.
     pub templates: Templates,
     /// `--from`.
@@ -46,7 +54,7 @@ pub struct Worker {
     pub backoff: Backoff,
     /// The clock.
     pub clock: Arc<dyn Clock>,
-    /// The SMTP state, shared with `/healthz`.
+    /// The SMTP state, shared with `/readyz`.
     pub health: Arc<SmtpHealth>,
     /// This process's lease owner name.
     pub owner: String,
@@ -92,12 +100,23 @@ impl Worker {
             let room = BATCH.saturating_sub(u32::try_from(under_way.len()).unwrap_or(BATCH));
             let mut claimed = 0;
             if room > 0 {
-                let (owner, lease) = (self.owner.clone(), self.lease());
-                match on_queue(&self.queue, move |q| q.claim(&owner, now, lease, room)).await {
+                match self.queue.claim(self.owner.clone(), now, self.lease(), room, self.limits).await {
                     Ok(batch) => {
                         queue_failing = false;
-                        claimed = batch.len();
-                        for mail in batch {
+                        self.metrics.limited(batch.suppressed, batch.collapsed, batch.deferred);
+                        if batch.suppressed + batch.collapsed > 0 {
+                            log(&format!(
+                                "{} mail(s) not sent: a newer one to the same address waits; {} mail(s) not sent: their address had its limit",
+                                batch.collapsed, batch.suppressed
+                            ));
+                        }
+                        // Finished rows freed their slots at once: look again rather than idle.
+                        let finished = batch.suppressed + batch.collapsed > 0;
+                        claimed = batch.mails.len();
+                        if finished && claimed == 0 {
+                            continue;
+                        }
+                        for mail in batch.mails {
                             under_way.spawn(Arc::clone(&self).deliver(mail));
                         }
                     }
@@ -131,7 +150,7 @@ impl Worker {
         }
     }
 
-    /// Checks the SMTP server once at start, so `/healthz` and the log say early whether it answers.
+    /// Checks the SMTP server once at start, so `/readyz` and the log say early whether it answers.
     async fn probe(&self) {
         let target = self.smtp.target().to_string();
         match self.smtp.probe().await {
@@ -148,9 +167,20 @@ impl Worker {
 
     async fn maintain(&self, now: EpochMs) {
         let before = now.saturating_sub(DEDUPE_RETENTION_MS);
-        match on_queue(&self.queue, move |q| q.maintain(before)).await {
-            Ok(0) => {}
-            Ok(purged) => log(&format!("forgot {purged} envelope id(s) finished over 7 days ago")),
+        let sends_before = now.saturating_sub(self.limits.retention_ms());
+        match self.queue.maintain(before, self.max_dedupe_records, sends_before).await {
+            Ok(done) => {
+                self.metrics.records_removed(done.expired_records, done.pruned_records);
+                if done.expired_records > 0 {
+                    log(&format!("forgot {} envelope id(s) finished over 7 days ago", done.expired_records));
+                }
+                if done.pruned_records > 0 {
+                    log(&format!(
+                        "forgot the {} oldest envelope id(s) over --max-dedupe-records",
+                        done.pruned_records
+                    ));
+                }
+            }
             Err(reason) => log(&format!("queue maintenance failed: {reason}")),
         }
     }
@@ -167,10 +197,13 @@ impl Worker {
                 late_by_ms / 1000,
                 attempt.saturating_sub(1)
             ));
+            self.metrics.expired();
             self.finish(&mail, Outcome::Expired, now, Some("the code expired before it could be sent")).await;
             return;
         }
-        let message = match compose::compose(&self.app_url, &self.templates, &self.from, &mail.notification) {
+        let composed =
+            compose::compose(&self.app_url, self.style, &self.templates, &self.from, &mail.notification);
+        let message = match composed {
             Ok(message) => message,
             Err(error) => {
                 log(&format!("envelope {id} to {to}: not sent: {error}"));
@@ -178,20 +211,25 @@ impl Worker {
                 return;
             }
         };
+        let started = std::time::Instant::now();
         let delivery = self.smtp.send(message).await;
+        let seconds = started.elapsed().as_secs_f64();
         let now = self.clock.now();
         match delivery {
             Delivery::Sent => {
+                self.metrics.sent(seconds);
                 self.health.record_up(now);
                 self.finish(&mail, Outcome::Sent, now, None).await;
                 log(&format!("envelope {id} to {to}: sent (attempt {attempt})"));
             }
             Delivery::Permanent(reason) => {
+                self.metrics.failed(true, seconds);
                 self.health.record_up(now);
                 log(&format!("envelope {id} to {to}: not sent, refused for good: {reason}"));
                 self.finish(&mail, Outcome::Failed, now, Some(&reason)).await;
             }
             Delivery::Transient(reason) => {
+                self.metrics.failed(false, seconds);
                 if self.health.record_down(now, &reason) {
                     log(&format!("the SMTP server {} fails: {reason}", self.smtp.target()));
                 }
@@ -202,9 +240,7 @@ impl Worker {
                     wait.as_secs_f64()
                 ));
                 let (envelope_id, owner) = (mail.notification.envelope_id.clone(), self.owner.clone());
-                if let Err(error) =
-                    on_queue(&self.queue, move |q| q.retry_at(&envelope_id, &owner, next, &reason)).await
-                {
+                if let Err(error) = self.queue.retry_at(envelope_id, owner, next, reason).await {
                     log(&format!(
                         "envelope {id}: cannot reschedule ({error}); its lease will run out instead"
                     ));
@@ -216,9 +252,7 @@ impl Worker {
     async fn finish(&self, mail: &Claimed, outcome: Outcome, now: EpochMs, reason: Option<&str>) {
         let envelope_id = mail.notification.envelope_id.clone();
         let reason = reason.map(str::to_string);
-        if let Err(error) =
-            on_queue(&self.queue, move |q| q.finish(&envelope_id, outcome, now, reason.as_deref())).await
-        {
+        if let Err(error) = self.queue.finish(envelope_id, outcome, now, reason).await {
             // The mail stays queued under a lease that runs out: a sent mail could go out twice, so say so.
             log(&format!(
                 "envelope {}: cannot record the outcome ({error})",

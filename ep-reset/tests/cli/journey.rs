@@ -54,7 +54,7 @@ fn check_fails_setup_fixes_check_passes_and_a_second_setup_writes_nothing() {
     assert!(setup.stdout.contains(&format!("realm-id=\"{REALM}\"")), "{}", setup.stdout);
     assert!(setup.stdout.contains(&format!("password-profile-id=\"{PROFILE}\"")), "{}", setup.stdout);
     assert!(setup.stdout.contains("client-id=\"YOUR-IMPLICIT-CLIENT-ID\""), "{}", setup.stdout);
-    assert!(setup.stdout.contains("/change_password?username=<payload.user_authentication_password_profile_info.username>&token=<payload.one_time_password_token>"), "{}", setup.stdout);
+    assert!(setup.stdout.contains("/change_password#username=<payload.user_authentication_password_profile_info.username>&token=<payload.one_time_password_token>"), "{}", setup.stdout);
     assert!(setup.stdout.contains("Done: 5 writes."), "{}", setup.stdout);
 
     let integrations = sandbox.admin_get("/v2/integrations");

@@ -81,38 +81,35 @@ impl Drop for Sandbox {
     }
 }
 
-fn query(link: &str) -> String {
-    link.split_once('?').map(|(_, query)| query.to_string()).unwrap_or_default()
+/// The parameters of `link`: its fragment, else its query.
+fn parameters(link: &str) -> String {
+    link.split_once(['#', '?']).map(|(_, parameters)| parameters.to_string()).unwrap_or_default()
 }
 
 /// The link in a MailDev message's text part.
 fn link_in(message: &Value) -> String {
     let text = message["text"].as_str().unwrap_or_default();
-    text.split_whitespace().find(|word| word.contains("/change_password?")).unwrap_or_default().to_string()
+    text.split_whitespace().find(|word| word.contains("/change_password#")).unwrap_or_default().to_string()
 }
 
 #[test]
 fn the_sandbox_integration_reaches_the_inbox_with_the_sandboxs_own_link() {
     let smtp = MailDev::start();
-    let dir = tempfile::tempdir().expect("a directory");
-    let mailer = Mailer::start(&MailerSetup {
-        smtp_port: smtp.smtp_port,
-        db: &dir.path().join("q.sqlite3"),
-        extra: &[],
-    });
+    let dir = Backend::sqlite();
+    let mailer = Mailer::start(&MailerSetup { smtp_port: smtp.smtp_port, db: &dir.db(), extra: &[] });
     let sandbox = Sandbox::start(&format!("{}/one-time-password-token-notification", mailer.base), &[]);
 
     sandbox.request_reset("ada@example.com");
     let messages = smtp.wait_for(1);
-    mailer.wait_queue("sent", 1);
+    mailer.wait_sent(1);
     let outbox = sandbox.outbox();
     assert_eq!(outbox.len(), 1);
     let mailed = link_in(&messages[0]);
-    assert!(mailed.starts_with("http://127.0.0.1:8080/shop/change_password?"), "{mailed}");
+    assert!(mailed.starts_with("http://127.0.0.1:8080/shop/change_password#"), "{mailed}");
     assert_eq!(
-        query(&mailed),
-        format!("{}&locale=en", query(outbox[0]["link"].as_str().unwrap_or_default())),
-        "the same link as the sandbox's"
+        parameters(&mailed),
+        format!("{}&locale=en", parameters(outbox[0]["link"].as_str().unwrap_or_default())),
+        "the same parameters as the sandbox's link, in the fragment"
     );
     assert_eq!(recipients(&messages), ["ada@example.com"]);
     assert_eq!(messages[0]["to"][0]["name"], "Ada Lovelace");
@@ -124,7 +121,7 @@ fn the_sandbox_integration_reaches_the_inbox_with_the_sandboxs_own_link() {
 #[test]
 fn elastic_paths_retries_reach_a_mailer_that_starts_late() {
     let smtp = MailDev::start();
-    let dir = tempfile::tempdir().expect("a directory");
+    let dir = Backend::sqlite();
     let port = free_port();
     let hook = format!("http://127.0.0.1:{port}/one-time-password-token-notification");
     let sandbox = Sandbox::start(&hook, &["--webhook-retry-base-ms", "300", "--webhook-max-attempts", "10"]);
@@ -133,11 +130,11 @@ fn elastic_paths_retries_reach_a_mailer_that_starts_late() {
     let listen = format!("127.0.0.1:{port}");
     let mailer = Mailer::start(&MailerSetup {
         smtp_port: smtp.smtp_port,
-        db: &dir.path().join("q.sqlite3"),
+        db: &dir.db(),
         extra: &["--listen", &listen],
     });
     let messages = smtp.wait_for(1);
-    mailer.wait_queue("sent", 1);
+    mailer.wait_sent(1);
     assert_eq!(recipients(&messages), ["grace@example.com"]);
     let log = mailer.log();
     assert!(

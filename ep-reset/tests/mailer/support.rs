@@ -1,5 +1,6 @@
 //! Real processes for the mailer's tests: the `ep-reset` binary, MailDev (the npm SMTP server with a
-//! REST API, run with `node` from the workspace's `node_modules`) and, for the full chain, the sandbox.
+//! REST API, run with `node` from the workspace's `node_modules`), a throwaway PostgreSQL cluster
+//! (Debian's server, run as the `postgres` user) and, for the full chain, the sandbox.
 
 use std::io::{BufRead, BufReader};
 use std::net::{TcpListener, TcpStream};
@@ -11,8 +12,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+pub use crate::postgres::Postgres;
+
 /// The webhook secret every test mailer expects; no output may contain it.
-pub const SECRET: &str = "mailer-test-secret-93b1d7";
+pub const SECRET: &str = "mailer-test-secret-93b1d7-4c0e8a2f5b6d";
 /// The app's base URL in the test links.
 pub const APP_URL: &str = "http://127.0.0.1:8080/shop";
 /// The sender.
@@ -101,20 +104,29 @@ pub struct MailDev {
 impl MailDev {
     /// On a free SMTP port.
     pub fn start() -> Self {
-        Self::start_on(free_port())
+        Self::on_some_port(&[])
     }
 
     /// On `smtp_port`.
     pub fn start_on(smtp_port: u16) -> Self {
-        Self::start_with(smtp_port, &[])
+        Self::start_with(smtp_port, &[]).expect("MailDev started on the given port")
     }
 
     /// On a free SMTP port, accepting mail only from `user` with `password` (SMTP AUTH).
     pub fn start_with_login(user: &str, password: &str) -> Self {
-        Self::start_with(free_port(), &["--incoming-user", user, "--incoming-pass", password])
+        Self::on_some_port(&["--incoming-user", user, "--incoming-pass", password])
     }
 
-    fn start_with(smtp_port: u16, extra: &[&str]) -> Self {
+    /// A port found free may be taken by another process before MailDev binds it: then it exits, and
+    /// another pair of ports is tried.
+    fn on_some_port(extra: &[&str]) -> Self {
+        (0..3)
+            .find_map(|_| Self::start_with(free_port(), extra))
+            .expect("MailDev started on one of three pairs of free ports")
+    }
+
+    /// `None` when MailDev exited before answering (a port of its was taken).
+    fn start_with(smtp_port: u16, extra: &[&str]) -> Option<Self> {
         let mail_dir = tempfile::tempdir().expect("a mail directory");
         let web_port = free_port();
         let child = Command::new(node())
@@ -129,14 +141,17 @@ impl MailDev {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("node starts MailDev");
-        let maildev =
+        let mut maildev =
             Self { child, smtp_port, web_port, http: reqwest::blocking::Client::new(), _mail_dir: mail_dir };
-        eventually("MailDev answers on its SMTP and web ports", || {
+        let up = eventually("MailDev answers on its SMTP and web ports, or exits", || {
+            if maildev.child.try_wait().ok().flatten().is_some() {
+                return Some(false);
+            }
             let web = maildev.http.get(maildev.url("/healthz")).send().is_ok_and(|r| r.status().is_success());
             let smtp = TcpStream::connect(("127.0.0.1", smtp_port)).is_ok();
-            (web && smtp).then_some(())
+            (web && smtp).then_some(true)
         });
-        maildev
+        up.then_some(maildev)
     }
 
     fn url(&self, path: &str) -> String {
@@ -166,12 +181,57 @@ impl Drop for MailDev {
     }
 }
 
+/// Where a test's queue is: an SQLite file in a temporary directory, or a PostgreSQL database.
+pub enum Backend {
+    /// `--db <dir>/q.sqlite3`.
+    Sqlite(tempfile::TempDir),
+    /// `--db postgres://…`.
+    Postgres(Postgres),
+}
+
+impl Backend {
+    /// A new SQLite file.
+    pub fn sqlite() -> Self {
+        Self::Sqlite(tempfile::tempdir().expect("a directory"))
+    }
+
+    /// A new PostgreSQL cluster.
+    pub fn postgres() -> Self {
+        Self::Postgres(Postgres::start())
+    }
+
+    /// The `--db` value.
+    pub fn db(&self) -> String {
+        match self {
+            Self::Sqlite(dir) => dir.path().join("q.sqlite3").to_string_lossy().into_owned(),
+            Self::Postgres(cluster) => cluster.url("mailer"),
+        }
+    }
+}
+
+/// Runs each named scenario (a `fn(&Backend)`) as two tests, `<name>::sqlite` and `<name>::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::$name(&$crate::support::Backend::sqlite());
+            }
+            #[test]
+            fn postgres() {
+                super::$name(&$crate::support::Backend::postgres());
+            }
+        }
+    )*};
+}
+
 /// What a test mailer is started with.
 pub struct MailerSetup<'a> {
     /// Where the SMTP server is (or will be).
     pub smtp_port: u16,
-    /// The queue database.
-    pub db: &'a Path,
+    /// The `--db` value (an SQLite path or a PostgreSQL URL).
+    pub db: &'a str,
     /// More options (`--listen` here replaces the default, a free port).
     pub extra: &'a [&'a str],
 }
@@ -179,8 +239,10 @@ pub struct MailerSetup<'a> {
 /// A running `ep-reset mailer`, killed (SIGKILL) on drop.
 pub struct Mailer {
     child: Child,
-    /// `http://127.0.0.1:<port>`.
+    /// The public listener, `http://127.0.0.1:<port>`.
     pub base: String,
+    /// The operations listener, `http://127.0.0.1:<port>`.
+    pub ops: String,
     stderr: Captured,
     http: reqwest::blocking::Client,
 }
@@ -200,9 +262,11 @@ impl Mailer {
     pub fn start_with_env(setup: &MailerSetup<'_>, env: &[(&str, &str)]) -> Self {
         let listen =
             if setup.extra.contains(&"--listen") { &[][..] } else { &["--listen", "127.0.0.1:0"][..] };
+        let ops = format!("127.0.0.1:{}", free_port());
         let mut child = ep_reset()
             .args(["mailer", "--app-url", APP_URL, "--from", FROM])
             .args(listen)
+            .args(["--ops-listen", &ops])
             .args(["--smtp-url", &format!("smtp://127.0.0.1:{}", setup.smtp_port)])
             .arg("--db")
             .arg(setup.db)
@@ -230,7 +294,7 @@ impl Mailer {
             thread::sleep(Duration::from_millis(200));
             panic!("the mailer did not start (first line {banner:?}); stderr:\n{}", stderr.text());
         };
-        Self { child, base, stderr, http: reqwest::blocking::Client::new() }
+        Self { child, base, ops: format!("http://{ops}"), stderr, http: reqwest::blocking::Client::new() }
     }
 
     /// POSTs `body` with the right secret; the status and the JSON answer.
@@ -262,18 +326,38 @@ impl Mailer {
         (status, response.json().unwrap_or(Value::Null))
     }
 
-    /// `GET /healthz`.
+    /// `GET /readyz` on the operations listener (the queue's depth and the SMTP server's state).
     pub fn health(&self) -> Value {
         self.http
-            .get(format!("{}/healthz", self.base))
+            .get(format!("{}/readyz", self.ops))
             .send()
             .and_then(|r| r.json())
-            .expect("a health report")
+            .expect("a readiness report")
     }
 
-    /// Waits until `/healthz` says `key` of the queue is `count`.
+    /// `GET /metrics`: the Prometheus text.
+    pub fn metrics(&self) -> String {
+        self.http.get(format!("{}/metrics", self.ops)).send().and_then(|r| r.text()).expect("the metrics")
+    }
+
+    /// The value of the sample `series` (name and labels, as written) in `/metrics`, 0 when absent.
+    pub fn metric(&self, series: &str) -> f64 {
+        metric_in(&self.metrics(), series)
+    }
+
+    /// Waits until `series` reaches `value`.
+    pub fn wait_metric(&self, series: &str, value: f64) {
+        eventually(&format!("{series} = {value}"), || (self.metric(series) >= value).then_some(()));
+    }
+
+    /// Waits until this process has sent `count` mails.
+    pub fn wait_sent(&self, count: u64) {
+        self.wait_metric("ep_reset_mailer_mails_sent_total", count as f64);
+    }
+
+    /// Waits until `/readyz` says `key` of the queue is `count`.
     pub fn wait_queue(&self, key: &str, count: u64) -> Value {
-        eventually(&format!("healthz queue.{key} = {count}"), || {
+        eventually(&format!("readyz queue.{key} = {count}"), || {
             let health = self.health();
             (health["queue"][key] == count).then_some(health)
         })
@@ -303,10 +387,19 @@ impl Drop for Mailer {
     }
 }
 
+/// The value of `series` in the Prometheus text `text`, 0 when absent.
+pub fn metric_in(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find_map(|line| line.strip_prefix(series)?.strip_prefix(' ')?.trim().parse().ok())
+        .unwrap_or(0.0)
+}
+
 /// The current time as RFC 3339, `offset_secs` from now (negative: in the past).
 pub fn rfc3339(offset_secs: i64) -> String {
-    let at = time::OffsetDateTime::now_utc() + time::Duration::seconds(offset_secs);
-    at.format(&time::format_description::well_known::Rfc3339).expect("formats")
+    let now = std::time::SystemTime::now();
+    let offset = Duration::from_secs(offset_secs.unsigned_abs());
+    let at = if offset_secs < 0 { now - offset } else { now + offset };
+    humantime::format_rfc3339_seconds(at).to_string()
 }
 
 /// A reset event as Elastic Path sends it (the guide's example, with these values and `created_at` now).

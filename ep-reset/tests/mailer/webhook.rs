@@ -4,20 +4,20 @@ use serde_json::{Value, json};
 
 use crate::support::*;
 
-fn mailer(dir: &tempfile::TempDir) -> Mailer {
-    Mailer::start(&MailerSetup { smtp_port: free_port(), db: &dir.path().join("q.sqlite3"), extra: &[] })
+fn mailer(dir: &Backend) -> Mailer {
+    Mailer::start(&MailerSetup { smtp_port: free_port(), db: &dir.db(), extra: &[] })
 }
 
 fn nothing_stored(mailer: &Mailer) {
     let queue = &mailer.health()["queue"];
-    for key in ["queued", "sent", "expired", "failed"] {
+    for key in ["queued", "records"] {
         assert_eq!(queue[key], 0, "queue.{key}: {queue}");
     }
 }
 
 #[test]
 fn a_missing_or_wrong_secret_is_401_and_nothing_is_stored() {
-    let dir = tempfile::tempdir().expect("a directory");
+    let dir = Backend::sqlite();
     let mailer = mailer(&dir);
     let body = envelope("evt-auth-1", "auth@example.com", "Auth", "s3cr3tc0de").to_string().into_bytes();
     for secret in [None, Some("not-the-secret-77"), Some(""), Some(&SECRET[..SECRET.len() - 1])] {
@@ -33,7 +33,7 @@ fn a_missing_or_wrong_secret_is_401_and_nothing_is_stored() {
 
 #[test]
 fn bad_bodies_get_clear_statuses_and_nothing_is_stored() {
-    let dir = tempfile::tempdir().expect("a directory");
+    let dir = Backend::sqlite();
     let mailer = mailer(&dir);
     let good = envelope("evt-bad-1", "bad@example.com", "Bad", "c0de4u");
 
@@ -70,13 +70,19 @@ fn bad_bodies_get_clear_statuses_and_nothing_is_stored() {
 
     nothing_stored(&mailer);
     let log = mailer.log();
-    assert!(log.contains("envelope evt-bad-1: refused (422): payload.user_authentication_password_profile_info.username is missing"), "{log}");
+    // Refusals are logged at most once a second (the first here), and each is counted.
+    assert!(log.contains("refused an envelope that is not declared as JSON (415)"), "{log}");
+    let metrics = mailer.metrics();
+    for (reason, count) in [("not_json", 2), ("too_large", 1), ("malformed", 1), ("invalid", 3)] {
+        let series = format!("ep_reset_mailer_events_refused_total{{reason=\"{reason}\"}} {count}");
+        assert!(metrics.lines().any(|line| line == series), "{series}:\n{metrics}");
+    }
     assert_clean(&log, &["c0de4u", "bad@example.com", &"c".repeat(20)]);
 }
 
 #[test]
 fn other_events_and_purposes_are_acknowledged_and_ignored() {
-    let dir = tempfile::tempdir().expect("a directory");
+    let dir = Backend::sqlite();
     let mailer = mailer(&dir);
     let mut other_event = envelope("evt-other-1", "o@example.com", "O", "0th3r1");
     other_event["triggered_by"] = json!("order.created");
@@ -100,24 +106,25 @@ fn other_events_and_purposes_are_acknowledged_and_ignored() {
 }
 
 #[test]
-fn healthz_reports_the_queue_and_the_smtp_state_and_unknown_paths_are_404() {
-    let dir = tempfile::tempdir().expect("a directory");
+fn readyz_reports_the_queue_and_the_smtp_state_on_the_operations_listener() {
+    let dir = Backend::sqlite();
     let mailer = mailer(&dir);
     assert_eq!(mailer.post(&envelope("evt-h-1", "h@example.com", "H", "h34lth")).0, 202);
     let health = eventually("the SMTP server is seen down", || {
         let health = mailer.health();
         (health["smtp"]["state"] == "down").then_some(health)
     });
-    assert_eq!(health["status"], "ok");
+    assert_eq!(health["status"], "not ready");
     assert_eq!(health["queue"]["queued"], 1);
     assert!(health["smtp"]["reason"].as_str().unwrap_or_default().contains("refused"), "{health}");
     assert!(health["smtp"]["server"].as_str().unwrap_or_default().starts_with("smtp://127.0.0.1:"));
-    let missing = reqwest::blocking::get(format!("{}/nope", mailer.base)).expect("an answer");
-    assert_eq!(missing.status().as_u16(), 404);
-    let wrong_method =
-        reqwest::blocking::get(format!("{}/one-time-password-token-notification", mailer.base))
-            .expect("an answer");
-    assert_eq!(wrong_method.status().as_u16(), 405);
+    let ready = reqwest::blocking::get(format!("{}/readyz", mailer.ops)).expect("an answer");
+    assert_eq!(ready.status().as_u16(), 503, "the SMTP server does not answer");
+    let alive = reqwest::blocking::get(format!("{}/healthz", mailer.ops)).expect("an answer");
+    assert_eq!(alive.status().as_u16(), 200);
+    let metrics = mailer.metrics();
+    assert!(metrics.contains("ep_reset_mailer_events_accepted_total{result=\"queued\"} 1"), "{metrics}");
+    assert!(metrics.contains("ep_reset_mailer_queue_depth 1"), "{metrics}");
 }
 
 #[test]
@@ -136,7 +143,16 @@ fn the_mailer_refuses_to_start_without_the_webhook_secret_or_with_bad_options() 
     let good = ["--app-url", APP_URL, "--smtp-url", "smtp://127.0.0.1:25", "--from", FROM];
     let (code, stderr) = run(&good, None);
     assert_eq!(code, Some(2));
-    assert!(stderr.starts_with("ep-reset: mailer: EP_RESET_WEBHOOK_SECRET is not set"), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "ep-reset: mailer: EP_RESET_WEBHOOK_SECRET (or EP_RESET_WEBHOOK_SECRET_FILE) is not set"
+        ),
+        "{stderr}"
+    );
+    let (code, stderr) = run(&good, Some("too-short-a-secret"));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("is 18 characters long: it must be at least 32"), "{stderr}");
+    assert!(!stderr.contains("too-short-a-secret"), "the secret is not shown");
     let (code, stderr) =
         run(&["--app-url", "http://shop.example", "--smtp-url", "smtp://x", "--from", FROM], Some(SECRET));
     assert_eq!(code, Some(2));

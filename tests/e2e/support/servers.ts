@@ -11,6 +11,7 @@ const mailerApiPort = 4551 + offset;
 const mailerPort = 4552 + offset;
 const inboxSmtpPort = 4553 + offset;
 const inboxWebPort = 4554 + offset;
+const mailerOpsPort = 4555 + offset;
 // Embedding: a storefront page on one origin, the element's files on a second (a sandbox serving dist/
 // as a CDN), the API on a third.
 const storefrontPort = 4560 + offset;
@@ -63,11 +64,14 @@ export const servers = {
     api: `http://127.0.0.1:${mailerApiPort}`,
     mailerPort,
     hook: `http://127.0.0.1:${mailerPort}/one-time-password-token-notification`,
-    health: `http://127.0.0.1:${mailerPort}/healthz`,
+    mailerOpsPort,
+    health: `http://127.0.0.1:${mailerOpsPort}/healthz`,
+    metrics: `http://127.0.0.1:${mailerOpsPort}/metrics`,
+    ready: `http://127.0.0.1:${mailerOpsPort}/readyz`,
     inboxSmtpPort,
     inboxWebPort,
     inbox: `http://127.0.0.1:${inboxWebPort}`,
     // A test value shared by the sandbox's integration and the mailer; never a real secret.
-    webhookSecret: 'e2e-webhook-secret-5d1c',
+    webhookSecret: 'e2e-webhook-secret-5d1c-8a0f3e7b9c2d4f61',
   },
 };
