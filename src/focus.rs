@@ -5,7 +5,8 @@
 //! so a handle whose element left the page is simply skipped.
 
 use leptos::prelude::request_animation_frame;
-use web_sys::Element;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 
 use crate::dom::NodeRef;
 
@@ -16,10 +17,10 @@ pub enum Pick {
     First,
     /// The first one that is not `hidden` (a notice with nothing to say is skipped).
     Shown,
-    /// The first one that is not `readonly` (a field the shopper can type into).
-    Editable,
     /// The first one marked `aria-invalid="true"` (a field to fix).
     Invalid,
+    /// The first field that is not `readonly` and still empty (what the shopper has yet to type).
+    Empty,
 }
 
 impl Pick {
@@ -27,8 +28,13 @@ impl Pick {
         match self {
             Self::First => true,
             Self::Shown => !element.has_attribute("hidden"),
-            Self::Editable => !element.has_attribute("readonly"),
             Self::Invalid => element.get_attribute("aria-invalid").as_deref() == Some("true"),
+            // Only an empty field: focus that moves a frame late never pulls the caret out of a field the
+            // shopper has started typing in.
+            Self::Empty => {
+                !element.has_attribute("readonly")
+                    && element.dyn_ref::<HtmlInputElement>().is_some_and(|input| input.value().is_empty())
+            }
         }
     }
 }

@@ -139,6 +139,12 @@ async fn focus_goes_by_handle_to_the_first_candidate_that_qualifies_and_skips_re
     assert_eq!(focused_id().as_deref(), Some("b"), "the first one marked invalid");
     focus_now(Pick::Shown, &[n]);
     assert_eq!(focused_id().as_deref(), Some("b"), "a hidden notice takes no focus");
+    focus_now(Pick::Empty, &[a, b]);
+    assert_eq!(focused_id().as_deref(), Some("a"), "the first empty field");
+    let typed: web_sys::HtmlInputElement = a.get().expect("on the page").unchecked_into();
+    typed.set_value("ada");
+    focus_now(Pick::Empty, &[a, b]);
+    assert_eq!(focused_id().as_deref(), Some("b"), "a field with something typed in it is skipped");
 
     shown.set(false);
     settle().await;

@@ -20,7 +20,8 @@ export type EpPasswordResetErrorCode =
   | 'self-management-disabled'
   | 'link-incomplete'
   | 'failed'
-  | 'load';
+  | 'load'
+  | 'no-document';
 
 /**
  * The element's attributes, as written in HTML. Read when the element is connected: change them, then

@@ -149,6 +149,6 @@ fn after_change(page: ResetPage) {
         ChangeFocus::Heading => focus_soon(Pick::First, vec![targets.heading]),
         ChangeFocus::Notice => focus_soon(Pick::Shown, vec![targets.notice]),
         ChangeFocus::FirstInvalid => focus_soon(Pick::Invalid, targets.fields()),
-        ChangeFocus::FirstField => focus_soon(Pick::Editable, vec![targets.username, targets.password]),
+        ChangeFocus::FirstField => focus_soon(Pick::Empty, targets.fields()),
     }
 }

@@ -252,7 +252,8 @@ pub enum ChangeFocus {
     Notice,
     /// The first field to fix.
     FirstInvalid,
-    /// The first field to type into (after switching to the typed code).
+    /// The first field still empty (after switching to the typed code: the code, when the username and
+    /// the password are kept).
     FirstField,
 }
 
