@@ -1,8 +1,8 @@
 //! The queue in a PostgreSQL database, shared by mailers on several hosts: the same rules as the SQLite
 //! queue. A commit is durable before the webhook's 2xx (PostgreSQL's default `synchronous_commit`); the
-//! envelope id is the primary key; a claim locks due rows with `FOR UPDATE SKIP LOCKED` (so concurrent
-//! claims never wait on each other's rows) and reads and writes the limits' counts under one
-//! transaction-scoped advisory lock (so two mailers never both take the last slot of a limit).
+//! envelope id is the primary key; every claim first takes one transaction-scoped advisory lock, so claims
+//! are serialised (two mailers never both take the last slot of a limit), and then locks its due rows with
+//! `FOR UPDATE SKIP LOCKED`, so it skips rows a `finish` or `retry_at` is writing instead of waiting on them.
 //!
 //! Erased values leave dead row versions until (auto)vacuum reclaims them.
 
