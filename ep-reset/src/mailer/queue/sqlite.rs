@@ -498,19 +498,20 @@ fn decide(
         finish_in(transaction, &id, Outcome::Collapsed, now, None)?;
         *collapsed += 1;
     }
-    let recorded = transaction
-        .prepare_cached("SELECT 1 FROM send WHERE envelope_id = ?1")?
-        .query_row(params![candidate.envelope_id], |_| Ok(()))
-        .optional()?;
-    if recorded.is_some() {
-        return Ok(Decision::Lease);
-    }
     let count = |sql: &str, values: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<u64> {
         transaction.prepare_cached(sql)?.query_row(values, |row| row.get::<_, i64>(0)).map(|n| n as u64)
     };
     let last_second = count("SELECT COUNT(*) FROM send WHERE sent_at > ?1", &[&(now - 1_000)])?;
     if last_second >= u64::from(limits.per_second) {
         return Ok(Decision::Wait);
+    }
+    // A retry is one more hand-over for the rate but the same mail for its address: its send record moves
+    // to now instead of a second one being added.
+    let retried = transaction
+        .prepare_cached("UPDATE send SET sent_at = ?2 WHERE envelope_id = ?1")?
+        .execute(params![candidate.envelope_id, now])?;
+    if retried > 0 {
+        return Ok(Decision::Lease);
     }
     let window_start = now - limits.recipient_window_ms;
     let to_recipient =
