@@ -100,7 +100,8 @@ impl Worker {
             let room = BATCH.saturating_sub(u32::try_from(under_way.len()).unwrap_or(BATCH));
             let mut claimed = 0;
             if room > 0 {
-                match self.queue.claim(self.owner.clone(), now, self.lease(), room, self.limits).await {
+                let (owner, clock) = (self.owner.clone(), Arc::clone(&self.clock));
+                match self.queue.claim(owner, clock, self.lease(), room, self.limits).await {
                     Ok(batch) => {
                         queue_failing = false;
                         self.metrics.limited(batch.suppressed, batch.collapsed, batch.deferred);

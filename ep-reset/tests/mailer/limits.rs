@@ -102,6 +102,8 @@ fn a_full_queue_answers_503_and_loses_nothing_it_accepted(backend: &Backend) {
 }
 
 fn a_backlog_of_retries_after_an_outage_keeps_to_the_rate(backend: &Backend) {
+    use std::sync::Arc;
+
     use ep_reset::mailer::envelope::Notification;
     use ep_reset::mailer::queue::{SendLimits, Store, Target};
     const NOW: i64 = 1_800_000_000_000;
@@ -126,7 +128,7 @@ fn a_backlog_of_retries_after_an_outage_keeps_to_the_rate(backend: &Backend) {
             store.enqueue(mail, NOW, NOW, false, 100).await.expect("queued");
         }
         let four = SendLimits { per_recipient: 3, recipient_window_ms: 900_000, per_second: 4 };
-        let claim = |at: i64, limits: SendLimits| store.claim("w".into(), at, LEASE, 10, limits);
+        let claim = |at: i64, limits: SendLimits| store.claim("w".into(), Arc::new(at), LEASE, 10, limits);
         let first = claim(NOW, four).await.expect("claimed");
         assert_eq!(first.mails.len(), 4, "the outage: every attempt fails");
         for mail in first.mails {

@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use super::clock::EpochMs;
+use super::clock::{Clock, EpochMs};
 use super::envelope::Notification;
 
 /// What went wrong with the database. No message contains a password or a code.
@@ -268,20 +268,21 @@ impl Store {
         }
     }
 
-    /// Leases up to `limit` due mails to `owner` until `now + lease`, after applying `limits`.
+    /// Leases up to `limit` due mails to `owner` for `lease`, after applying `limits`. The time is read
+    /// from `clock` once the claim holds its lock, so the wait for the lock does not shorten the lease.
     pub async fn claim(
         &self,
         owner: String,
-        now: EpochMs,
+        clock: Arc<dyn Clock>,
         lease: Duration,
         limit: u32,
         limits: SendLimits,
     ) -> Result<Claim, QueueError> {
         match self {
             Self::Sqlite(queue) => {
-                Self::blocking(queue, move |q| q.claim(&owner, now, lease, limit, limits)).await
+                Self::blocking(queue, move |q| q.claim(&owner, clock.as_ref(), lease, limit, limits)).await
             }
-            Self::Postgres(queue) => queue.claim(&owner, now, lease, limit, limits).await,
+            Self::Postgres(queue) => queue.claim(&owner, clock.as_ref(), lease, limit, limits).await,
         }
     }
 

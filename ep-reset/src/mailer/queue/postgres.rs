@@ -12,7 +12,7 @@ use ep_reset_core::locale::Locale;
 use tokio::sync::Mutex;
 use tokio_postgres::{Client, GenericClient, NoTls, Row};
 
-use super::super::clock::EpochMs;
+use super::super::clock::{Clock, EpochMs};
 use super::super::envelope::Notification;
 use super::{
     Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key,
@@ -60,6 +60,10 @@ CREATE TABLE ep_reset_send (
 CREATE INDEX ep_reset_send_recipient ON ep_reset_send (recipient_key, sent_at);
 CREATE INDEX ep_reset_send_at ON ep_reset_send (sent_at);
 "];
+
+/// The database's clock in epoch milliseconds (the time of the call, not of the transaction's start).
+/// Leases are written and compared in it, so replicas with skewed clocks still agree when one runs out.
+const DATABASE_NOW_MS: &str = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
 const MAIL_COLUMNS: &str = "envelope_id, attempts, lifetime_start, recipient, name, username, code, \
                             password_profile_id, realm_id, credential_id, locale";
@@ -243,35 +247,40 @@ impl Queue {
         })
     }
 
-    /// As [`super::sqlite::Queue::claim`].
+    /// As [`super::sqlite::Queue::claim`], reading `clock` once the advisory lock is held; the lease
+    /// itself runs on the database's clock ([`DATABASE_NOW_MS`]).
     pub async fn claim(
         &self,
         owner: &str,
-        now: EpochMs,
+        clock: &dyn Clock,
         lease: Duration,
         limit: u32,
         limits: SendLimits,
     ) -> Result<Claim, QueueError> {
         let pg = |e| self.postgres(e);
-        let lease_until = now.saturating_add(millis(lease));
         let mut guard = self.client().await?;
         let client = guard.as_mut().ok_or_else(|| self.error("no connection"))?;
         let transaction = client.transaction().await.map_err(pg)?;
         transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&LIMITS_LOCK]).await.map_err(pg)?;
+        let now = clock.now();
+        let leases_now: i64 =
+            transaction.query_one(&format!("SELECT {DATABASE_NOW_MS}"), &[]).await.map_err(pg)?.get(0);
+        let lease_until = leases_now.saturating_add(millis(lease));
         let candidates = transaction
             .query(
                 "SELECT envelope_id, recipient_key, lifetime_start, received_at FROM ep_reset_mail
-                 WHERE state = 'queued' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+                 WHERE state = 'queued' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $3)
                  ORDER BY next_attempt_at, received_at LIMIT $2 FOR UPDATE SKIP LOCKED",
-                &[&now, &i64::from(limit)],
+                &[&now, &i64::from(limit), &leases_now],
             )
             .await
             .map_err(pg)?;
         let mut claim = Claim::default();
+        let at = Instants { now, leases_now };
         for candidate in &candidates {
             let envelope_id: String = candidate.get(0);
             let decision =
-                decide(&transaction, candidate, now, limits, &mut claim.collapsed).await.map_err(pg)?;
+                decide(&transaction, candidate, at, limits, &mut claim.collapsed).await.map_err(pg)?;
             match decision {
                 Decision::Skip => {}
                 Decision::Lease => {
@@ -345,19 +354,21 @@ impl Queue {
         Ok(())
     }
 
-    /// As [`super::sqlite::Queue::depth`].
+    /// As [`super::sqlite::Queue::depth`] (leases counted on the database's clock).
     pub async fn depth(&self, now: EpochMs) -> Result<Depth, QueueError> {
         let guard = self.client().await?;
         let client = guard.as_ref().ok_or_else(|| self.error("no connection"))?;
         let row = client
             .query_one(
-                "SELECT
-                    COUNT(*) FILTER (WHERE state = 'queued'),
-                    COUNT(*) FILTER (WHERE state = 'queued' AND next_attempt_at <= $1),
-                    COUNT(*) FILTER (WHERE state = 'queued' AND lease_until > $1),
-                    MIN(received_at) FILTER (WHERE state = 'queued'),
-                    COUNT(*) FILTER (WHERE state <> 'queued')
-                 FROM ep_reset_mail",
+                &format!(
+                    "SELECT
+                        COUNT(*) FILTER (WHERE state = 'queued'),
+                        COUNT(*) FILTER (WHERE state = 'queued' AND next_attempt_at <= $1),
+                        COUNT(*) FILTER (WHERE state = 'queued' AND lease_until > {DATABASE_NOW_MS}),
+                        MIN(received_at) FILTER (WHERE state = 'queued'),
+                        COUNT(*) FILTER (WHERE state <> 'queued')
+                     FROM ep_reset_mail"
+                ),
                 &[&now],
             )
             .await
@@ -409,6 +420,13 @@ impl Queue {
     }
 }
 
+/// A claim's two clocks: the mailer's (due times and the limits' counts) and the database's (leases).
+#[derive(Clone, Copy)]
+struct Instants {
+    now: EpochMs,
+    leases_now: EpochMs,
+}
+
 enum Decision {
     Lease,
     Finish(Outcome),
@@ -420,10 +438,11 @@ enum Decision {
 async fn decide(
     transaction: &impl GenericClient,
     candidate: &Row,
-    now: EpochMs,
+    at: Instants,
     limits: SendLimits,
     collapsed: &mut u64,
 ) -> Result<Decision, tokio_postgres::Error> {
+    let now = at.now;
     let envelope_id: String = candidate.get(0);
     let Some(key): Option<String> = candidate.get(1) else { return Ok(Decision::Lease) };
     let (lifetime_start, received_at): (i64, i64) = (candidate.get(2), candidate.get(3));
@@ -449,7 +468,7 @@ async fn decide(
             "SELECT envelope_id FROM ep_reset_mail WHERE state = 'queued' AND recipient_key = $1
                AND (lifetime_start, received_at, envelope_id) < ($2, $3, $4)
                AND (lease_until IS NULL OR lease_until <= $5)",
-            &[&key, &lifetime_start, &received_at, &envelope_id, &now],
+            &[&key, &lifetime_start, &received_at, &envelope_id, &at.leases_now],
         )
         .await?;
     for row in older {

@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use ep_reset_core::locale::Locale;
 
-use super::super::clock::EpochMs;
+use super::super::clock::{Clock, EpochMs};
 use super::super::envelope::Notification;
 use super::{
     Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key,
@@ -222,20 +222,22 @@ impl Queue {
 
     /// Takes up to `limit` due mails that no live lease holds, applies `limits` to each (collapsed,
     /// suppressed, or left waiting by the rate), and leases the rest to `owner` until `now + lease`,
-    /// counting an attempt for each.
+    /// counting an attempt for each. `now` is read from `clock` once the write lock is held, so neither
+    /// the wait for it nor anything the caller did before eats into the lease.
     pub fn claim(
         &self,
         owner: &str,
-        now: EpochMs,
+        clock: &dyn Clock,
         lease: Duration,
         limit: u32,
         limits: SendLimits,
     ) -> Result<Claim, QueueError> {
-        let lease_until = now.saturating_add(millis(lease));
         let mut connection = self.connection();
         let transaction = connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| self.sqlite(e))?;
+        let now = clock.now();
+        let lease_until = now.saturating_add(millis(lease));
         let candidates = due(&transaction, now, limit).map_err(|e| self.sqlite(e))?;
         let mut claim = Claim::default();
         let mut leased = Vec::new();
