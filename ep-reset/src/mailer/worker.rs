@@ -154,7 +154,7 @@ impl Worker {
     /// Checks the SMTP server once at start, so `/readyz` and the log say early whether it answers.
     async fn probe(&self) {
         let target = self.smtp.target().to_string();
-        match self.smtp.probe().await {
+        match self.smtp.probe(self.smtp.deadline()).await {
             Ok(()) => {
                 self.health.record_up(self.clock.now());
                 log(&format!("the SMTP server {target} answers"));
