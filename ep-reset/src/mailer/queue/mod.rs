@@ -263,7 +263,9 @@ impl Store {
                 .await
             }
             Self::Postgres(queue) => {
-                queue.enqueue(&notification, received_at, lifetime_start, expired, max_queued).await
+                queue
+                    .bounded(queue.enqueue(&notification, received_at, lifetime_start, expired, max_queued))
+                    .await
             }
         }
     }
@@ -282,7 +284,9 @@ impl Store {
             Self::Sqlite(queue) => {
                 Self::blocking(queue, move |q| q.claim(&owner, clock.as_ref(), lease, limit, limits)).await
             }
-            Self::Postgres(queue) => queue.claim(&owner, clock.as_ref(), lease, limit, limits).await,
+            Self::Postgres(queue) => {
+                queue.bounded(queue.claim(&owner, clock.as_ref(), lease, limit, limits)).await
+            }
         }
     }
 
@@ -299,7 +303,9 @@ impl Store {
             Self::Sqlite(queue) => {
                 Self::blocking(queue, move |q| q.finish(&envelope_id, outcome, now, reason.as_deref())).await
             }
-            Self::Postgres(queue) => queue.finish(&envelope_id, outcome, now, reason.as_deref()).await,
+            Self::Postgres(queue) => {
+                queue.bounded(queue.finish(&envelope_id, outcome, now, reason.as_deref())).await
+            }
         }
     }
 
@@ -316,7 +322,9 @@ impl Store {
                 Self::blocking(queue, move |q| q.retry_at(&envelope_id, &owner, next_attempt_at, &reason))
                     .await
             }
-            Self::Postgres(queue) => queue.retry_at(&envelope_id, &owner, next_attempt_at, &reason).await,
+            Self::Postgres(queue) => {
+                queue.bounded(queue.retry_at(&envelope_id, &owner, next_attempt_at, &reason)).await
+            }
         }
     }
 
@@ -324,7 +332,7 @@ impl Store {
     pub async fn depth(&self, now: EpochMs) -> Result<Depth, QueueError> {
         match self {
             Self::Sqlite(queue) => Self::blocking(queue, move |q| q.depth(now)).await,
-            Self::Postgres(queue) => queue.depth(now).await,
+            Self::Postgres(queue) => queue.bounded(queue.depth(now)).await,
         }
     }
 
@@ -340,7 +348,7 @@ impl Store {
             Self::Sqlite(queue) => {
                 Self::blocking(queue, move |q| q.maintain(before, max_records, sends_before)).await
             }
-            Self::Postgres(queue) => queue.maintain(before, max_records, sends_before).await,
+            Self::Postgres(queue) => queue.bounded(queue.maintain(before, max_records, sends_before)).await,
         }
     }
 }

@@ -4,8 +4,14 @@
 //! are serialised (two mailers never both take the last slot of a limit), and then locks its due rows with
 //! `FOR UPDATE SKIP LOCKED`, so it skips rows a `finish` or `retry_at` is writing instead of waiting on them.
 //!
+//! Every call, the wait for the connection included, ends within [`CALL_TIMEOUT`] (a partitioned database
+//! is then a [`QueueError::Postgres`], so the webhook answers 503 rather than hang); a connection that timed
+//! out is dropped and the next call opens a new one, with TCP keepalives so a dead peer is noticed.
+//!
 //! Erased values leave dead row versions until (auto)vacuum reclaims them.
 
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ep_reset_core::locale::Locale;
@@ -17,6 +23,12 @@ use super::super::envelope::Notification;
 use super::{
     Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key,
 };
+
+/// The longest one call may take, waiting for the connection included: well under the default 30 s
+/// request timeout, so a webhook waiting on an unreachable database answers 503, not 408.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+/// Idle time before TCP keepalive probes start on the connection.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
 
 /// The newest schema version this build knows (in `ep_reset_schema`).
 pub const SCHEMA_VERSION: i64 = 1;
@@ -93,6 +105,8 @@ pub struct Queue {
     url: String,
     target: String,
     client: Mutex<Option<Client>>,
+    /// A call timed out: its connection may be stuck mid-statement, so the next call opens a new one.
+    stale: AtomicBool,
 }
 
 impl std::fmt::Debug for Queue {
@@ -104,12 +118,34 @@ impl std::fmt::Debug for Queue {
 impl Queue {
     /// Connects to `url` and creates or migrates the schema.
     pub async fn open(url: &str) -> Result<Self, QueueError> {
-        let queue = Self { url: url.to_string(), target: describe(url), client: Mutex::new(None) };
-        let mut guard = queue.client().await?;
-        let client = guard.as_mut().ok_or_else(|| queue.error("no connection"))?;
-        queue.migrate(client).await?;
-        drop(guard);
+        let queue = Self {
+            url: url.to_string(),
+            target: describe(url),
+            client: Mutex::new(None),
+            stale: AtomicBool::new(false),
+        };
+        queue
+            .bounded(async {
+                let mut guard = queue.client().await?;
+                let client = guard.as_mut().ok_or_else(|| queue.error("no connection"))?;
+                queue.migrate(client).await
+            })
+            .await?;
         Ok(queue)
+    }
+
+    /// `call` (one of this queue's methods), ended after [`CALL_TIMEOUT`].
+    pub async fn bounded<T>(
+        &self,
+        call: impl Future<Output = Result<T, QueueError>>,
+    ) -> Result<T, QueueError> {
+        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+            Ok(result) => result,
+            Err(_) => {
+                self.stale.store(true, Ordering::SeqCst);
+                Err(self.error(format!("no answer within {} s", CALL_TIMEOUT.as_secs())))
+            }
+        }
     }
 
     fn error(&self, reason: impl std::fmt::Display) -> QueueError {
@@ -127,9 +163,18 @@ impl Queue {
     /// The connection, opened now if there is none or it has dropped.
     async fn client(&self) -> Result<tokio::sync::MutexGuard<'_, Option<Client>>, QueueError> {
         let mut guard = self.client.lock().await;
+        if self.stale.swap(false, Ordering::SeqCst) {
+            *guard = None;
+        }
         if guard.as_ref().is_none_or(Client::is_closed) {
-            let (client, connection) =
-                tokio_postgres::connect(&self.url, NoTls).await.map_err(|e| self.postgres(e))?;
+            // Dropped before a new one is tried, so a failed attempt leaves no stuck connection behind.
+            *guard = None;
+            let mut config: tokio_postgres::Config = self.url.parse().map_err(|e| self.postgres(e))?;
+            if config.get_connect_timeout().is_none() {
+                config.connect_timeout(CALL_TIMEOUT);
+            }
+            config.keepalives(true).keepalives_idle(KEEPALIVE_IDLE);
+            let (client, connection) = config.connect(NoTls).await.map_err(|e| self.postgres(e))?;
             tokio::spawn(async move {
                 // Ends when the connection drops; the next call reconnects.
                 let _ = connection.await;
