@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
         EPCC_API_BASE_URL   the store's API base URL (https://; http:// only for loopback)\n  \
         EPCC_CLIENT_ID      a client_credentials key's client id\n  \
         EPCC_CLIENT_SECRET  its secret (never printed, never accepted as an option)\n  \
-        EP_RESET_WEBHOOK_SECRET  setup: sets it as the webhook's secret key; mailer: required (32+ characters), checked against X-MOLTIN-SECRET-KEY\n  \
+        EP_RESET_WEBHOOK_SECRET  32+ characters; setup: sets it as the webhook's secret key; mailer: required, checked against X-MOLTIN-SECRET-KEY\n  \
         EP_RESET_WEBHOOK_SECRET_FILE  or a file holding it (as container secrets are mounted)\n  \
         EP_RESET_SMTP_USERNAME, EP_RESET_SMTP_PASSWORD  mailer: optional SMTP credentials (both or neither)\n\n\
         Exit status: 0 done (check: the store is ready), 1 check: not ready, 2 error."

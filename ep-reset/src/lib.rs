@@ -95,7 +95,7 @@ fn execute(command: Command, var: &impl Fn(&str) -> Option<String>) -> Result<bo
             urls::secure_url(&webhook_url).map_err(ResetError::BadWebhookUrl)?;
             let webhook_url = webhook_url.trim().to_string();
             let test_user = test_user.as_deref().map(self::test_user).transpose()?;
-            let webhook_secret = webhook_env::from_env(var).map_err(ResetError::WebhookSecret)?;
+            let webhook_secret = webhook_env::strong_from_env(var).map_err(ResetError::WebhookSecret)?;
             let webhook_secret = webhook_secret.as_ref();
             if rotate_secret && webhook_secret.is_none() {
                 return Err(ResetError::RotateWithoutSecret);
@@ -142,6 +142,26 @@ mod tests {
         assert_eq!(line, "the store answered 400 to POST /oauth/access_token: bad ***, *** and ***");
         let raw = error_line(&echoed("got [ client-s3cr3t\n]"), &var);
         assert!(!raw.contains("s3cr3t"), "{raw}");
+    }
+
+    #[test]
+    fn setup_refuses_a_webhook_secret_shorter_than_the_mailer_accepts() {
+        let setup = Command::Setup {
+            webhook_url: "https://hooks.example.com/one-time-password-token-notification".into(),
+            profile_name: None,
+            test_user: None,
+            rotate_secret: false,
+            dry_run: true,
+        };
+        let short = "0123456789abcdef0123456789abcde";
+        let refused = execute(setup, &env(&[(webhook_env::WEBHOOK_SECRET_VAR, short)]));
+        assert!(
+            matches!(
+                refused,
+                Err(ResetError::WebhookSecret(webhook_env::SecretSourceProblem::TooShort { length: 31, .. }))
+            ),
+            "{refused:?}"
+        );
     }
 
     #[test]

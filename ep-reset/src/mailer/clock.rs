@@ -23,6 +23,13 @@ impl Clock for SystemClock {
     }
 }
 
+/// A fixed instant (tests, and callers that have decided the time).
+impl Clock for EpochMs {
+    fn now(&self) -> EpochMs {
+        *self
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

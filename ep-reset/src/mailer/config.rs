@@ -134,9 +134,6 @@ to --listen. /healthz (alive), /readyz (queue and SMTP reachable) and /metrics (
 Several replicas share one --db postgres://user@host/db: the envelope id dedupes across them, leases keep them
 off each other's mail, and the limits count every replica's mail.";
 
-/// The shortest webhook secret accepted.
-pub const MIN_SECRET_CHARS: usize = 32;
-
 /// How the public listener protects itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Serving {
@@ -197,15 +194,11 @@ pub fn app_url(raw: &str) -> Result<String, UrlProblem> {
     Ok(url.as_str().trim_end_matches('/').to_string())
 }
 
-/// The webhook secret from the environment, at least [`MIN_SECRET_CHARS`] long.
+/// The webhook secret from the environment, at least [`webhook_env::MIN_SECRET_CHARS`] long.
 fn webhook_secret(var: &impl Fn(&str) -> Option<String>) -> Result<WebhookSecret, MailerError> {
-    let secret = webhook_env::from_env(var)
+    let secret = webhook_env::strong_from_env(var)
         .map_err(MailerError::WebhookSecretSource)?
         .ok_or(MailerError::MissingWebhookSecret)?;
-    let length = secret.expose().chars().count();
-    if length < MIN_SECRET_CHARS {
-        return Err(MailerError::ShortWebhookSecret { length });
-    }
     Ok(WebhookSecret::new(&secret))
 }
 

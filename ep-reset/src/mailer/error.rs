@@ -14,15 +14,7 @@ pub enum MailerError {
         "EP_RESET_WEBHOOK_SECRET (or EP_RESET_WEBHOOK_SECRET_FILE) is not set: the mailer only accepts events carrying it as X-MOLTIN-SECRET-KEY (set the same value as the integration's configuration.secret_key; `ep-reset setup` does that from this variable)"
     )]
     MissingWebhookSecret,
-    /// The secret is too short to resist guessing.
-    #[error(
-        "EP_RESET_WEBHOOK_SECRET is {length} characters long: it must be at least 32 (for example `openssl rand -hex 32`)"
-    )]
-    ShortWebhookSecret {
-        /// Its length in characters.
-        length: usize,
-    },
-    /// The secret's variables cannot be used.
+    /// The secret's variables cannot be used, or the secret is too short.
     #[error("{0}")]
     WebhookSecretSource(crate::webhook_env::SecretSourceProblem),
     /// `--app-url` is not acceptable.

@@ -117,6 +117,8 @@ pub async fn start(config: Config) -> Result<Running, MailerError> {
         metrics: Arc::clone(&metrics),
         clock: Arc::clone(&config.clock),
         instance: instance.clone(),
+        probe_deadline: ops::probe_deadline(config.serving.request_timeout),
+        probing: tokio::sync::Mutex::default(),
     });
     let worker = Arc::new(Worker {
         queue: worker_queue,

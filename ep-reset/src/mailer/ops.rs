@@ -3,6 +3,7 @@
 //! Nothing here is on the public listener: the queue's figures move with shoppers' requests.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -26,6 +27,16 @@ pub const READY_PATH: &str = "/readyz";
 /// The figures.
 pub const METRICS_PATH: &str = "/metrics";
 
+/// The longest `/readyz` waits for the SMTP server, at most: a hanging server then makes it answer 503
+/// (not ready) well before the request timeout would answer 408.
+const READY_PROBE_DEADLINE: Duration = Duration::from_secs(5);
+
+/// How long `/readyz` waits for the SMTP server under `request_timeout`: [`READY_PROBE_DEADLINE`], or a
+/// third of a shorter request timeout (the queue is read first).
+pub fn probe_deadline(request_timeout: Duration) -> Duration {
+    READY_PROBE_DEADLINE.min(request_timeout / 3)
+}
+
 /// What the operations handlers read.
 pub struct Ops {
     /// Its own connection to the queue.
@@ -40,6 +51,10 @@ pub struct Ops {
     pub clock: Arc<dyn Clock>,
     /// This process's name in leases and `/readyz`.
     pub instance: String,
+    /// [`probe_deadline`] of the request timeout.
+    pub probe_deadline: Duration,
+    /// Held by the one `/readyz` probing the SMTP server; the others answer from the last known state.
+    pub probing: tokio::sync::Mutex<()>,
 }
 
 /// The routes.
@@ -65,9 +80,11 @@ async fn readyz(State(ops): State<Arc<Ops>>) -> Response {
             None
         }
     };
-    if !matches!(ops.health.snapshot(), SmtpState::Up { .. }) {
+    if !matches!(ops.health.snapshot(), SmtpState::Up { .. })
+        && let Ok(_probing) = ops.probing.try_lock()
+    {
         // Not known to be up: ask the server now rather than wait for the next mail.
-        match ops.smtp.probe().await {
+        match ops.smtp.probe(ops.probe_deadline).await {
             Ok(()) => ops.health.record_up(ops.clock.now()),
             Err(reason) => {
                 ops.health.record_down(ops.clock.now(), &reason);
@@ -86,4 +103,15 @@ async fn metrics(State(ops): State<Arc<Ops>>) -> Response {
     let depth = ops.queue.depth(now).await.ok();
     let text = ops.metrics.render(depth.as_ref(), now);
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readiness_probe_ends_well_before_the_request_timeout() {
+        assert_eq!(probe_deadline(Duration::from_secs(30)), Duration::from_secs(5));
+        assert_eq!(probe_deadline(Duration::from_millis(1_500)), Duration::from_millis(500));
+    }
 }

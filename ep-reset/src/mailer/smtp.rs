@@ -210,9 +210,9 @@ impl Smtp {
         }
     }
 
-    /// Whether the server answers (a NOOP on a pooled connection); `Err` is the reason.
-    pub async fn probe(&self) -> Result<(), String> {
-        match tokio::time::timeout(self.deadline, self.transport.test_connection()).await {
+    /// Whether the server answers (a NOOP on a pooled connection) within `within`; `Err` is the reason.
+    pub async fn probe(&self, within: Duration) -> Result<(), String> {
+        match tokio::time::timeout(within, self.transport.test_connection()).await {
             Ok(Ok(true)) => Ok(()),
             Ok(Ok(false)) => Err("the SMTP server did not answer NOOP".into()),
             Ok(Err(error)) => Err(match classify(&error) {

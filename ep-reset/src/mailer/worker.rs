@@ -100,7 +100,8 @@ impl Worker {
             let room = BATCH.saturating_sub(u32::try_from(under_way.len()).unwrap_or(BATCH));
             let mut claimed = 0;
             if room > 0 {
-                match self.queue.claim(self.owner.clone(), now, self.lease(), room, self.limits).await {
+                let (owner, clock) = (self.owner.clone(), Arc::clone(&self.clock));
+                match self.queue.claim(owner, clock, self.lease(), room, self.limits).await {
                     Ok(batch) => {
                         queue_failing = false;
                         self.metrics.limited(batch.suppressed, batch.collapsed, batch.deferred);
@@ -153,7 +154,7 @@ impl Worker {
     /// Checks the SMTP server once at start, so `/readyz` and the log say early whether it answers.
     async fn probe(&self) {
         let target = self.smtp.target().to_string();
-        match self.smtp.probe().await {
+        match self.smtp.probe(self.smtp.deadline()).await {
             Ok(()) => {
                 self.health.record_up(self.clock.now());
                 log(&format!("the SMTP server {target} answers"));

@@ -1,6 +1,6 @@
 //! The abuse limits, on both backends: one address gets at most 3 mails in 15 minutes, mails still
 //! waiting for one address collapse into the newest, and a full queue answers 503 without losing what it
-//! accepted.
+//! accepted. The global rate holds for retries too (counted on the queue itself, not timed).
 
 use std::collections::HashSet;
 
@@ -11,6 +11,7 @@ on_both_backends!(
     ten_events_for_one_address_in_a_minute_send_at_most_three_mails,
     with_smtp_down_five_events_for_one_address_become_one_mail_with_the_newest_code,
     a_full_queue_answers_503_and_loses_nothing_it_accepted,
+    a_backlog_of_retries_after_an_outage_keeps_to_the_rate,
 );
 
 const SUPPRESSED: &str = "ep_reset_mailer_mails_suppressed_total{limit=\"per_recipient\"}";
@@ -98,4 +99,48 @@ fn a_full_queue_answers_503_and_loses_nothing_it_accepted(backend: &Backend) {
     let mut got = recipients(&smtp.wait_for(4));
     got.sort();
     assert_eq!(got, ["full0@example.com", "full1@example.com", "full2@example.com", "full3@example.com"]);
+}
+
+fn a_backlog_of_retries_after_an_outage_keeps_to_the_rate(backend: &Backend) {
+    use std::sync::Arc;
+
+    use ep_reset::mailer::envelope::Notification;
+    use ep_reset::mailer::queue::{SendLimits, Store, Target};
+    const NOW: i64 = 1_800_000_000_000;
+    const LEASE: std::time::Duration = std::time::Duration::from_secs(60);
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        let store = Store::open(&Target::parse(&backend.db())).await.expect("opened");
+        for n in 0..4 {
+            let mail = Notification {
+                envelope_id: format!("backlog{n}"),
+                attempt: None,
+                created_at: None,
+                email: format!("backlog{n}@example.com"),
+                name: None,
+                username: format!("backlog{n}@example.com"),
+                code: "b4ckl0g".into(),
+                password_profile_id: None,
+                authentication_realm_id: None,
+                credential_id: None,
+                locale: None,
+            };
+            store.enqueue(mail, NOW, NOW, false, 100).await.expect("queued");
+        }
+        let four = SendLimits { per_recipient: 3, recipient_window_ms: 900_000, per_second: 4 };
+        let claim = |at: i64, limits: SendLimits| store.claim("w".into(), Arc::new(at), LEASE, 10, limits);
+        let first = claim(NOW, four).await.expect("claimed");
+        assert_eq!(first.mails.len(), 4, "the outage: every attempt fails");
+        for mail in first.mails {
+            let id = mail.notification.envelope_id;
+            store.retry_at(id, "w".into(), NOW + 5_000, "down".into()).await.expect("rescheduled");
+        }
+        let two = SendLimits { per_second: 2, ..four };
+        let back = claim(NOW + 5_000, two).await.expect("claimed");
+        assert_eq!((back.mails.len(), back.deferred), (2, true), "2 a second, retries too");
+        let same_second = claim(NOW + 5_001, two).await.expect("claimed");
+        assert_eq!((same_second.mails.len(), same_second.deferred), (0, true));
+        let next = claim(NOW + 6_000, two).await.expect("claimed");
+        assert_eq!((next.mails.len(), next.suppressed), (2, 0), "the next second; no retry counted twice");
+    });
 }

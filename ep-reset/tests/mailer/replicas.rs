@@ -1,6 +1,7 @@
 //! Two replicas on one queue (the PostgreSQL case is the one several hosts use; the SQLite file is the
 //! one-host case): one killed in the middle of its deliveries leaves its work to the other, and an
-//! envelope delivered to both is one mail.
+//! envelope delivered to both is one mail. On PostgreSQL a lease runs on the database's clock, so a
+//! replica whose clock is behind cannot hand another one a lease that has already run out.
 
 use std::collections::HashMap;
 
@@ -65,4 +66,45 @@ fn the_same_envelope_posted_to_both_is_one_mail(backend: &Backend) {
     a.wait_queue("queued", 0);
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert_eq!(recipients(&smtp.messages()), ["both@example.com"], "one mail");
+}
+
+#[test]
+fn a_lease_on_postgres_holds_whatever_the_replicas_clocks_say() {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use ep_reset::mailer::clock::{Clock, SystemClock};
+    use ep_reset::mailer::envelope::Notification;
+    use ep_reset::mailer::queue::{SendLimits, Store, Target};
+    const HOUR: i64 = 3_600_000;
+    let backend = Backend::postgres();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        let store = Store::open(&Target::parse(&backend.db())).await.expect("opened");
+        let right = SystemClock.now();
+        let mail = Notification {
+            envelope_id: "skewed-1".into(),
+            attempt: None,
+            created_at: None,
+            email: "skew@example.com".into(),
+            name: None,
+            username: "skew@example.com".into(),
+            code: "sk3w3d".into(),
+            password_profile_id: None,
+            authentication_realm_id: None,
+            credential_id: None,
+            locale: None,
+        };
+        store.enqueue(mail, right - 2 * HOUR, right - 2 * HOUR, false, 100).await.expect("queued");
+        let lease = Duration::from_secs(60);
+        let behind: Arc<dyn Clock> = Arc::new(right - HOUR);
+        let first = store.claim("behind".into(), behind, lease, 10, SendLimits::NONE).await.expect("claimed");
+        assert_eq!(first.mails.len(), 1);
+        let second = store
+            .claim("right".into(), Arc::new(SystemClock), lease, 10, SendLimits::NONE)
+            .await
+            .expect("claimed");
+        assert!(second.mails.is_empty(), "still leased to the replica whose clock is an hour behind");
+        assert_eq!(store.depth(right).await.expect("counted").leased, 1);
+    });
 }

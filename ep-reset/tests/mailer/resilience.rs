@@ -1,5 +1,7 @@
 //! Nothing is lost: an SMTP outage, a SIGKILL between the 2xx and the hand-over, and two mailers on one
-//! queue each still end in exactly one message per envelope, on SQLite and on PostgreSQL.
+//! queue each still end in exactly one message per envelope, on SQLite and on PostgreSQL. A PostgreSQL
+//! server cut off mid-call makes the call fail within its bound (so the webhook can answer 503), and the next
+//! call after the cut heals works on a new connection.
 
 use std::collections::HashMap;
 
@@ -126,4 +128,67 @@ fn two_mailers_sharing_one_queue_send_each_envelope_once(backend: &Backend) {
     let senders = [a.log(), b.log()].map(|log| log.matches(": sent (attempt").count());
     assert_eq!(senders.iter().sum::<usize>(), COUNT, "each mail sent by exactly one replica: {senders:?}");
     assert!(senders.iter().all(|&n| n > 0), "both replicas worked: {senders:?}");
+}
+
+/// A TCP relay to `upstream` that holds every byte while `cut` is set (a network partition) and counts
+/// the connections it relays in `connections`.
+fn relay(
+    upstream: u16,
+    cut: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    connections: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) -> u16 {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = listener.local_addr().expect("an address").port();
+    std::thread::spawn(move || {
+        for client in listener.incoming().map_while(Result::ok) {
+            let Ok(server) = std::net::TcpStream::connect(("127.0.0.1", upstream)) else { continue };
+            connections.fetch_add(1, Ordering::SeqCst);
+            for (mut from, mut to) in [
+                (client.try_clone().expect("a handle"), server.try_clone().expect("a handle")),
+                (server, client),
+            ] {
+                let cut = std::sync::Arc::clone(&cut);
+                std::thread::spawn(move || {
+                    let mut buffer = [0_u8; 16 * 1024];
+                    while let Ok(read) = from.read(&mut buffer) {
+                        while cut.load(Ordering::SeqCst) {
+                            std::thread::sleep(std::time::Duration::from_millis(50));
+                        }
+                        if read == 0 || to.write_all(&buffer[..read]).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = to.shutdown(std::net::Shutdown::Write);
+                });
+            }
+        }
+    });
+    port
+}
+
+#[test]
+fn a_partitioned_postgres_fails_the_call_within_its_bound_and_the_next_call_reconnects() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    use ep_reset::mailer::queue::{QueueError, Store, Target};
+    let Backend::Postgres(cluster) = Backend::postgres() else { unreachable!("a PostgreSQL backend") };
+    let cut = Arc::new(AtomicBool::new(false));
+    let connections = Arc::new(AtomicUsize::new(0));
+    let port = relay(cluster.port, Arc::clone(&cut), Arc::clone(&connections));
+    let url = format!("postgres://postgres@127.0.0.1:{port}/mailer");
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    runtime.block_on(async {
+        let store = Store::open(&Target::parse(&url)).await.expect("opened");
+        assert_eq!(store.depth(0).await.expect("counted").queued, 0);
+        cut.store(true, Ordering::SeqCst);
+        let error = store.depth(0).await.expect_err("no answer through the cut");
+        assert!(matches!(error, QueueError::Postgres { .. }), "{error}");
+        assert!(error.to_string().contains("no answer within"), "{error}");
+        cut.store(false, Ordering::SeqCst);
+        assert_eq!(store.depth(0).await.expect("counted on a new connection").queued, 0);
+        assert_eq!(connections.load(Ordering::SeqCst), 2, "the stuck connection was dropped");
+    });
 }

@@ -128,6 +128,29 @@ fn readyz_reports_the_queue_and_the_smtp_state_on_the_operations_listener() {
 }
 
 #[test]
+fn readyz_answers_503_not_408_when_the_smtp_server_accepts_and_stays_silent() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let smtp_port = silent.local_addr().expect("an address").port();
+    // Accepts every connection and never greets: a hanging SMTP host.
+    std::thread::spawn(move || {
+        let held: Vec<_> = silent.incoming().map_while(Result::ok).collect();
+        drop(held);
+    });
+    let dir = Backend::sqlite();
+    // The SMTP deadline (2 × 2000 ms) outlasts the request timeout: only the probe's own deadline answers.
+    let mailer =
+        Mailer::start(&MailerSetup { smtp_port, db: &dir.db(), extra: &["--request-timeout-ms", "1500"] });
+    for _ in 0..3 {
+        let ready = reqwest::blocking::get(format!("{}/readyz", mailer.ops)).expect("an answer");
+        assert_eq!(ready.status().as_u16(), 503, "not ready, not a timeout");
+        let body: serde_json::Value = ready.json().expect("a readiness report");
+        assert_eq!(body["smtp"]["state"], "down", "{body}");
+    }
+    let metrics = mailer.metrics();
+    assert!(!metrics.contains("reason=\"timeout\"}"), "no request timed out:\n{metrics}");
+}
+
+#[test]
 fn the_mailer_refuses_to_start_without_the_webhook_secret_or_with_bad_options() {
     let dir = tempfile::tempdir().expect("a directory");
     let run = |args: &[&str], secret: Option<&str>| {

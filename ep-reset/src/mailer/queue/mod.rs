@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 
-use super::clock::EpochMs;
+use super::clock::{Clock, EpochMs};
 use super::envelope::Notification;
 
 /// What went wrong with the database. No message contains a password or a code.
@@ -263,25 +263,30 @@ impl Store {
                 .await
             }
             Self::Postgres(queue) => {
-                queue.enqueue(&notification, received_at, lifetime_start, expired, max_queued).await
+                queue
+                    .bounded(queue.enqueue(&notification, received_at, lifetime_start, expired, max_queued))
+                    .await
             }
         }
     }
 
-    /// Leases up to `limit` due mails to `owner` until `now + lease`, after applying `limits`.
+    /// Leases up to `limit` due mails to `owner` for `lease`, after applying `limits`. The time is read
+    /// from `clock` once the claim holds its lock, so the wait for the lock does not shorten the lease.
     pub async fn claim(
         &self,
         owner: String,
-        now: EpochMs,
+        clock: Arc<dyn Clock>,
         lease: Duration,
         limit: u32,
         limits: SendLimits,
     ) -> Result<Claim, QueueError> {
         match self {
             Self::Sqlite(queue) => {
-                Self::blocking(queue, move |q| q.claim(&owner, now, lease, limit, limits)).await
+                Self::blocking(queue, move |q| q.claim(&owner, clock.as_ref(), lease, limit, limits)).await
             }
-            Self::Postgres(queue) => queue.claim(&owner, now, lease, limit, limits).await,
+            Self::Postgres(queue) => {
+                queue.bounded(queue.claim(&owner, clock.as_ref(), lease, limit, limits)).await
+            }
         }
     }
 
@@ -298,7 +303,9 @@ impl Store {
             Self::Sqlite(queue) => {
                 Self::blocking(queue, move |q| q.finish(&envelope_id, outcome, now, reason.as_deref())).await
             }
-            Self::Postgres(queue) => queue.finish(&envelope_id, outcome, now, reason.as_deref()).await,
+            Self::Postgres(queue) => {
+                queue.bounded(queue.finish(&envelope_id, outcome, now, reason.as_deref())).await
+            }
         }
     }
 
@@ -315,7 +322,9 @@ impl Store {
                 Self::blocking(queue, move |q| q.retry_at(&envelope_id, &owner, next_attempt_at, &reason))
                     .await
             }
-            Self::Postgres(queue) => queue.retry_at(&envelope_id, &owner, next_attempt_at, &reason).await,
+            Self::Postgres(queue) => {
+                queue.bounded(queue.retry_at(&envelope_id, &owner, next_attempt_at, &reason)).await
+            }
         }
     }
 
@@ -323,7 +332,7 @@ impl Store {
     pub async fn depth(&self, now: EpochMs) -> Result<Depth, QueueError> {
         match self {
             Self::Sqlite(queue) => Self::blocking(queue, move |q| q.depth(now)).await,
-            Self::Postgres(queue) => queue.depth(now).await,
+            Self::Postgres(queue) => queue.bounded(queue.depth(now)).await,
         }
     }
 
@@ -339,7 +348,7 @@ impl Store {
             Self::Sqlite(queue) => {
                 Self::blocking(queue, move |q| q.maintain(before, max_records, sends_before)).await
             }
-            Self::Postgres(queue) => queue.maintain(before, max_records, sends_before).await,
+            Self::Postgres(queue) => queue.bounded(queue.maintain(before, max_records, sends_before)).await,
         }
     }
 }

@@ -1,22 +1,34 @@
 //! The queue in a PostgreSQL database, shared by mailers on several hosts: the same rules as the SQLite
 //! queue. A commit is durable before the webhook's 2xx (PostgreSQL's default `synchronous_commit`); the
-//! envelope id is the primary key; a claim locks due rows with `FOR UPDATE SKIP LOCKED` (so concurrent
-//! claims never wait on each other's rows) and reads and writes the limits' counts under one
-//! transaction-scoped advisory lock (so two mailers never both take the last slot of a limit).
+//! envelope id is the primary key; every claim first takes one transaction-scoped advisory lock, so claims
+//! are serialised (two mailers never both take the last slot of a limit), and then locks its due rows with
+//! `FOR UPDATE SKIP LOCKED`, so it skips rows a `finish` or `retry_at` is writing instead of waiting on them.
+//!
+//! Every call, the wait for the connection included, ends within [`CALL_TIMEOUT`] (a partitioned database
+//! is then a [`QueueError::Postgres`], so the webhook answers 503 rather than hang); a connection that timed
+//! out is dropped and the next call opens a new one, with TCP keepalives so a dead peer is noticed.
 //!
 //! Erased values leave dead row versions until (auto)vacuum reclaims them.
 
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use ep_reset_core::locale::Locale;
 use tokio::sync::Mutex;
 use tokio_postgres::{Client, GenericClient, NoTls, Row};
 
-use super::super::clock::EpochMs;
+use super::super::clock::{Clock, EpochMs};
 use super::super::envelope::Notification;
 use super::{
     Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key,
 };
+
+/// The longest one call may take, waiting for the connection included: well under the default 30 s
+/// request timeout, so a webhook waiting on an unreachable database answers 503, not 408.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(10);
+/// Idle time before TCP keepalive probes start on the connection.
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(15);
 
 /// The newest schema version this build knows (in `ep_reset_schema`).
 pub const SCHEMA_VERSION: i64 = 1;
@@ -61,6 +73,10 @@ CREATE INDEX ep_reset_send_recipient ON ep_reset_send (recipient_key, sent_at);
 CREATE INDEX ep_reset_send_at ON ep_reset_send (sent_at);
 "];
 
+/// The database's clock in epoch milliseconds (the time of the call, not of the transaction's start).
+/// Leases are written and compared in it, so replicas with skewed clocks still agree when one runs out.
+const DATABASE_NOW_MS: &str = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
+
 const MAIL_COLUMNS: &str = "envelope_id, attempts, lifetime_start, recipient, name, username, code, \
                             password_profile_id, realm_id, credential_id, locale";
 
@@ -89,6 +105,8 @@ pub struct Queue {
     url: String,
     target: String,
     client: Mutex<Option<Client>>,
+    /// A call timed out: its connection may be stuck mid-statement, so the next call opens a new one.
+    stale: AtomicBool,
 }
 
 impl std::fmt::Debug for Queue {
@@ -100,12 +118,34 @@ impl std::fmt::Debug for Queue {
 impl Queue {
     /// Connects to `url` and creates or migrates the schema.
     pub async fn open(url: &str) -> Result<Self, QueueError> {
-        let queue = Self { url: url.to_string(), target: describe(url), client: Mutex::new(None) };
-        let mut guard = queue.client().await?;
-        let client = guard.as_mut().ok_or_else(|| queue.error("no connection"))?;
-        queue.migrate(client).await?;
-        drop(guard);
+        let queue = Self {
+            url: url.to_string(),
+            target: describe(url),
+            client: Mutex::new(None),
+            stale: AtomicBool::new(false),
+        };
+        queue
+            .bounded(async {
+                let mut guard = queue.client().await?;
+                let client = guard.as_mut().ok_or_else(|| queue.error("no connection"))?;
+                queue.migrate(client).await
+            })
+            .await?;
         Ok(queue)
+    }
+
+    /// `call` (one of this queue's methods), ended after [`CALL_TIMEOUT`].
+    pub async fn bounded<T>(
+        &self,
+        call: impl Future<Output = Result<T, QueueError>>,
+    ) -> Result<T, QueueError> {
+        match tokio::time::timeout(CALL_TIMEOUT, call).await {
+            Ok(result) => result,
+            Err(_) => {
+                self.stale.store(true, Ordering::SeqCst);
+                Err(self.error(format!("no answer within {} s", CALL_TIMEOUT.as_secs())))
+            }
+        }
     }
 
     fn error(&self, reason: impl std::fmt::Display) -> QueueError {
@@ -123,9 +163,18 @@ impl Queue {
     /// The connection, opened now if there is none or it has dropped.
     async fn client(&self) -> Result<tokio::sync::MutexGuard<'_, Option<Client>>, QueueError> {
         let mut guard = self.client.lock().await;
+        if self.stale.swap(false, Ordering::SeqCst) {
+            *guard = None;
+        }
         if guard.as_ref().is_none_or(Client::is_closed) {
-            let (client, connection) =
-                tokio_postgres::connect(&self.url, NoTls).await.map_err(|e| self.postgres(e))?;
+            // Dropped before a new one is tried, so a failed attempt leaves no stuck connection behind.
+            *guard = None;
+            let mut config: tokio_postgres::Config = self.url.parse().map_err(|e| self.postgres(e))?;
+            if config.get_connect_timeout().is_none() {
+                config.connect_timeout(CALL_TIMEOUT);
+            }
+            config.keepalives(true).keepalives_idle(KEEPALIVE_IDLE);
+            let (client, connection) = config.connect(NoTls).await.map_err(|e| self.postgres(e))?;
             tokio::spawn(async move {
                 // Ends when the connection drops; the next call reconnects.
                 let _ = connection.await;
@@ -243,35 +292,40 @@ impl Queue {
         })
     }
 
-    /// As [`super::sqlite::Queue::claim`].
+    /// As [`super::sqlite::Queue::claim`], reading `clock` once the advisory lock is held; the lease
+    /// itself runs on the database's clock ([`DATABASE_NOW_MS`]).
     pub async fn claim(
         &self,
         owner: &str,
-        now: EpochMs,
+        clock: &dyn Clock,
         lease: Duration,
         limit: u32,
         limits: SendLimits,
     ) -> Result<Claim, QueueError> {
         let pg = |e| self.postgres(e);
-        let lease_until = now.saturating_add(millis(lease));
         let mut guard = self.client().await?;
         let client = guard.as_mut().ok_or_else(|| self.error("no connection"))?;
         let transaction = client.transaction().await.map_err(pg)?;
         transaction.execute("SELECT pg_advisory_xact_lock($1)", &[&LIMITS_LOCK]).await.map_err(pg)?;
+        let now = clock.now();
+        let leases_now: i64 =
+            transaction.query_one(&format!("SELECT {DATABASE_NOW_MS}"), &[]).await.map_err(pg)?.get(0);
+        let lease_until = leases_now.saturating_add(millis(lease));
         let candidates = transaction
             .query(
                 "SELECT envelope_id, recipient_key, lifetime_start, received_at FROM ep_reset_mail
-                 WHERE state = 'queued' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+                 WHERE state = 'queued' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $3)
                  ORDER BY next_attempt_at, received_at LIMIT $2 FOR UPDATE SKIP LOCKED",
-                &[&now, &i64::from(limit)],
+                &[&now, &i64::from(limit), &leases_now],
             )
             .await
             .map_err(pg)?;
         let mut claim = Claim::default();
+        let at = Instants { now, leases_now };
         for candidate in &candidates {
             let envelope_id: String = candidate.get(0);
             let decision =
-                decide(&transaction, candidate, now, limits, &mut claim.collapsed).await.map_err(pg)?;
+                decide(&transaction, candidate, at, limits, &mut claim.collapsed).await.map_err(pg)?;
             match decision {
                 Decision::Skip => {}
                 Decision::Lease => {
@@ -345,19 +399,21 @@ impl Queue {
         Ok(())
     }
 
-    /// As [`super::sqlite::Queue::depth`].
+    /// As [`super::sqlite::Queue::depth`] (leases counted on the database's clock).
     pub async fn depth(&self, now: EpochMs) -> Result<Depth, QueueError> {
         let guard = self.client().await?;
         let client = guard.as_ref().ok_or_else(|| self.error("no connection"))?;
         let row = client
             .query_one(
-                "SELECT
-                    COUNT(*) FILTER (WHERE state = 'queued'),
-                    COUNT(*) FILTER (WHERE state = 'queued' AND next_attempt_at <= $1),
-                    COUNT(*) FILTER (WHERE state = 'queued' AND lease_until > $1),
-                    MIN(received_at) FILTER (WHERE state = 'queued'),
-                    COUNT(*) FILTER (WHERE state <> 'queued')
-                 FROM ep_reset_mail",
+                &format!(
+                    "SELECT
+                        COUNT(*) FILTER (WHERE state = 'queued'),
+                        COUNT(*) FILTER (WHERE state = 'queued' AND next_attempt_at <= $1),
+                        COUNT(*) FILTER (WHERE state = 'queued' AND lease_until > {DATABASE_NOW_MS}),
+                        MIN(received_at) FILTER (WHERE state = 'queued'),
+                        COUNT(*) FILTER (WHERE state <> 'queued')
+                     FROM ep_reset_mail"
+                ),
                 &[&now],
             )
             .await
@@ -409,6 +465,13 @@ impl Queue {
     }
 }
 
+/// A claim's two clocks: the mailer's (due times and the limits' counts) and the database's (leases).
+#[derive(Clone, Copy)]
+struct Instants {
+    now: EpochMs,
+    leases_now: EpochMs,
+}
+
 enum Decision {
     Lease,
     Finish(Outcome),
@@ -420,10 +483,11 @@ enum Decision {
 async fn decide(
     transaction: &impl GenericClient,
     candidate: &Row,
-    now: EpochMs,
+    at: Instants,
     limits: SendLimits,
     collapsed: &mut u64,
 ) -> Result<Decision, tokio_postgres::Error> {
+    let now = at.now;
     let envelope_id: String = candidate.get(0);
     let Some(key): Option<String> = candidate.get(1) else { return Ok(Decision::Lease) };
     let (lifetime_start, received_at): (i64, i64) = (candidate.get(2), candidate.get(3));
@@ -449,7 +513,7 @@ async fn decide(
             "SELECT envelope_id FROM ep_reset_mail WHERE state = 'queued' AND recipient_key = $1
                AND (lifetime_start, received_at, envelope_id) < ($2, $3, $4)
                AND (lease_until IS NULL OR lease_until <= $5)",
-            &[&key, &lifetime_start, &received_at, &envelope_id, &now],
+            &[&key, &lifetime_start, &received_at, &envelope_id, &at.leases_now],
         )
         .await?;
     for row in older {
@@ -458,17 +522,19 @@ async fn decide(
         finish_in(transaction, &id, Outcome::Collapsed, now, None).await?;
         *collapsed += 1;
     }
-    let recorded =
-        transaction.query_opt("SELECT 1 FROM ep_reset_send WHERE envelope_id = $1", &[&envelope_id]).await?;
-    if recorded.is_some() {
-        return Ok(Decision::Lease);
-    }
     let last_second: i64 = transaction
         .query_one("SELECT COUNT(*) FROM ep_reset_send WHERE sent_at > $1", &[&(now - 1_000)])
         .await?
         .get(0);
     if last_second >= i64::from(limits.per_second) {
         return Ok(Decision::Wait);
+    }
+    // A retry is one more hand-over for the rate but the same mail for its address (as in SQLite).
+    let retried = transaction
+        .execute("UPDATE ep_reset_send SET sent_at = $2 WHERE envelope_id = $1", &[&envelope_id, &now])
+        .await?;
+    if retried > 0 {
+        return Ok(Decision::Lease);
     }
     let to_recipient: i64 = transaction
         .query_one(

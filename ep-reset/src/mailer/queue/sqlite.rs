@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 
 use ep_reset_core::locale::Locale;
 
-use super::super::clock::EpochMs;
+use super::super::clock::{Clock, EpochMs};
 use super::super::envelope::Notification;
 use super::{
     Claim, Claimed, Depth, Enqueued, Maintained, Outcome, QueueError, SendLimits, millis, recipient_key,
@@ -222,20 +222,22 @@ impl Queue {
 
     /// Takes up to `limit` due mails that no live lease holds, applies `limits` to each (collapsed,
     /// suppressed, or left waiting by the rate), and leases the rest to `owner` until `now + lease`,
-    /// counting an attempt for each.
+    /// counting an attempt for each. `now` is read from `clock` once the write lock is held, so neither
+    /// the wait for it nor anything the caller did before eats into the lease.
     pub fn claim(
         &self,
         owner: &str,
-        now: EpochMs,
+        clock: &dyn Clock,
         lease: Duration,
         limit: u32,
         limits: SendLimits,
     ) -> Result<Claim, QueueError> {
-        let lease_until = now.saturating_add(millis(lease));
         let mut connection = self.connection();
         let transaction = connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| self.sqlite(e))?;
+        let now = clock.now();
+        let lease_until = now.saturating_add(millis(lease));
         let candidates = due(&transaction, now, limit).map_err(|e| self.sqlite(e))?;
         let mut claim = Claim::default();
         let mut leased = Vec::new();
@@ -498,19 +500,20 @@ fn decide(
         finish_in(transaction, &id, Outcome::Collapsed, now, None)?;
         *collapsed += 1;
     }
-    let recorded = transaction
-        .prepare_cached("SELECT 1 FROM send WHERE envelope_id = ?1")?
-        .query_row(params![candidate.envelope_id], |_| Ok(()))
-        .optional()?;
-    if recorded.is_some() {
-        return Ok(Decision::Lease);
-    }
     let count = |sql: &str, values: &[&dyn rusqlite::ToSql]| -> rusqlite::Result<u64> {
         transaction.prepare_cached(sql)?.query_row(values, |row| row.get::<_, i64>(0)).map(|n| n as u64)
     };
     let last_second = count("SELECT COUNT(*) FROM send WHERE sent_at > ?1", &[&(now - 1_000)])?;
     if last_second >= u64::from(limits.per_second) {
         return Ok(Decision::Wait);
+    }
+    // A retry is one more hand-over for the rate but the same mail for its address: its send record moves
+    // to now instead of a second one being added.
+    let retried = transaction
+        .prepare_cached("UPDATE send SET sent_at = ?2 WHERE envelope_id = ?1")?
+        .execute(params![candidate.envelope_id, now])?;
+    if retried > 0 {
+        return Ok(Decision::Lease);
     }
     let window_start = now - limits.recipient_window_ms;
     let to_recipient =

@@ -69,7 +69,7 @@ fn a_repeat_is_a_duplicate_whatever_its_payload() {
         queue.enqueue(&changed, NOW + 5, NOW + 5, false, MAX_QUEUED).expect("written"),
         Enqueued::Duplicate
     );
-    let claimed = queue.claim("w", NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
+    let claimed = queue.claim("w", &NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
     assert_eq!(claimed[0].notification.code, "lprvj4", "the first delivery's content stays");
 }
 
@@ -85,7 +85,7 @@ fn an_expired_arrival_is_recorded_without_personal_data_and_never_claimed() {
         Enqueued::Duplicate
     );
     assert_eq!(row_text(&queue, "old"), "expired|");
-    assert!(queue.claim("w", NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty());
+    assert!(queue.claim("w", &NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty());
 }
 
 #[test]
@@ -96,30 +96,77 @@ fn two_handles_on_one_file_agree_on_duplicates() {
     assert_eq!(enqueue(&second, "e1"), Enqueued::Duplicate);
 }
 
+/// A clock that, when read, records whether another connection could take the write lock then.
+struct LockProbe {
+    path: std::path::PathBuf,
+    at: EpochMs,
+    free_when_read: std::sync::Mutex<Option<bool>>,
+}
+
+impl Clock for LockProbe {
+    fn now(&self) -> EpochMs {
+        let other = rusqlite::Connection::open(&self.path).expect("opened");
+        other.busy_timeout(Duration::ZERO).expect("set");
+        let free = other.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").is_ok();
+        *self.free_when_read.lock().expect("not poisoned") = Some(free);
+        self.at
+    }
+}
+
+#[test]
+fn a_claim_reads_the_time_once_it_holds_the_lock_and_leases_from_it() {
+    let (dir, queue) = temp_queue();
+    enqueue(&queue, "e1");
+    let later = NOW + 60_000;
+    let clock =
+        LockProbe { path: dir.path().join("queue.sqlite3"), at: later, free_when_read: Default::default() };
+    assert_eq!(queue.claim("worker-a", &clock, LEASE, 10, SendLimits::NONE).expect("claimed").mails.len(), 1);
+    assert_eq!(*clock.free_when_read.lock().expect("not poisoned"), Some(false), "read under the lock");
+    let held = later + 29_999;
+    assert!(queue.claim("worker-b", &held, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty());
+    let run_out = later + 30_000;
+    assert_eq!(
+        queue.claim("worker-b", &run_out, LEASE, 10, SendLimits::NONE).expect("claimed").mails.len(),
+        1
+    );
+}
+
 #[test]
 fn a_lease_keeps_other_workers_off_until_it_runs_out() {
     let (dir, queue) = temp_queue();
     let other = Queue::open(&dir.path().join("queue.sqlite3")).expect("another process");
     enqueue(&queue, "e1");
-    let mine = queue.claim("worker-a", NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
+    let mine = queue.claim("worker-a", &NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].attempts, 1);
     assert_eq!(mine[0].notification.email, "e1@example.com");
     assert!(
-        other.claim("worker-b", NOW + 1_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty(),
+        other
+            .claim("worker-b", &(NOW + 1_000), LEASE, 10, SendLimits::NONE)
+            .expect("claimed")
+            .mails
+            .is_empty(),
         "still leased"
     );
     assert!(
-        queue.claim("worker-a", NOW + 1_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty(),
+        queue
+            .claim("worker-a", &(NOW + 1_000), LEASE, 10, SendLimits::NONE)
+            .expect("claimed")
+            .mails
+            .is_empty(),
         "not twice to its owner"
     );
-    let after = other.claim("worker-b", NOW + 30_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
+    let after = other.claim("worker-b", &(NOW + 30_000), LEASE, 10, SendLimits::NONE).expect("claimed").mails;
     assert_eq!(after.len(), 1, "the lease ran out (its worker died)");
     assert_eq!(after[0].attempts, 2);
     // The first worker comes back too late: its retry must not undo the new owner's lease.
     queue.retry_at("e1", "worker-a", NOW + 40_000, "late").expect("written");
     assert!(
-        queue.claim("worker-c", NOW + 31_000, LEASE, 10, SendLimits::NONE).expect("claimed").mails.is_empty()
+        queue
+            .claim("worker-c", &(NOW + 31_000), LEASE, 10, SendLimits::NONE)
+            .expect("claimed")
+            .mails
+            .is_empty()
     );
 }
 
@@ -138,7 +185,7 @@ fn concurrent_workers_never_take_the_same_mail() {
                 let mut taken = Vec::new();
                 loop {
                     let batch = queue
-                        .claim(&format!("w{w}"), NOW, LEASE, 7, SendLimits::NONE)
+                        .claim(&format!("w{w}"), &NOW, LEASE, 7, SendLimits::NONE)
                         .expect("claimed")
                         .mails;
                     if batch.is_empty() {
@@ -163,7 +210,7 @@ fn sending_erases_the_code_and_the_personal_data() {
     let (_dir, queue) = temp_queue();
     enqueue(&queue, "e1");
     assert!(row_text(&queue, "e1").contains("lprvj4"), "kept until sent");
-    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
+    queue.claim("w", &NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
     queue.finish("e1", Outcome::Sent, NOW + 10, None).expect("finished");
     assert_eq!(row_text(&queue, "e1"), "sent|");
     // Finishing twice changes nothing (the second worker of an expired lease, say).
@@ -175,10 +222,10 @@ fn sending_erases_the_code_and_the_personal_data() {
 fn a_retry_waits_until_its_time() {
     let (_dir, queue) = temp_queue();
     enqueue(&queue, "e1");
-    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
+    queue.claim("w", &NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
     queue.retry_at("e1", "w", NOW + 5_000, "connection refused").expect("written");
-    assert!(queue.claim("w", NOW + 4_999, LEASE, 1, SendLimits::NONE).expect("claimed").mails.is_empty());
-    let again = queue.claim("w", NOW + 5_000, LEASE, 1, SendLimits::NONE).expect("claimed").mails;
+    assert!(queue.claim("w", &(NOW + 4_999), LEASE, 1, SendLimits::NONE).expect("claimed").mails.is_empty());
+    let again = queue.claim("w", &(NOW + 5_000), LEASE, 1, SendLimits::NONE).expect("claimed").mails;
     assert_eq!(again[0].attempts, 2);
 }
 
@@ -188,13 +235,13 @@ fn depth_counts_each_state() {
     for id in ["a", "b", "c", "d"] {
         enqueue(&queue, id);
     }
-    queue.claim("w", NOW, LEASE, 2, SendLimits::NONE).expect("claimed");
+    queue.claim("w", &NOW, LEASE, 2, SendLimits::NONE).expect("claimed");
     queue.finish("a", Outcome::Sent, NOW, None).expect("finished");
     queue.retry_at("b", "w", NOW + 60_000, "down").expect("written");
     queue.enqueue(&notification("old"), NOW, NOW - 700_000, true, MAX_QUEUED).expect("written");
     let depth = queue.depth(NOW).expect("counted");
     assert_eq!(depth, Depth { queued: 3, due: 2, leased: 0, oldest_received_at: Some(NOW), records: 2 });
-    queue.claim("w", NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
+    queue.claim("w", &NOW, LEASE, 1, SendLimits::NONE).expect("claimed");
     assert_eq!(queue.depth(NOW).expect("counted").leased, 1);
 }
 
@@ -260,7 +307,7 @@ fn queued_mails_to_one_address_collapse_into_the_newest() {
         queue.enqueue(&mail, NOW + n as i64, start, false, MAX_QUEUED).expect("written");
     }
     enqueue(&queue, "other");
-    let claim = queue.claim("w", NOW + 10, LEASE, 10, THREE_IN_15_MINUTES).expect("claimed");
+    let claim = queue.claim("w", &(NOW + 10), LEASE, 10, THREE_IN_15_MINUTES).expect("claimed");
     assert_eq!(claim.collapsed, 2);
     let codes: HashSet<_> = claim.mails.iter().map(|m| m.notification.code.clone()).collect();
     assert_eq!(codes, HashSet::from(["code-c3".to_owned(), "lprvj4".to_owned()]));
@@ -275,7 +322,7 @@ fn an_address_past_its_limit_is_suppressed_until_the_window_passes() {
         let id = format!("s{n}");
         let (mail, start) = to_ada(&id, NOW + n * 1_000);
         queue.enqueue(&mail, NOW + n * 1_000, start, false, MAX_QUEUED).expect("written");
-        let claim = queue.claim("w", NOW + n * 1_000, LEASE, 10, THREE_IN_15_MINUTES).expect("claimed");
+        let claim = queue.claim("w", &(NOW + n * 1_000), LEASE, 10, THREE_IN_15_MINUTES).expect("claimed");
         sent.extend(claim.mails.iter().map(|m| m.notification.envelope_id.clone()));
         for mail in &claim.mails {
             queue.finish(&mail.notification.envelope_id, Outcome::Sent, NOW, None).expect("finished");
@@ -287,7 +334,7 @@ fn an_address_past_its_limit_is_suppressed_until_the_window_passes() {
     let later = NOW + 901_000;
     let (mail, start) = to_ada("s5", later);
     queue.enqueue(&mail, later, start, false, MAX_QUEUED).expect("written");
-    assert_eq!(queue.claim("w", later, LEASE, 10, THREE_IN_15_MINUTES).expect("claimed").mails.len(), 1);
+    assert_eq!(queue.claim("w", &later, LEASE, 10, THREE_IN_15_MINUTES).expect("claimed").mails.len(), 1);
 }
 
 #[test]
@@ -296,15 +343,19 @@ fn a_retry_is_not_counted_again_and_the_rate_leaves_the_rest_waiting() {
     let (mail, start) = to_ada("t1", NOW);
     queue.enqueue(&mail, NOW, start, false, MAX_QUEUED).expect("written");
     let one = SendLimits { per_recipient: 1, recipient_window_ms: 900_000, per_second: 2 };
-    assert_eq!(queue.claim("w", NOW, LEASE, 10, one).expect("claimed").mails.len(), 1);
+    assert_eq!(queue.claim("w", &NOW, LEASE, 10, one).expect("claimed").mails.len(), 1);
     queue.retry_at("t1", "w", NOW + 100, "down").expect("written");
-    assert_eq!(queue.claim("w", NOW + 100, LEASE, 10, one).expect("claimed").mails.len(), 1, "its own retry");
+    assert_eq!(
+        queue.claim("w", &(NOW + 100), LEASE, 10, one).expect("claimed").mails.len(),
+        1,
+        "its own retry"
+    );
     for n in 0..4 {
         enqueue(&queue, &format!("rate{n}"));
     }
-    let claim = queue.claim("w", NOW + 200, LEASE, 10, one).expect("claimed");
+    let claim = queue.claim("w", &(NOW + 200), LEASE, 10, one).expect("claimed");
     assert_eq!((claim.mails.len(), claim.deferred), (1, true), "2 a second: t1 and one more");
-    let claim = queue.claim("w", NOW + 1_200, LEASE, 10, one).expect("claimed");
+    let claim = queue.claim("w", &(NOW + 1_200), LEASE, 10, one).expect("claimed");
     assert_eq!((claim.mails.len(), claim.deferred), (2, true));
     assert_eq!(queue.depth(NOW + 1_200).expect("counted").queued, 5, "waiting, not dropped");
 }
@@ -339,7 +390,7 @@ fn the_language_is_kept_with_the_mail() {
     german.locale = Some(Locale::De);
     queue.enqueue(&german, NOW, NOW, false, MAX_QUEUED).expect("written");
     enqueue(&queue, "none-1");
-    let claimed = queue.claim("w", NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
+    let claimed = queue.claim("w", &NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
     let locales: HashSet<_> = claimed
         .iter()
         .map(|mail| (mail.notification.envelope_id.clone(), mail.notification.locale))
@@ -376,7 +427,7 @@ fn a_version_1_queue_is_migrated_to_the_newest_and_keeps_its_mail() {
             .expect("an old row");
     }
     let queue = Queue::open(&path).expect("migrates");
-    let claimed = queue.claim("w", NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
+    let claimed = queue.claim("w", &NOW, LEASE, 10, SendLimits::NONE).expect("claimed").mails;
     assert_eq!(claimed.len(), 1);
     assert_eq!(claimed[0].notification.locale, None);
     let (newer, start) = to_ada("new-1", NOW);
@@ -392,11 +443,11 @@ fn mails_waiting_for_a_retry_collapse_into_a_newer_one_and_free_their_count() {
     let one = SendLimits { per_recipient: 1, recipient_window_ms: 900_000, per_second: 1_000 };
     let (first, start) = to_ada("w1", NOW);
     queue.enqueue(&first, NOW, start, false, MAX_QUEUED).expect("written");
-    assert_eq!(queue.claim("w", NOW, LEASE, 10, one).expect("claimed").mails.len(), 1);
+    assert_eq!(queue.claim("w", &NOW, LEASE, 10, one).expect("claimed").mails.len(), 1);
     queue.retry_at("w1", "w", NOW + 60_000, "down").expect("written");
     let (second, start) = to_ada("w2", NOW + 10);
     queue.enqueue(&second, NOW + 10, start, false, MAX_QUEUED).expect("written");
-    let claim = queue.claim("w", NOW + 20, LEASE, 10, one).expect("claimed");
+    let claim = queue.claim("w", &(NOW + 20), LEASE, 10, one).expect("claimed");
     assert_eq!(claim.collapsed, 1, "the first, waiting for its retry, is replaced");
     assert_eq!(claim.suppressed, 0, "and no longer counts against the address");
     assert_eq!(claim.mails.iter().map(|m| m.notification.code.as_str()).collect::<Vec<_>>(), ["code-w2"]);
