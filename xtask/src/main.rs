@@ -17,6 +17,7 @@ mod common_passwords;
 mod demo;
 mod loader;
 mod minify;
+mod remap;
 mod setup;
 mod size;
 mod test;
