@@ -1,6 +1,6 @@
 //! The typed-username field, the same on both pages.
 
-use ep_reset_core::username::{UsernameError, UsernameFormat};
+use ep_reset_core::username::UsernameFormat;
 use leptos::prelude::*;
 use web_sys::Node;
 
@@ -20,8 +20,9 @@ pub struct UsernameField {
     pub format: Memo<UsernameFormat>,
     /// The value, as typed.
     pub value: RwSignal<String>,
-    /// What is wrong with it, when that should be shown.
-    pub error: Memo<Option<UsernameError>>,
+    /// What is wrong with it, when that should be shown, as the shopper reads it
+    /// ([`CommonText::username_error`](crate::messages::CommonText::username_error)).
+    pub error: Memo<Option<String>>,
     /// While it holds, the field is `readonly` (the code was accepted: the username can no longer
     /// change). Default: never.
     pub readonly: Option<Memo<bool>>,
@@ -31,11 +32,7 @@ pub struct UsernameField {
 
 impl UsernameField {
     /// An editable field.
-    pub fn new(
-        format: Memo<UsernameFormat>,
-        value: RwSignal<String>,
-        error: Memo<Option<UsernameError>>,
-    ) -> Self {
+    pub fn new(format: Memo<UsernameFormat>, value: RwSignal<String>, error: Memo<Option<String>>) -> Self {
         Self { format, value, error, readonly: None, node_ref: None }
     }
 
@@ -58,7 +55,6 @@ impl UsernameField {
         }
         let label =
             bound_text(move || if is_email() { text.email_label } else { text.username_label }.to_owned());
-        let error = Memo::new(move |_| error.get().map(|error| text.username_error(error).to_owned()));
         Field::new(USERNAME_ID, label, input, USERNAME_ERROR_ID.to_owned(), error).render()
     }
 }

@@ -142,11 +142,13 @@ fn form(page: ForgotPage) -> Node {
             _ => UsernameFormat::Email,
         })
     });
+    let common = &use_messages().common;
     let error = Memo::new(move |_| {
         view.with(|view| match view.screen {
             ForgotScreen::Form { username_error, .. } => username_error,
             _ => None,
         })
+        .map(|error| common.username_error(error).to_owned())
     });
     let intro = El::new("p").bind_text(move || {
         if format.get() == UsernameFormat::Email { text.intro } else { text.intro_any }.to_owned()

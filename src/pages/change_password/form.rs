@@ -190,7 +190,10 @@ fn identity_fields(page: ResetPage, state: FormState, start: &FormStart) -> Node
             .attr("value", username)
             .node(),
         FormStart::Typed { .. } => {
-            let error = Memo::new(move |_| errors.with(|errors| errors.username));
+            let text = &use_messages().common;
+            let error = Memo::new(move |_| {
+                errors.with(|errors| errors.username).map(|error| text.username_error(error).to_owned())
+            });
             let username = UsernameField {
                 readonly: Some(exchanged),
                 node_ref: Some(page.targets.username),
