@@ -23,6 +23,7 @@ use crate::components::{
 use crate::dom::{El, ev, fragment};
 use crate::focus::{Pick, focus_soon};
 use crate::messages::{Messages, use_messages};
+use crate::store::StoreContext;
 use crate::time::now_ms;
 
 const NEW_PASSWORD_ID: &str = "epr-new-password";
@@ -90,7 +91,7 @@ struct FormState {
     /// The password rules: configuration's, tightened by the password profile once discovered.
     policy: Memo<PasswordPolicy>,
     /// Whether usernames are e-mail addresses.
-    format: Memo<UsernameFormat>,
+    email: Memo<bool>,
     /// The live password checks.
     report: Memo<PolicyReport>,
     /// What to fix, once the shopper has tried to submit.
@@ -108,21 +109,24 @@ impl FormState {
                 password_policy(store.config.min_password_length, discovered.and_then(Result::ok).as_ref())
             })
         });
-        let format = Memo::new(move |_| {
-            store.with_value(|store| store.links.format(store.discovered().and_then(Result::ok).as_ref()))
-        });
+        let email = Memo::new(move |_| store.with_value(username_format) == UsernameFormat::Email);
         let report = Memo::new(move |_| {
             let (input, policy) = (fields.input(), policy.get());
             common.with(|list| model.read(|session| session.evaluate(&policy, &input, list)))
         });
         let errors = Memo::new(move |_| {
-            let (input, report, format) = (fields.input(), report.get(), format.get());
+            let (input, report, format) = (fields.input(), report.get(), store.with_value(username_format));
             model.read(|session| session.field_errors(&input, &report, format))
         });
         let exchanged =
             Memo::new(move |_| view.with(|view| matches!(view, ChangeView::Form(form) if form.exchanged)));
-        Self { policy, format, report, errors, exchanged }
+        Self { policy, email, report, errors, exchanged }
     }
+}
+
+/// How usernames are written: configuration's, or the store's once discovered.
+fn username_format(store: &StoreContext) -> UsernameFormat {
+    store.links.format(store.discovered().and_then(Result::ok).as_ref())
 }
 
 /// The form for how the page started, with its live checks, notice and submit button; a submit goes
@@ -174,7 +178,7 @@ fn intro(start: &FormStart) -> Node {
 
 /// Whose password it is: the link's username for password managers, or the typed username and code.
 fn identity_fields(page: ResetPage, state: FormState, start: &FormStart) -> Node {
-    let FormState { format, errors, exchanged, .. } = state;
+    let FormState { email, errors, exchanged, .. } = state;
     match start {
         // For password managers: the account this password belongs to. Visually hidden, never
         // display:none (browsers ignore those); the visible sentence above names it for everyone.
@@ -197,7 +201,7 @@ fn identity_fields(page: ResetPage, state: FormState, start: &FormStart) -> Node
             let username = UsernameField {
                 readonly: Some(exchanged),
                 node_ref: Some(page.targets.username),
-                ..UsernameField::new(format, page.fields.username, error)
+                ..UsernameField::new(email, page.fields.username, error)
             };
             fragment([username.render(), code_field(page, state)])
         }
@@ -330,7 +334,8 @@ fn submit_button(page: ResetPage) -> Node {
 fn submit(page: ResetPage, state: FormState) {
     let ResetPage { store, model, fields, common, targets, .. } = page;
     let Some(store) = store.try_get_value() else { return };
-    let (input, report, format) = untrack(|| (fields.input(), state.report.get(), state.format.get()));
+    let (input, report) = untrack(|| (fields.input(), state.report.get()));
+    let format = untrack(|| username_format(&store));
     let Some(submit) = model.update(|reset| reset.start_submit(&input, &report, format, now_ms())) else {
         return;
     };
