@@ -122,8 +122,8 @@ fn send(page: ForgotPage) {
 }
 
 /// The widget's part of the view model.
-fn link_view(view: Memo<ForgotView>) -> Memo<LinkRequestView> {
-    Memo::new(move |_| {
+fn link_view(view: Memo<ForgotView>) -> Rc<dyn Fn() -> LinkRequestView> {
+    Rc::new(move || {
         view.with(|view| match view.screen {
             ForgotScreen::Form { link, .. } => link,
             ForgotScreen::Sent { button } => LinkRequestView { button, sentence: None },
