@@ -88,8 +88,6 @@ impl Fields {
 /// it reads changes.
 #[derive(Clone, Copy)]
 struct FormState {
-    /// The password rules: configuration's, tightened by the password profile once discovered.
-    policy: Memo<PasswordPolicy>,
     /// Whether usernames are e-mail addresses.
     email: Memo<bool>,
     /// The live password checks.
@@ -103,15 +101,9 @@ struct FormState {
 impl FormState {
     fn new(page: ResetPage) -> Self {
         let ResetPage { store, model, view, fields, common, .. } = page;
-        let policy = Memo::new(move |_| {
-            store.with_value(|store| {
-                let discovered = store.discovered();
-                password_policy(store.config.min_password_length, discovered.and_then(Result::ok).as_ref())
-            })
-        });
         let email = Memo::new(move |_| store.with_value(username_format) == UsernameFormat::Email);
         let report = Memo::new(move |_| {
-            let (input, policy) = (fields.input(), policy.get());
+            let (input, policy) = (fields.input(), store.with_value(policy_of));
             common.with(|list| model.read(|session| session.evaluate(&policy, &input, list)))
         });
         let errors = Memo::new(move |_| {
@@ -120,8 +112,13 @@ impl FormState {
         });
         let exchanged =
             Memo::new(move |_| view.with(|view| matches!(view, ChangeView::Form(form) if form.exchanged)));
-        Self { policy, email, report, errors, exchanged }
+        Self { email, report, errors, exchanged }
     }
+}
+
+/// The password rules: configuration's, tightened by the password profile once discovered.
+fn policy_of(store: &StoreContext) -> PasswordPolicy {
+    password_policy(store.config.min_password_length, store.discovered().and_then(Result::ok).as_ref())
 }
 
 /// How usernames are written: configuration's, or the store's once discovered.
@@ -238,12 +235,14 @@ fn code_field(page: ResetPage, state: FormState) -> Node {
 /// loading the common-password list.
 fn password_fields(page: ResetPage, state: FormState) -> Node {
     let text = &use_messages().change;
-    let ResetPage { fields, common, targets, .. } = page;
-    let FormState { policy, report, errors, .. } = state;
+    let ResetPage { store, fields, common, targets, .. } = page;
+    let FormState { report, errors, .. } = state;
+    let policy = move || store.with_value(policy_of);
     let password_error = Memo::new(move |_| {
         let unmet = errors.with(|errors| errors.password)?;
         let length = report.with(|report| report.length);
-        Some(policy.with(|policy| text.password_error(unmet, length, policy.min_len(), policy.max_len())))
+        let policy = policy();
+        Some(text.password_error(unmet, length, policy.min_len(), policy.max_len()))
     });
     let confirm_error =
         Memo::new(move |_| errors.with(|errors| errors.confirmation).then(|| text.mismatch_error.to_owned()));
@@ -260,7 +259,7 @@ fn password_fields(page: ResetPage, state: FormState) -> Node {
             fields.password,
             fields.shown_password,
             password_error,
-            policy,
+            Rc::new(policy),
         )
     };
     let confirmation = PasswordField {
@@ -272,7 +271,7 @@ fn password_fields(page: ResetPage, state: FormState) -> Node {
             fields.confirmation,
             fields.shown_confirmation,
             confirm_error,
-            policy,
+            Rc::new(policy),
         )
     };
     fragment([
@@ -347,7 +346,7 @@ fn submit(page: ResetPage, state: FormState) {
         Submit::Ignored => {}
         Submit::FixInput => focus_soon(Pick::Invalid, targets.fields()),
         Submit::Go(submission) => {
-            let policy = state.policy.get_untracked();
+            let policy = untrack(|| policy_of(&store));
             let sending = async move {
                 let common = common.settled();
                 submission.send(&store.client, &store.host, &policy, common, store.ids()).await
