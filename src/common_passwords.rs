@@ -17,6 +17,7 @@ use leptos::prelude::*;
 
 use crate::asset::Assets;
 use crate::host::UNICODE;
+use crate::model::Model;
 use crate::time::sleep;
 
 /// The asset's file name as built.
@@ -34,8 +35,8 @@ pub struct CommonList {
     url: StoredValue<Option<String>>,
     /// The one fetch, once started: every submit awaits it.
     loading: StoredValue<Option<Loading>, LocalStorage>,
-    /// Where it stands, for the live checklist.
-    loaded: RwSignal<Loaded>,
+    /// Where it stands, for the live checklist (a [`Model`]: the signal code is shared with the pages').
+    loaded: Model<Loaded>,
 }
 
 /// Where the full list stands.
@@ -56,7 +57,7 @@ impl CommonList {
         Self {
             url: StoredValue::new(assets.url(ASSET)),
             loading: StoredValue::new_local(None),
-            loaded: RwSignal::new(Loaded::Loading),
+            loaded: Model::new(Loaded::Loading),
         }
     }
 
@@ -77,7 +78,7 @@ impl CommonList {
     /// Runs `f` with what the common-password rule can check against now (tracked: reactive closures
     /// rerun when the list arrives or a load fails).
     pub fn with<R>(&self, f: impl FnOnce(CommonCheck<'_>) -> R) -> R {
-        self.loaded.with(|loaded| {
+        self.loaded.read(|loaded| {
             f(match loaded {
                 Loaded::Loading => CommonCheck::Loading,
                 Loaded::Full(list) => CommonCheck::Full(list),
@@ -98,16 +99,16 @@ impl CommonList {
 
 /// Loads the list from `url`, trying again after each failure until it arrives or the tries run out
 /// (`None`); `loaded` follows every step.
-async fn load(url: Option<String>, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswords>> {
+async fn load(url: Option<String>, loaded: Model<Loaded>) -> Option<Arc<CommonPasswords>> {
     let mut failures = 0;
     loop {
         if let Some(list) = fetch(url.as_deref()).await {
             let list = Arc::new(list);
-            loaded.try_set(Loaded::Full(Arc::clone(&list)));
+            loaded.update(|loaded| *loaded = Loaded::Full(Arc::clone(&list)));
             return Some(list);
         }
         failures += 1;
-        loaded.try_set(Loaded::Failed);
+        loaded.update(|loaded| *loaded = Loaded::Failed);
         let warning =
             "ep-password-reset: common-passwords.txt could not be used; only the built-in list applies";
         web_sys::console::warn_1(&warning.into());

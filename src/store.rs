@@ -20,6 +20,7 @@ use crate::api::EpClient;
 use crate::asset::Assets;
 use crate::host::{BrowserHost, UNICODE};
 use crate::messages::Messages;
+use crate::model::Model;
 
 /// One page's connection to the store; clones share the client, the discovery and the link rules.
 #[derive(Clone)]
@@ -36,7 +37,7 @@ pub struct StoreContext {
     /// The discovery under way (or done): every caller awaits the same one.
     ids: Rc<SharedDiscovery>,
     /// Its answer, for the views (`None` while it runs).
-    discovered: RwSignal<Option<Result<Discovered, DiscoveryError>>>,
+    discovered: Model<Option<Result<Discovered, DiscoveryError>>>,
 }
 
 /// The handle views and handlers hold: `Copy`, and `Send` as reactive closures must be.
@@ -48,7 +49,7 @@ impl StoreContext {
     pub fn new(config: Config, messages: &'static Messages, assets: Assets) -> Self {
         let client = EpClient::new(&config.api_base, &config.client_id);
         let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format, UNICODE));
-        let discovered = RwSignal::new(None);
+        let discovered = Model::new(None);
         let (starter, configured) = (client.clone(), configured_ids(&config));
         let ids = Rc::new(SharedDiscovery::new(move || start_discovery(&starter, &configured, discovered)));
         Self { client, config, links, host: BrowserHost::new(messages), assets, ids, discovered }
@@ -62,7 +63,7 @@ impl StoreContext {
 
     /// What discovery found so far (tracked: `None` while it runs).
     pub fn discovered(&self) -> Option<Result<Discovered, DiscoveryError>> {
-        self.discovered.get()
+        self.discovered.read(Clone::clone)
     }
 }
 
@@ -71,7 +72,7 @@ impl StoreContext {
 fn start_discovery(
     client: &EpClient,
     configured: &ConfiguredIds,
-    discovered: RwSignal<Option<Result<Discovered, DiscoveryError>>>,
+    discovered: Model<Option<Result<Discovered, DiscoveryError>>>,
 ) -> Discovery {
     let (client, configured) = (client.clone(), configured.clone());
     let discovery = async move {
@@ -80,11 +81,11 @@ fn start_discovery(
     }
     .boxed_local()
     .shared();
-    discovered.try_set(None);
+    discovered.update(|discovered| *discovered = None);
     let answer = discovery.clone();
     leptos::task::spawn_local(async move {
         let found = answer.await;
-        discovered.try_set(Some(found));
+        discovered.update(|discovered| *discovered = Some(found));
     });
     discovery
 }

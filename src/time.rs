@@ -30,7 +30,9 @@ pub async fn sleep(duration: Duration) {
 /// would show 61.)
 #[derive(Clone, Copy)]
 pub struct Clock {
-    tick: leptos::prelude::ReadSignal<u64>,
+    /// Counts the seconds; only its changes matter. The same signal type as the model's revision
+    /// ([`Model`](crate::model::Model)), so the reactive graph's code for it is not repeated.
+    tick: leptos::prelude::RwSignal<u32>,
 }
 
 impl Clock {
@@ -44,10 +46,13 @@ impl Clock {
 /// A [`Clock`] that ticks while the calling page or view is shown (until its owner is cleaned up).
 pub fn use_ticking_now() -> Clock {
     use leptos::prelude::*;
-    let (tick, set_tick) = signal(0_u64);
-    if let Ok(handle) =
-        set_interval_with_handle(move || set_tick.update(|n| *n = n.wrapping_add(1)), Duration::from_secs(1))
-    {
+    let tick = RwSignal::new(0_u32);
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            tick.try_update(|n| *n = n.wrapping_add(1));
+        },
+        Duration::from_secs(1),
+    ) {
         on_cleanup(move || handle.clear());
     }
     Clock { tick }

@@ -3,7 +3,6 @@
 use std::rc::Rc;
 
 use ep_reset_core::session::link_request::{LinkButton, LinkRequestView, LinkSentence};
-use leptos::prelude::*;
 use web_sys::Node;
 
 use crate::dom::{El, NodeRef, ev, fragment};
@@ -15,8 +14,9 @@ pub const LINK_STATUS_ID: &str = "epr-new-link-status";
 /// A row of actions led by the request button, whose label counts down, then the sentence that says
 /// what the last request did (hidden when there is nothing to say). Both come from `view`.
 pub struct LinkRequest {
-    /// What the button and the sentence show.
-    pub view: Memo<LinkRequestView>,
+    /// What the button and the sentence show: the widget's part of the page's view model, read (and
+    /// tracked) by each binding, which writes the DOM only when its own part changes.
+    pub view: Rc<dyn Fn() -> LinkRequestView>,
     /// The button's words while it is ready ("Send reset link", "Send again", "Send me a new link").
     pub ready: &'static str,
     /// Sends the request. Default: none, and the button submits the form it is in.
@@ -29,7 +29,7 @@ pub struct LinkRequest {
 
 impl LinkRequest {
     /// The widget with a submit button and no further actions.
-    pub fn new(view: Memo<LinkRequestView>, ready: &'static str) -> Self {
+    pub fn new(view: Rc<dyn Fn() -> LinkRequestView>, ready: &'static str) -> Self {
         Self { view, ready, on_request: None, children: vec![], sentence_ref: None }
     }
 
@@ -37,13 +37,22 @@ impl LinkRequest {
     pub fn render(self) -> Node {
         let Self { view, ready, on_request, children, sentence_ref } = self;
         let messages = use_messages();
-        let button = move || view.with(|view| view.button);
-        let sentence = move || view.with(|view| view.sentence);
+        let button = {
+            let view = view.clone();
+            move || view().button
+        };
+        let sentence = move || view().sentence;
         let mut request = El::new("button")
             .attr("type", if on_request.is_some() { "button" } else { "submit" })
             .attr("class", "epr-primary")
-            .bind_flag("disabled", move || button().disabled())
-            .bind_aria("aria-busy", move || button() == LinkButton::Sending)
+            .bind_flag("disabled", {
+                let button = button.clone();
+                move || button().disabled()
+            })
+            .bind_aria("aria-busy", {
+                let button = button.clone();
+                move || button() == LinkButton::Sending
+            })
             .bind_text(move || button_label(messages, button(), ready));
         if let Some(on_request) = on_request {
             request = request.on(ev::click, move |_| on_request());
@@ -51,14 +60,24 @@ impl LinkRequest {
         let actions = El::new("div").attr("class", "epr-actions").child(request).children(children);
         let mut status = El::new("p")
             .attr("id", LINK_STATUS_ID)
-            .bind_attr("class", move || {
-                Some(
-                    if sentence().is_some_and(LinkSentence::is_error) { "epr-error" } else { "epr-notice" }
+            .bind_attr("class", {
+                let sentence = sentence.clone();
+                move || {
+                    Some(
+                        if sentence().is_some_and(LinkSentence::is_error) {
+                            "epr-error"
+                        } else {
+                            "epr-notice"
+                        }
                         .to_owned(),
-                )
+                    )
+                }
             })
             .attr("tabindex", "-1")
-            .bind_flag("hidden", move || sentence().is_none())
+            .bind_flag("hidden", {
+                let sentence = sentence.clone();
+                move || sentence().is_none()
+            })
             .bind_text(move || {
                 sentence().map(|sentence| sentence_text(messages, sentence)).unwrap_or_default()
             });

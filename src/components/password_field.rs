@@ -23,7 +23,7 @@ pub struct PasswordField {
     /// What is wrong with the value, when that should be shown.
     pub error: Memo<Option<String>>,
     /// The policy, for the `passwordrules` attribute that password generators read.
-    pub policy: Memo<PasswordPolicy>,
+    pub policy: Rc<dyn Fn() -> PasswordPolicy>,
     /// Ids of other elements describing the field (requirements, strength), space-separated. Default:
     /// none.
     pub described_by: &'static str,
@@ -41,7 +41,7 @@ impl PasswordField {
         value: RwSignal<String>,
         shown: RwSignal<bool>,
         error: Memo<Option<String>>,
-        policy: Memo<PasswordPolicy>,
+        policy: Rc<dyn Fn() -> PasswordPolicy>,
     ) -> Self {
         Self { id, label, value, shown, error, policy, described_by: "", on_focus: None, node_ref: None }
     }
@@ -69,7 +69,7 @@ impl PasswordField {
             .on(ev::keydown, on_key)
             .on(ev::keyup, on_key)
             .on(ev::blur, move |_| caps_lock.set(false))
-            .bind_attr("passwordrules", move || Some(policy.with(PasswordPolicy::passwordrules)));
+            .bind_attr("passwordrules", move || Some(policy().passwordrules()));
         if let Some(on_focus) = on_focus {
             input = input.on(ev::focus, move |_| on_focus());
         }

@@ -11,7 +11,11 @@ use crate::messages::use_messages;
 /// line) checked only against the built-in list, updated as the shopper types. Not a live region (it
 /// would speak on every keystroke): the password field points at it with `aria-describedby`, so it is
 /// read when the field is focused. The policy gives the length limits in the list.
-pub fn requirements_list(id: &'static str, report: Memo<PolicyReport>, policy: Memo<PasswordPolicy>) -> Node {
+pub fn requirements_list(
+    id: &'static str,
+    report: Memo<PolicyReport>,
+    policy: impl Fn() -> PasswordPolicy + Copy + 'static,
+) -> Node {
     let text = &use_messages().change;
     let item = move |requirement: Requirement| {
         // Nothing typed yet: nothing is met (two empty fields "match", but that helps no one).
@@ -34,7 +38,10 @@ pub fn requirements_list(id: &'static str, report: Memo<PolicyReport>, policy: M
             .bind_text(move || match state() {
                 // Only as far as it could be checked: the line says so instead of "isn't common".
                 Some(CheckState::PartlyChecked) => text.not_common_partly_checked.to_owned(),
-                _ => policy.with(|policy| text.requirement(requirement, policy.min_len(), policy.max_len())),
+                _ => {
+                    let policy = policy();
+                    text.requirement(requirement, policy.min_len(), policy.max_len())
+                }
             })
             .text(" ")
             .child(El::new("span").attr("class", "epr-visually-hidden").bind_text(move || {

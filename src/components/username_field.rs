@@ -1,6 +1,5 @@
 //! The typed-username field, the same on both pages.
 
-use ep_reset_core::username::{UsernameError, UsernameFormat};
 use leptos::prelude::*;
 use web_sys::Node;
 
@@ -17,11 +16,12 @@ pub const USERNAME_ERROR_ID: &str = "epr-username-error";
 /// error tied to it (see [`Field`]). The typed value lives in `value`, so no state change ever clears it.
 pub struct UsernameField {
     /// Whether usernames are e-mail addresses (the label and the input's type follow it).
-    pub format: Memo<UsernameFormat>,
+    pub email: Memo<bool>,
     /// The value, as typed.
     pub value: RwSignal<String>,
-    /// What is wrong with it, when that should be shown.
-    pub error: Memo<Option<UsernameError>>,
+    /// What is wrong with it, when that should be shown, as the shopper reads it
+    /// ([`CommonText::username_error`](crate::messages::CommonText::username_error)).
+    pub error: Memo<Option<String>>,
     /// While it holds, the field is `readonly` (the code was accepted: the username can no longer
     /// change). Default: never.
     pub readonly: Option<Memo<bool>>,
@@ -31,22 +31,17 @@ pub struct UsernameField {
 
 impl UsernameField {
     /// An editable field.
-    pub fn new(
-        format: Memo<UsernameFormat>,
-        value: RwSignal<String>,
-        error: Memo<Option<UsernameError>>,
-    ) -> Self {
-        Self { format, value, error, readonly: None, node_ref: None }
+    pub fn new(email: Memo<bool>, value: RwSignal<String>, error: Memo<Option<String>>) -> Self {
+        Self { email, value, error, readonly: None, node_ref: None }
     }
 
     /// The field's nodes.
     pub fn render(self) -> Node {
-        let Self { format, value, error, readonly, node_ref } = self;
+        let Self { email, value, error, readonly, node_ref } = self;
         let text = &use_messages().common;
-        let is_email = move || format.get() == UsernameFormat::Email;
         let mut input = El::new("input")
             .attr("name", "username")
-            .bind_attr("type", move || Some(if is_email() { "email" } else { "text" }.to_owned()))
+            .bind_attr("type", move || Some(if email.get() { "email" } else { "text" }.to_owned()))
             .attr("autocomplete", "username")
             .attr("autocapitalize", "none")
             .attr("spellcheck", "false")
@@ -57,8 +52,7 @@ impl UsernameField {
             input = input.node_ref(node_ref);
         }
         let label =
-            bound_text(move || if is_email() { text.email_label } else { text.username_label }.to_owned());
-        let error = Memo::new(move |_| error.get().map(|error| text.username_error(error).to_owned()));
+            bound_text(move || if email.get() { text.email_label } else { text.username_label }.to_owned());
         Field::new(USERNAME_ID, label, input, USERNAME_ERROR_ID.to_owned(), error).render()
     }
 }

@@ -122,8 +122,8 @@ fn send(page: ForgotPage) {
 }
 
 /// The widget's part of the view model.
-fn link_view(view: Memo<ForgotView>) -> Memo<LinkRequestView> {
-    Memo::new(move |_| {
+fn link_view(view: Memo<ForgotView>) -> Rc<dyn Fn() -> LinkRequestView> {
+    Rc::new(move || {
         view.with(|view| match view.screen {
             ForgotScreen::Form { link, .. } => link,
             ForgotScreen::Sent { button } => LinkRequestView { button, sentence: None },
@@ -136,23 +136,24 @@ fn link_view(view: Memo<ForgotView>) -> Memo<LinkRequestView> {
 fn form(page: ForgotPage) -> Node {
     let text = &use_messages().forgot;
     let view = page.view;
-    let format = Memo::new(move |_| {
+    let email = Memo::new(move |_| {
         view.with(|view| match view.screen {
-            ForgotScreen::Form { format, .. } => format,
-            _ => UsernameFormat::Email,
+            ForgotScreen::Form { format, .. } => format == UsernameFormat::Email,
+            _ => true,
         })
     });
+    let common = &use_messages().common;
     let error = Memo::new(move |_| {
         view.with(|view| match view.screen {
             ForgotScreen::Form { username_error, .. } => username_error,
             _ => None,
         })
+        .map(|error| common.username_error(error).to_owned())
     });
-    let intro = El::new("p").bind_text(move || {
-        if format.get() == UsernameFormat::Email { text.intro } else { text.intro_any }.to_owned()
-    });
+    let intro =
+        El::new("p").bind_text(move || if email.get() { text.intro } else { text.intro_any }.to_owned());
     let field =
-        UsernameField { node_ref: Some(page.field), ..UsernameField::new(format, page.username, error) };
+        UsernameField { node_ref: Some(page.field), ..UsernameField::new(email, page.username, error) };
     let link = LinkRequest {
         sentence_ref: Some(page.sentence),
         ..LinkRequest::new(link_view(view), text.send_link_button)

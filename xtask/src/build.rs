@@ -1,7 +1,7 @@
 //! `cargo xtask build`: the release build of the app into `dist/`, then the size report.
 
 use crate::cmd::{command, run as run_command};
-use crate::{Result, loader, minify, root, size};
+use crate::{Result, loader, minify, remap, root, size};
 use std::path::{Path, PathBuf};
 
 /// Builds `dist/` (or `dist_dir`) with trunk in release mode, wasm-opt included, then writes the
@@ -14,6 +14,7 @@ pub fn release(dist_dir: &Path, public_url: Option<&str>) -> Result<()> {
     }
     let mut trunk = command("trunk", &args);
     trunk.env("TRUNK_SKIP_VERSION_CHECK", "true");
+    trunk.env(remap::WASM_RUSTFLAGS, remap::wasm_rustflags());
     run_command(trunk)?;
     loader::write(dist_dir)?;
     minify::run(dist_dir)

@@ -8,14 +8,17 @@ use std::process::{Command, Stdio};
 /// Directories that hold the pinned tools, searched before the rest of PATH.
 pub fn tool_dirs() -> Vec<PathBuf> {
     let mut dirs = vec![root().join("node_modules").join(".bin")];
-    if let Some(home) = std::env::var_os("CARGO_HOME").map(PathBuf::from).or_else(cargo_home_default) {
+    if let Some(home) = cargo_home() {
         dirs.push(home.join("bin"));
     }
     dirs
 }
 
-fn cargo_home_default() -> Option<PathBuf> {
-    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo"))
+/// Cargo's home: `CARGO_HOME` when set, else `~/.cargo`.
+pub fn cargo_home() -> Option<PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
 }
 
 /// A command in the workspace root with the tool directories first on PATH.

@@ -20,6 +20,7 @@ mod examples;
 mod loader;
 mod minify;
 mod package;
+mod remap;
 mod setup;
 mod size;
 mod test;

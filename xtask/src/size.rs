@@ -4,14 +4,16 @@ use crate::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Brotli bytes of everything a shopper's browser fetches when the page opens (HTML, the element's
-/// loader, JS, WASM, CSS, and the catalogue of a language other than English): what the page measures
-/// today plus a little headroom, so any growth is a decision. See docs/size-and-speed.md for the
-/// measurements and the plan. Raise it only with a reason in the commit.
+/// Brotli bytes of everything a shopper's browser fetches when an English page opens (HTML, the
+/// element's loader, JS, WASM, CSS): what the page measures today plus about 1 KB of headroom, so any
+/// growth is a decision. See docs/size-and-speed.md for the measurements and the plan. Lower it when the
+/// page shrinks; raise it only with a reason in the commit.
 ///
-/// 114 KiB: 113,289 for an English page since the loader names every file for bundlers, and the
-/// Arabic catalogue (2,909) on top: 116,198 measured.
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 114 * 1024;
+/// MEASURED_EN measured (docs/size-and-speed.md, the lever table).
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 112_750;
+/// The same for a page in any other language, which also fetches its catalogue as it opens: the
+/// English page plus the largest catalogue (Arabic, 2,909), MEASURED_AR measured, plus about 1 KB.
+pub const BUDGET_PAGE_LOAD_OTHER_LANGUAGE_BROTLI: u64 = 115_650;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
@@ -45,9 +47,11 @@ impl Totals {
         Totals { page_load: sum(page_load), largest_catalogue, lazy: sum(lazy) }
     }
 
-    /// Whether both totals are within their budgets, the page load in every language.
+    /// Whether the totals are within their budgets, the page load in every language.
     pub fn within_budget(self) -> bool {
-        self.page_load + self.largest_catalogue <= BUDGET_PAGE_LOAD_BROTLI && self.lazy <= BUDGET_LAZY_BROTLI
+        self.page_load <= BUDGET_PAGE_LOAD_BROTLI
+            && self.page_load + self.largest_catalogue <= BUDGET_PAGE_LOAD_OTHER_LANGUAGE_BROTLI
+            && self.lazy <= BUDGET_LAZY_BROTLI
     }
 }
 
@@ -81,7 +85,7 @@ pub fn report(dist: &Path) -> Result<Totals> {
     let totals = Totals::of(&files);
     println!("budget: page load {} of {BUDGET_PAGE_LOAD_BROTLI} brotli bytes (English)", totals.page_load);
     println!(
-        "budget: page load {} of {BUDGET_PAGE_LOAD_BROTLI} brotli bytes (largest other language: + its catalogue, {})",
+        "budget: page load {} of {BUDGET_PAGE_LOAD_OTHER_LANGUAGE_BROTLI} brotli bytes (largest other language: + its catalogue, {})",
         totals.page_load + totals.largest_catalogue,
         totals.largest_catalogue
     );
@@ -145,7 +149,16 @@ mod tests {
             !Totals { page_load, largest_catalogue, lazy }.within_budget()
         };
         assert!(over(BUDGET_PAGE_LOAD_BROTLI + 1, 0, 0));
-        assert!(over(BUDGET_PAGE_LOAD_BROTLI, 1, 0));
+        assert!(!over(
+            BUDGET_PAGE_LOAD_BROTLI,
+            BUDGET_PAGE_LOAD_OTHER_LANGUAGE_BROTLI - BUDGET_PAGE_LOAD_BROTLI,
+            0
+        ));
+        assert!(over(
+            BUDGET_PAGE_LOAD_BROTLI,
+            BUDGET_PAGE_LOAD_OTHER_LANGUAGE_BROTLI - BUDGET_PAGE_LOAD_BROTLI + 1,
+            0
+        ));
         assert!(over(0, 0, BUDGET_LAZY_BROTLI + 1));
     }
 

@@ -23,7 +23,7 @@ use crate::time::now_ms;
 pub fn expired_view(page: ResetPage) -> Node {
     let text = &use_messages().change;
     let ResetPage { model, view, fields, .. } = page;
-    let link = Memo::new(move |_| {
+    let link = Rc::new(move || {
         view.with(|view| match view {
             ChangeView::Expired(expired) => expired.link,
             _ => LinkRequestView { button: LinkButton::Ready, sentence: None },

@@ -23,6 +23,7 @@ use crate::components::{
 use crate::dom::{El, ev, fragment};
 use crate::focus::{Pick, focus_soon};
 use crate::messages::{Messages, use_messages};
+use crate::store::StoreContext;
 use crate::time::now_ms;
 
 const NEW_PASSWORD_ID: &str = "epr-new-password";
@@ -87,10 +88,8 @@ impl Fields {
 /// it reads changes.
 #[derive(Clone, Copy)]
 struct FormState {
-    /// The password rules: configuration's, tightened by the password profile once discovered.
-    policy: Memo<PasswordPolicy>,
     /// Whether usernames are e-mail addresses.
-    format: Memo<UsernameFormat>,
+    email: Memo<bool>,
     /// The live password checks.
     report: Memo<PolicyReport>,
     /// What to fix, once the shopper has tried to submit.
@@ -102,27 +101,29 @@ struct FormState {
 impl FormState {
     fn new(page: ResetPage) -> Self {
         let ResetPage { store, model, view, fields, common, .. } = page;
-        let policy = Memo::new(move |_| {
-            store.with_value(|store| {
-                let discovered = store.discovered();
-                password_policy(store.config.min_password_length, discovered.and_then(Result::ok).as_ref())
-            })
-        });
-        let format = Memo::new(move |_| {
-            store.with_value(|store| store.links.format(store.discovered().and_then(Result::ok).as_ref()))
-        });
+        let email = Memo::new(move |_| store.with_value(username_format) == UsernameFormat::Email);
         let report = Memo::new(move |_| {
-            let (input, policy) = (fields.input(), policy.get());
+            let (input, policy) = (fields.input(), store.with_value(policy_of));
             common.with(|list| model.read(|session| session.evaluate(&policy, &input, list)))
         });
         let errors = Memo::new(move |_| {
-            let (input, report, format) = (fields.input(), report.get(), format.get());
+            let (input, report, format) = (fields.input(), report.get(), store.with_value(username_format));
             model.read(|session| session.field_errors(&input, &report, format))
         });
         let exchanged =
             Memo::new(move |_| view.with(|view| matches!(view, ChangeView::Form(form) if form.exchanged)));
-        Self { policy, format, report, errors, exchanged }
+        Self { email, report, errors, exchanged }
     }
+}
+
+/// The password rules: configuration's, tightened by the password profile once discovered.
+fn policy_of(store: &StoreContext) -> PasswordPolicy {
+    password_policy(store.config.min_password_length, store.discovered().and_then(Result::ok).as_ref())
+}
+
+/// How usernames are written: configuration's, or the store's once discovered.
+fn username_format(store: &StoreContext) -> UsernameFormat {
+    store.links.format(store.discovered().and_then(Result::ok).as_ref())
 }
 
 /// The form for how the page started, with its live checks, notice and submit button; a submit goes
@@ -174,7 +175,7 @@ fn intro(start: &FormStart) -> Node {
 
 /// Whose password it is: the link's username for password managers, or the typed username and code.
 fn identity_fields(page: ResetPage, state: FormState, start: &FormStart) -> Node {
-    let FormState { format, errors, exchanged, .. } = state;
+    let FormState { email, errors, exchanged, .. } = state;
     match start {
         // For password managers: the account this password belongs to. Visually hidden, never
         // display:none (browsers ignore those); the visible sentence above names it for everyone.
@@ -190,11 +191,14 @@ fn identity_fields(page: ResetPage, state: FormState, start: &FormStart) -> Node
             .attr("value", username)
             .node(),
         FormStart::Typed { .. } => {
-            let error = Memo::new(move |_| errors.with(|errors| errors.username));
+            let text = &use_messages().common;
+            let error = Memo::new(move |_| {
+                errors.with(|errors| errors.username).map(|error| text.username_error(error).to_owned())
+            });
             let username = UsernameField {
                 readonly: Some(exchanged),
                 node_ref: Some(page.targets.username),
-                ..UsernameField::new(format, page.fields.username, error)
+                ..UsernameField::new(email, page.fields.username, error)
             };
             fragment([username.render(), code_field(page, state)])
         }
@@ -231,12 +235,14 @@ fn code_field(page: ResetPage, state: FormState) -> Node {
 /// loading the common-password list.
 fn password_fields(page: ResetPage, state: FormState) -> Node {
     let text = &use_messages().change;
-    let ResetPage { fields, common, targets, .. } = page;
-    let FormState { policy, report, errors, .. } = state;
+    let ResetPage { store, fields, common, targets, .. } = page;
+    let FormState { report, errors, .. } = state;
+    let policy = move || store.with_value(policy_of);
     let password_error = Memo::new(move |_| {
         let unmet = errors.with(|errors| errors.password)?;
         let length = report.with(|report| report.length);
-        Some(policy.with(|policy| text.password_error(unmet, length, policy.min_len(), policy.max_len())))
+        let policy = policy();
+        Some(text.password_error(unmet, length, policy.min_len(), policy.max_len()))
     });
     let confirm_error =
         Memo::new(move |_| errors.with(|errors| errors.confirmation).then(|| text.mismatch_error.to_owned()));
@@ -253,7 +259,7 @@ fn password_fields(page: ResetPage, state: FormState) -> Node {
             fields.password,
             fields.shown_password,
             password_error,
-            policy,
+            Rc::new(policy),
         )
     };
     let confirmation = PasswordField {
@@ -265,7 +271,7 @@ fn password_fields(page: ResetPage, state: FormState) -> Node {
             fields.confirmation,
             fields.shown_confirmation,
             confirm_error,
-            policy,
+            Rc::new(policy),
         )
     };
     fragment([
@@ -327,7 +333,8 @@ fn submit_button(page: ResetPage) -> Node {
 fn submit(page: ResetPage, state: FormState) {
     let ResetPage { store, model, fields, common, targets, .. } = page;
     let Some(store) = store.try_get_value() else { return };
-    let (input, report, format) = untrack(|| (fields.input(), state.report.get(), state.format.get()));
+    let (input, report) = untrack(|| (fields.input(), state.report.get()));
+    let format = untrack(|| username_format(&store));
     let Some(submit) = model.update(|reset| reset.start_submit(&input, &report, format, now_ms())) else {
         return;
     };
@@ -339,7 +346,7 @@ fn submit(page: ResetPage, state: FormState) {
         Submit::Ignored => {}
         Submit::FixInput => focus_soon(Pick::Invalid, targets.fields()),
         Submit::Go(submission) => {
-            let policy = state.policy.get_untracked();
+            let policy = untrack(|| policy_of(&store));
             let sending = async move {
                 let common = common.settled();
                 submission.send(&store.client, &store.host, &policy, common, store.ids()).await
