@@ -91,11 +91,17 @@ fn ensure_error_body(response: Response) -> Response {
     response
 }
 
-/// The answer a fault imposes instead of handling the request, or `None` when the request is handled
+/// The answer a fault imposes instead of handling the request (a dropped connection, a redirect or an
+/// error status), or `None` when the request is handled
 /// (a delay, or a `malformed` fault, which breaks the handler's answer).
 fn fault_response(switches: &Switches, fault: &Fault) -> Option<Response> {
     if fault.drop {
         return Some(dropped());
+    }
+    if let Some(location) = fault.redirect.as_deref().and_then(|url| HeaderValue::from_str(url).ok()) {
+        let mut response = StatusCode::TEMPORARY_REDIRECT.into_response();
+        response.headers_mut().insert(header::LOCATION, location);
+        return Some(response);
     }
     if let Some(status) = fault.status_code() {
         let error = ApiError::Injected(status);

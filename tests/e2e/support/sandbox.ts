@@ -18,6 +18,8 @@ export type Fault = {
   delay_ms?: number;
   drop?: boolean;
   malformed?: boolean;
+  /** Answer 307 to this URL instead of handling the request. */
+  redirect?: string;
   times?: number;
 };
 
