@@ -52,6 +52,8 @@ pub struct Config {
     pub webhook_url: Option<String>,
     /// That integration's `configuration.secret_key`, if set.
     pub webhook_secret: Option<String>,
+    /// Whether webhook integrations may post to hosts other than loopback ones.
+    pub allow_remote_webhooks: bool,
     /// Retries, backoff and timeout of webhook deliveries.
     pub delivery: DeliveryPolicy,
     /// Token-bucket rate per store, in requests per second.
@@ -75,6 +77,7 @@ impl Config {
             seed: Seed::default(),
             webhook_url: None,
             webhook_secret: None,
+            allow_remote_webhooks: false,
             delivery: DeliveryPolicy::default(),
             rate_limit: DEFAULT_RATE_LIMIT,
             log_requests: true,

@@ -1,8 +1,13 @@
 // End-to-end tests: the release build (dist/) served by the EP sandbox on loopback, driven in Debian's
 // Chromium. Run through `cargo xtask test`, which builds them and sets EP_SANDBOX_BIN, EP_RESET_BIN
 // and EP_DIST.
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 import { servers } from './support/servers';
+
+// The sandboxes' admin secret: random for each run (the sandboxes read it from their environment, and so
+// do the tests, whose workers inherit this process's), never the old fixed demo value a web page could guess.
+process.env.EP_SANDBOX_CLIENT_SECRET ??= randomBytes(16).toString('hex');
 
 const bin = process.env.EP_SANDBOX_BIN ?? '../../target/debug/ep-sandbox';
 const resetBin = process.env.EP_RESET_BIN ?? '../../target/debug/ep-reset';
