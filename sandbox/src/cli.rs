@@ -9,7 +9,7 @@ use clap::Parser;
 use crate::config::{Config, DEFAULT_RATE_LIMIT};
 use crate::error::SandboxError;
 use crate::seed::{Seed, is_header_safe_secret};
-use crate::switches::{CommonPasswordList, ImplicitSettings, OtpRequestType, Switches};
+use crate::switches::{BreachRange, CommonPasswordList, ImplicitSettings, OtpRequestType, Switches};
 use crate::webhooks::{DeliveryPolicy, REMOTE_WEBHOOK_REFUSED, is_loopback_url};
 
 /// The environment variable that gives the admin client secret (a secret never goes on the command
@@ -86,6 +86,9 @@ pub struct Cli {
     /// How the app's common-password list is served (switch common_password_list; default served).
     #[arg(long, value_enum)]
     pub common_password_list: Option<CommonPasswordList>,
+    /// How the range API answers (switch breach_range; default padded).
+    #[arg(long, value_enum)]
+    pub breach_range: Option<BreachRange>,
     /// Do not log requests to stderr.
     #[arg(long)]
     pub quiet: bool,
@@ -102,6 +105,7 @@ impl Cli {
             strip_error_cors: seed.strip_error_cors || self.strip_error_cors,
             duplicate_credentials: seed.duplicate_credentials || self.duplicate_credentials,
             common_password_list: self.common_password_list.unwrap_or(seed.common_password_list),
+            breach_range: self.breach_range.unwrap_or(seed.breach_range),
         }
     }
 
@@ -241,6 +245,8 @@ mod tests {
             "--duplicate-credentials",
             "--common-password-list",
             "truncated",
+            "--breach-range",
+            "slow",
         ]);
         let expected = Switches {
             otp_request_type: OtpRequestType::Hyphen,
@@ -250,6 +256,7 @@ mod tests {
             strip_error_cors: true,
             duplicate_credentials: true,
             common_password_list: CommonPasswordList::Truncated,
+            breach_range: BreachRange::Slow,
         };
         assert_eq!(all.map(|c| c.seed.switches), Ok(expected));
         let underscore = config(&["--otp-request-type", "underscore"]);

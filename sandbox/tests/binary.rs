@@ -224,6 +224,8 @@ async fn switch_and_webhook_options_reach_the_running_binary() {
         "refuse",
         "--expose-retry-after",
         "--duplicate-credentials",
+        "--breach-range",
+        "unpadded",
         "--webhook-url",
         "http://127.0.0.1:9/hook",
         "--webhook-max-attempts",
@@ -245,7 +247,7 @@ async fn switch_and_webhook_options_reach_the_running_binary() {
         switches,
         json!({"otp_request_type": "hyphen", "retry_after": true, "expose_retry_after": true,
                "implicit_settings": "refuse", "strip_error_cors": true, "duplicate_credentials": true,
-               "common_password_list": "served"}),
+               "common_password_list": "served", "breach_range": "unpadded"}),
         "seed file first, then the command line"
     );
     let admin: Value = client
