@@ -1,6 +1,7 @@
 //! Text for the store owner: console hints and configuration problems. English in every locale: it
 //! names attributes and API fields, and the store owner reads it, not the shopper.
 
+use ep_reset_core::breach::Unreachable;
 use ep_reset_core::config::{ConfigError, ConfigProblem};
 use ep_reset_core::flows::discovery::DiscoveryError;
 use ep_reset_core::flows::owner_hint::OwnerHint;
@@ -58,6 +59,23 @@ fn owner_advice(hint: OwnerHint) -> String {
         OwnerHint::LinkConflictsWithConfig => "the e-mailed link names a realm or password profile other than realm-id / password-profile-id.".to_owned(),
         OwnerHint::UpdateRefused => "the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token.".to_owned(),
         OwnerHint::Failed => "the password reset failed unexpectedly; see the request diagnostics above.".to_owned(),
+        OwnerHint::BreachCheckUnreachable(why) => format!(
+            "the breach check (breach-check) could not be made, so the new password was checked against the built-in common-password list only: {}.",
+            unreachable_cause(why)
+        ),
+    }
+}
+
+/// Why the breach check's service could not be asked, and what to do about it.
+fn unreachable_cause(why: Unreachable) -> String {
+    match why {
+        Unreachable::Blocked => "the page's Content-Security-Policy blocked the request; add the service's origin (https://api.pwnedpasswords.com, or your mirror's) to connect-src".to_owned(),
+        Unreachable::Network => "the service did not answer (network, DNS, or no CORS headers on its answer)".to_owned(),
+        Unreachable::Timeout => "the service did not answer in time".to_owned(),
+        Unreachable::Status(0) => "the service answered with a redirect, which is never followed; point breach-check at the final URL".to_owned(),
+        Unreachable::Status(status) => format!("the service answered status {status}"),
+        Unreachable::Malformed => "the service's answer was not a range answer (SUFFIX:COUNT lines); check the breach-check URL".to_owned(),
+        Unreachable::NoDigest => "this browser offers no SHA-1 here (WebCrypto needs https:// or localhost)".to_owned(),
     }
 }
 

@@ -84,12 +84,8 @@ async fn switches_make_it_down_slow_or_malformed() {
     assert_eq!((status, kind.as_str()), (StatusCode::OK, "text/html; charset=utf-8"));
     assert!(body.starts_with("<!doctype html>"));
     ctx.patch("/__sandbox/switches", json!({"breach_range": "slow"})).await;
-    let slow = ctx
-        .http
-        .get(ctx.url(&format!("/range/{prefix}")))
-        .timeout(Duration::from_millis(300))
-        .send()
-        .await;
+    let slow =
+        ctx.http.get(ctx.url(&format!("/range/{prefix}"))).timeout(Duration::from_millis(300)).send().await;
     assert!(slow.is_err_and(|e| e.is_timeout()), "held past a client's timeout");
 }
 
@@ -112,7 +108,8 @@ async fn a_page_may_ask_for_padding_and_the_log_shows_only_prefixes() {
         assert_eq!(status, StatusCode::OK, "not under the store's rate limit");
     }
     let (_, log) = ctx.get("/__sandbox/requests", None).await;
-    let ranges: Vec<&Value> = log.as_array().into_iter().flatten().filter(|r| r["route"] == "range").collect();
+    let ranges: Vec<&Value> =
+        log.as_array().into_iter().flatten().filter(|r| r["route"] == "range").collect();
     assert_eq!(ranges.len(), 5, "{log}");
     assert!(ranges.iter().all(|r| r["path"] == "/range/21BD1" && r["headers"]["add-padding"].is_string()));
 }

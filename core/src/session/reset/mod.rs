@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use super::Host;
 use super::link_request::{LinkRequestOutcome, LinkRequestView, LinkSentence};
+use crate::breach::{BreachCheck, BreachOutcome};
 use crate::flows::discovery::{Discovered, DiscoveryError, password_policy};
 use crate::flows::in_flight::{InFlight, Running};
 use crate::flows::owner_hint::OwnerHint;
@@ -96,6 +97,18 @@ impl Credentials {
     }
 }
 
+/// The breach check's line on the page, when the check is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreachLine {
+    /// Checked when the shopper submits (nothing found so far).
+    AtSubmit,
+    /// The password in the field was refused: it has appeared in a data breach.
+    Breached,
+    /// The service could not be reached at the last submit, which went on: only the built-in list of
+    /// common passwords was checked.
+    Unchecked,
+}
+
 /// How the last submit ended.
 #[derive(Clone, Debug, PartialEq)]
 enum Answer {
@@ -103,6 +116,8 @@ enum Answer {
     Flow { outcome: ResetOutcome, exchanged: bool, username: String },
     /// The password failed the policy once the common-password list arrived; nothing was sent.
     Invalid,
+    /// The breach check found the password; nothing was sent to the store.
+    Breached,
     /// The store's ids could not be read just now (network); nothing was sent.
     IdsUnavailable,
     /// The link names another store's realm or profile.
@@ -242,6 +257,7 @@ pub struct ResetSession {
     configured_min: u32,
     unicode: Unicode,
     running: InFlight,
+    breach: Option<BreachCheck>,
     state: RefCell<State>,
 }
 
@@ -255,6 +271,10 @@ struct State {
     attempted: bool,
     changes: u32,
     link_answer: Option<(LinkRequestOutcome, u64)>,
+    /// The password the breach check refused, to mark it while the field still holds it.
+    refused: Option<Secret<String>>,
+    /// The breach check could not be made at the last submit.
+    breach_unchecked: bool,
 }
 
 impl ResetSession {
@@ -270,8 +290,31 @@ impl ResetSession {
             attempted: false,
             changes: 0,
             link_answer: None,
+            refused: None,
+            breach_unchecked: false,
         };
-        Self { configured, configured_min, unicode, running: InFlight::default(), state: RefCell::new(state) }
+        let running = InFlight::default();
+        Self { configured, configured_min, unicode, running, breach: None, state: RefCell::new(state) }
+    }
+
+    /// The same session with the breach check on against the range API at `url` (`None`: off), as the
+    /// `breach-check` attribute says.
+    pub fn with_breach_check(mut self, url: Option<String>) -> Self {
+        self.breach = url.map(BreachCheck::new);
+        self
+    }
+
+    /// The breach check's line for `input`, when the check is on.
+    pub fn breach_line(&self, input: &FormInput) -> Option<BreachLine> {
+        self.breach.as_ref()?;
+        let state = self.state.borrow();
+        Some(if state.is_refused(input) {
+            BreachLine::Breached
+        } else if state.breach_unchecked {
+            BreachLine::Unchecked
+        } else {
+            BreachLine::AtSubmit
+        })
     }
 
     /// The password checks for `input` (against the link's username, or the typed one).
@@ -307,6 +350,7 @@ impl ResetSession {
             return FieldErrors::default();
         }
         let typed = matches!(state.start, Start::Typed { .. });
+        let breached = state.is_refused(input).then_some(Requirement::NotBreached);
         FieldErrors {
             username: typed.then(|| normalise(&input.username, format, self.unicode).err()).flatten(),
             code: typed.then(|| parse_one_time_code(&input.code).err()).flatten(),
@@ -314,7 +358,8 @@ impl ResetSession {
                 .requirements()
                 .into_iter()
                 .find(|(r, s)| *r != Requirement::MatchesConfirmation && *s == CheckState::Unmet)
-                .map(|(requirement, _)| requirement),
+                .map(|(requirement, _)| requirement)
+                .or(breached),
             confirmation: report.matches_confirmation == CheckState::Unmet,
         }
     }
@@ -408,6 +453,20 @@ impl ResetSession {
             unicode: self.unicode,
         });
         let Ok(password) = checked else { return Answer::Invalid };
+        // Before anything reaches the store: a breached password never spends the code.
+        if let Some(breach) = &self.breach {
+            let outcome = breach.check(host, password.secret()).await;
+            let mut state = self.state.borrow_mut();
+            state.breach_unchecked = matches!(outcome, BreachOutcome::Unchecked(_));
+            match outcome {
+                BreachOutcome::Breached { .. } => {
+                    state.refused = Some(password.secret().clone());
+                    return Answer::Breached;
+                }
+                BreachOutcome::Unchecked(why) => host.hint(OwnerHint::BreachCheckUnreachable(why)),
+                BreachOutcome::Clear => {}
+            }
+        }
         let flow = match self.flow_for(&submission.credentials, host, discovered) {
             Ok(flow) => flow,
             Err(answer) => return answer,
@@ -544,7 +603,7 @@ impl ResetSession {
     pub fn focus(&self) -> (ChangeFocus, u32) {
         let state = self.state.borrow();
         let focus = match (state.view(false, false, state.answered_at_ms), &state.answer) {
-            (ChangeView::Form(_), Some(Answer::Invalid)) => ChangeFocus::FirstInvalid,
+            (ChangeView::Form(_), Some(Answer::Invalid | Answer::Breached)) => ChangeFocus::FirstInvalid,
             (ChangeView::Form(_), Some(_)) => ChangeFocus::Notice,
             (ChangeView::Form(_), None) => ChangeFocus::FirstField,
             _ => ChangeFocus::Heading,
@@ -554,9 +613,14 @@ impl ResetSession {
 }
 
 impl State {
+    /// Whether `input`'s password is the one the breach check refused.
+    fn is_refused(&self, input: &FormInput) -> bool {
+        self.refused.as_ref().is_some_and(|refused| refused.expose() == input.password.expose())
+    }
+
     fn view(&self, submitting: bool, link_sending: bool, now_ms: u64) -> ChangeView {
         let outcome = match &self.answer {
-            None | Some(Answer::Invalid | Answer::IdsUnavailable) => None,
+            None | Some(Answer::Invalid | Answer::Breached | Answer::IdsUnavailable) => None,
             Some(Answer::LinkConflict) => return ChangeView::Final(FinalReason::LinkIncomplete),
             Some(Answer::NotConfigured(error)) => return ChangeView::NotConfigured(*error),
             Some(Answer::Flow { outcome, username, .. }) => match outcome.screen() {
