@@ -11,7 +11,6 @@
 //! submit after a failure) sends nothing.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::secret::Secret;
@@ -85,9 +84,14 @@ impl std::fmt::Debug for HashParts {
 impl HashParts {
     /// The parts of a 20-byte SHA-1 digest.
     pub fn from_digest(digest: &[u8; 20]) -> Self {
-        let hex: String = digest.iter().map(|byte| format!("{byte:02X}")).collect();
-        let (prefix, suffix) = hex.split_at(PREFIX_LEN);
-        Self { prefix: prefix.to_owned(), suffix: Secret::new(suffix.to_owned()) }
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut hex: String = digest
+            .iter()
+            .flat_map(|byte| [HEX[usize::from(byte >> 4)], HEX[usize::from(byte & 15)]])
+            .map(char::from)
+            .collect();
+        let suffix = hex.split_off(PREFIX_LEN);
+        Self { prefix: hex, suffix: Secret::new(suffix) }
     }
 
     /// The 5 upper-case hex characters sent to the service.
@@ -101,40 +105,50 @@ impl HashParts {
     }
 }
 
-/// A parsed range answer: the suffixes seen in breaches (padding left out) with their counts.
+/// A range answer, checked line by line: `SUFFIX:COUNT` (LF or CRLF, hex in either case, blank lines
+/// ignored). A line that is not one (an HTML page, a truncated line) makes the whole answer
+/// [`Unreachable::Malformed`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RangeAnswer {
-    seen: BTreeMap<String, u64>,
+    text: String,
 }
 
 impl RangeAnswer {
-    /// Parses `SUFFIX:COUNT` lines (LF or CRLF, hex in either case, blank lines ignored). A line that is
-    /// not one (an HTML page, a truncated line) makes the whole answer [`Unreachable::Malformed`].
+    /// Checks every line of `body`.
     pub fn parse(body: &str) -> Result<Self, Unreachable> {
-        let mut seen = BTreeMap::new();
-        for line in body.lines().map(str::trim).filter(|line| !line.is_empty()) {
-            let (suffix, count) = line.split_once(':').ok_or(Unreachable::Malformed)?;
-            let hex = suffix.len() == SUFFIX_LEN && suffix.bytes().all(|b| b.is_ascii_hexdigit());
-            let count = count.parse::<u64>().ok().filter(|_| hex).ok_or(Unreachable::Malformed)?;
-            // Count 0 is padding: a suffix no one has used, there only to hide the answer's size.
-            if count > 0 {
-                seen.insert(suffix.to_ascii_uppercase(), count);
-            }
+        for line in lines(body) {
+            split_line(line).ok_or(Unreachable::Malformed)?;
         }
-        Ok(Self { seen })
+        Ok(Self { text: body.to_owned() })
     }
 
-    /// How often `suffix` (upper-case hex) was seen, if ever.
+    /// How often `suffix` (upper-case hex) was seen, if ever. Count 0 is padding: a suffix no one has
+    /// used, there only to hide the answer's size.
     pub fn count(&self, suffix: &str) -> Option<u64> {
-        self.seen.get(suffix).copied()
+        lines(&self.text)
+            .filter_map(split_line)
+            .find(|(seen, count)| *count > 0 && seen.eq_ignore_ascii_case(suffix))
+            .map(|(_, count)| count)
     }
+}
+
+fn lines(body: &str) -> impl Iterator<Item = &str> {
+    body.lines().map(str::trim).filter(|line| !line.is_empty())
+}
+
+/// A line's suffix and count, if it is a `SUFFIX:COUNT` line.
+fn split_line(line: &str) -> Option<(&str, u64)> {
+    let (suffix, count) = line.split_once(':')?;
+    let hex = suffix.len() == SUFFIX_LEN && suffix.bytes().all(|b| b.is_ascii_hexdigit());
+    count.parse::<u64>().ok().filter(|_| hex).map(|count| (suffix, count))
 }
 
 /// The check one page runs: its service URL and the answers it already has.
 #[derive(Debug)]
 pub struct BreachCheck {
     url: String,
-    answers: RefCell<BTreeMap<String, Rc<RangeAnswer>>>,
+    /// By prefix; a page asks about a handful at most.
+    answers: RefCell<Vec<(String, Rc<RangeAnswer>)>>,
 }
 
 impl BreachCheck {
@@ -154,7 +168,12 @@ impl BreachCheck {
             return BreachOutcome::Unchecked(Unreachable::NoDigest);
         };
         let parts = HashParts::from_digest(&digest);
-        let known = self.answers.borrow().get(parts.prefix()).cloned();
+        let known = self
+            .answers
+            .borrow()
+            .iter()
+            .find(|(prefix, _)| prefix == parts.prefix())
+            .map(|(_, a)| Rc::clone(a));
         let answer = match known {
             Some(answer) => answer,
             None => {
@@ -165,7 +184,7 @@ impl BreachCheck {
                 match RangeAnswer::parse(&text) {
                     Ok(answer) => {
                         let answer = Rc::new(answer);
-                        self.answers.borrow_mut().insert(parts.prefix().to_owned(), Rc::clone(&answer));
+                        self.answers.borrow_mut().push((parts.prefix().to_owned(), Rc::clone(&answer)));
                         answer
                     }
                     Err(why) => return BreachOutcome::Unchecked(why),

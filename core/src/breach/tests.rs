@@ -1,4 +1,5 @@
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use futures::executor::block_on;
 use sha1::{Digest, Sha1};
@@ -57,6 +58,7 @@ fn range_answers_parse_with_crlf_lower_case_and_padding() {
         None,
         "count 0 is padding"
     );
+    assert_eq!(answer.and_then(|a| a.count("2dc183f740ee76f27b78eb39c8ad972a757")), Some(52_579), "any case");
     assert_eq!(RangeAnswer::parse(""), Ok(RangeAnswer::default()), "a prefix nobody used");
 }
 
