@@ -35,6 +35,10 @@ pub struct Cli {
     /// API origin written into index.html's api-base attribute: the <ep-password-reset> element's, or any element's carrying one (the bench's vanilla page) (e.g. http://127.0.0.1:8081).
     #[arg(long)]
     pub app_api_base: Option<String>,
+    /// Turn on the element's breach check in index.html against this range API URL (its
+    /// breach-check attribute), e.g. http://127.0.0.1:8080/range/ for the sandbox's own.
+    #[arg(long)]
+    pub app_breach_check: Option<String>,
     /// Base URL of the app in e-mail links (default http://<listen><app-base>).
     #[arg(long)]
     pub app_url: Option<String>,
@@ -159,6 +163,7 @@ impl Cli {
         config.app_dir = self.app_dir;
         config.app_base = self.app_base;
         config.app_api_base = self.app_api_base;
+        config.app_breach_check = self.app_breach_check;
         config.app_url = self.app_url;
         config.seed = seed;
         config.webhook_url = self.webhook_url;

@@ -42,6 +42,9 @@ pub struct Config {
     pub app_base: Option<String>,
     /// Value written into the `api-base="…"` attribute of the served `index.html`'s element, if given.
     pub app_api_base: Option<String>,
+    /// Value written into the `breach-check="…"` attribute of the served `index.html`'s element (added
+    /// when missing), if given.
+    pub app_breach_check: Option<String>,
     /// Base URL of the app used in e-mail links; default `http://<listen><app base>`.
     pub app_url: Option<String>,
     /// The store to start with, and in `seed.switches` the switches' start-up values (the command
@@ -73,6 +76,7 @@ impl Config {
             app_dir: None,
             app_base: None,
             app_api_base: None,
+            app_breach_check: None,
             app_url: None,
             seed: Seed::default(),
             webhook_url: None,
