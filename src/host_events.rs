@@ -20,17 +20,22 @@ impl HostEvents {
     /// Dispatches `event`, if any, unless the app is gone.
     pub fn send(self, event: Option<HostEvent>) {
         let (Some(event), Some(Some(element))) = (event, self.element.try_get_value()) else { return };
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        if let Some(code) = event.code() {
-            let detail = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&detail, &"code".into(), &code.into());
-            init.set_detail(&detail);
-        }
-        if let Ok(dom_event) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
-            let _ = element.dispatch_event(&dom_event);
-        }
+        dispatch(&element, event);
+    }
+}
+
+/// Dispatches `event` on `element`.
+pub fn dispatch(element: &Element, event: HostEvent) {
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    if let Some(code) = event.code() {
+        let detail = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&detail, &"code".into(), &code.into());
+        init.set_detail(&detail);
+    }
+    if let Ok(dom_event) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = element.dispatch_event(&dom_event);
     }
 }
 

@@ -35,9 +35,9 @@ pub mod store;
 pub mod time;
 
 use address_bar::Address;
-use dom::{Mount, nothing, region};
+use dom::{Mount, MountError, nothing, region};
 use ep_reset_core::config::{Config, ConfigError};
-use ep_reset_core::host_event::HostEvent;
+use ep_reset_core::host_event::{ErrorCode, HostEvent};
 use ep_reset_core::locale::{Locale, negotiate};
 use ep_reset_core::route::{Navigation, Page};
 use host_events::HostEvents;
@@ -64,7 +64,7 @@ impl MountedApp {
     /// Mounts a fresh app into `element`; `assets` is the URL of the folder the element's files came
     /// from (the common-password list and the catalogues are fetched from there).
     pub fn mount(element: HtmlElement, assets: String) -> MountedApp {
-        MountedApp { handle: Some(mount(element, assets)) }
+        MountedApp { handle: mount(element, assets).ok() }
     }
 
     /// Unmounts it: its nodes, timers, listeners and requests go with it. Safe to call twice.
@@ -76,8 +76,9 @@ impl MountedApp {
 /// Reads the configuration from `element`'s attributes and mounts the app inside it, after removing the
 /// reset link's code and username from the address bar. `assets` as in [`MountedApp::mount`].
 ///
-/// Keep the returned handle alive for as long as the app should stay on the page.
-pub fn mount(element: HtmlElement, assets: String) -> Mount {
+/// Keep the returned handle alive for as long as the app should stay on the page. When `element` is in
+/// no shown document, nothing is mounted: the element says so with `ep-reset-error` (`no-document`).
+pub fn mount(element: HtmlElement, assets: String) -> Result<Mount, MountError> {
     // First of all, whatever follows: the link's code and username leave the address bar.
     let address = address_bar::take_sensitive();
     let config = config::read(&element);
@@ -86,7 +87,11 @@ pub fn mount(element: HtmlElement, assets: String) -> Mount {
     let _ = element.set_attribute("lang", locale.tag());
     let _ = element.set_attribute("dir", locale.direction().as_str());
     let root: web_sys::Element = element.clone().into();
-    Mount::new(root.clone(), move || app(config, locale, address, assets, Some(root)))
+    let mounted = Mount::new(root.clone(), move || app(config, locale, address, assets, Some(root)));
+    if mounted.is_err() {
+        host_events::dispatch(&element, HostEvent::Error(ErrorCode::NoDocument));
+    }
+    mounted
 }
 
 /// The whole app in `locale`: English at once; another language once its catalogue has arrived
@@ -146,7 +151,7 @@ fn localized(
                 )),
                 navigation: Navigation::for_view(config.view),
                 base_path: StoredValue::new(config.base_path.clone()),
-                root: StoredValue::new_local(root),
+                heading: dom::NodeRef::new(),
             };
             provide_context(navigator);
             address_bar::provide(address);

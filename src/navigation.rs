@@ -5,8 +5,8 @@ use ep_reset_core::route::{Navigation, Page};
 use leptos::prelude::*;
 use web_sys::Node;
 
-use crate::dom::El;
-use crate::focus::focus_soon;
+use crate::dom::{El, NodeRef, ev};
+use crate::focus::{Pick, focus_soon};
 
 /// The page the app shows now, and how links to another page behave. Provided by [`app`](crate::app).
 #[derive(Clone, Copy)]
@@ -16,8 +16,8 @@ pub struct Navigator {
     pub navigation: Navigation,
     /// The router base, for [`Navigation::Address`] links.
     pub base_path: StoredValue<String>,
-    /// The element the app is mounted in, whose heading takes focus after an in-place move.
-    pub root: StoredValue<Option<web_sys::Element>, LocalStorage>,
+    /// The shown page's heading, which takes focus after an in-place move (each page's root holds it).
+    pub heading: NodeRef,
 }
 
 /// The app's navigator (a page rendered outside [`app`](crate::app) gets one that links by address).
@@ -26,7 +26,7 @@ pub fn use_navigator() -> Navigator {
         page: RwSignal::new(None),
         navigation: Navigation::Address,
         base_path: StoredValue::new(String::new()),
-        root: StoredValue::new_local(None),
+        heading: NodeRef::new(),
     })
 }
 
@@ -42,9 +42,9 @@ pub fn page_link(to: Page, words: &'static str) -> Node {
         Navigation::InPlace => El::new("button")
             .attr("type", "button")
             .attr("class", "epr-link")
-            .on("click", move |_| {
+            .on(ev::click, move |_| {
                 navigator.page.set(Some(to));
-                focus_soon(navigator.root, "h1".to_owned());
+                focus_soon(Pick::First, vec![navigator.heading]);
             })
             .text(words)
             .node(),

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use ep_password_reset::dom::{El, Mount, fragment, nothing, region, text};
+use ep_password_reset::dom::{El, Mount, ev, fragment, nothing, region, text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -53,7 +53,8 @@ async fn a_region_shows_the_part_for_its_key_and_removes_all_of_the_last_one_nes
                 fragment([El::new("p").text(&format!("part {n}")).node(), nested])
             }))
             .node()
-    });
+    })
+    .expect("a live document");
     assert_eq!(root.text_content().unwrap_or_default(), "the host's ownpart 0");
 
     // The nested region adds a node after the outer one was built: the outer rebuild must remove it too.
@@ -95,7 +96,8 @@ async fn the_bindings_of_a_removed_part_stop_and_the_shown_part_follows_its_sign
                 })
                 .node()
         })
-    });
+    })
+    .expect("a live document");
     assert_eq!(runs.get(), 1, "a binding runs once when built");
     words.set("two".to_owned());
     settle().await;
@@ -123,9 +125,10 @@ async fn a_bound_value_follows_typing_and_the_signal_and_a_dropped_mount_stops_l
     let mount = Mount::new(root.clone(), move || {
         fragment([
             El::new("input").bind_value(value).node(),
-            El::new("button").on("click", move |_| counted.set(counted.get() + 1)).node(),
+            El::new("button").on(ev::click, move |_| counted.set(counted.get() + 1)).node(),
         ])
-    });
+    })
+    .expect("a live document");
     let input: HtmlInputElement =
         root.query_selector("input").ok().flatten().expect("input").unchecked_into();
     let button: HtmlElement = root.query_selector("button").ok().flatten().expect("button").unchecked_into();
@@ -158,7 +161,8 @@ async fn a_binding_writes_the_dom_only_when_its_value_changes() {
             .bind_attr("class", move || Some(if typed.get() > 5 { "long" } else { "short" }.to_owned()))
             .bind_text(move || if typed.get() > 5 { "long".to_owned() } else { "short".to_owned() })
             .node()
-    });
+    })
+    .expect("a live document");
     let paragraph = root.query_selector("p").ok().flatten().expect("p");
     // Changed behind the binding's back: a rerun with the same value must leave it so.
     paragraph.set_attribute("class", "untouched").expect("attribute");
@@ -183,8 +187,9 @@ async fn a_handler_runs_inside_the_owner_it_was_made_in_and_sees_its_context() {
     let recorded = Rc::clone(&seen);
     let _mount = Mount::new(root.clone(), move || {
         provide_context(Provided(42));
-        El::new("button").on("click", move |_| recorded.set(use_context::<Provided>())).node()
-    });
+        El::new("button").on(ev::click, move |_| recorded.set(use_context::<Provided>())).node()
+    })
+    .expect("a live document");
     let button: HtmlElement = root.query_selector("button").ok().flatten().expect("button").unchecked_into();
     button.click();
     assert_eq!(seen.get(), Some(Provided(42)));

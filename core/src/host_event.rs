@@ -51,6 +51,8 @@ pub enum ErrorCode {
     LinkIncomplete,
     /// The reset failed for good.
     Failed,
+    /// The element is in no document shown in a window (a `<template>`'s content, say): nothing mounted.
+    NoDocument,
 }
 
 impl ErrorCode {
@@ -68,6 +70,7 @@ impl ErrorCode {
             Self::SelfManagementDisabled => "self-management-disabled",
             Self::LinkIncomplete => "link-incomplete",
             Self::Failed => "failed",
+            Self::NoDocument => "no-document",
         }
     }
 }

@@ -4,14 +4,13 @@ use std::rc::Rc;
 
 use ep_reset_core::password_policy::PasswordPolicy;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{KeyboardEvent, Node};
 
-use crate::dom::El;
+use super::Field;
+use crate::dom::{El, NodeRef, ev};
 use crate::messages::use_messages;
 
-/// One labelled `autocomplete="new-password"` field (a struct rather than a function, for its eight named
-/// parts; [`PasswordField::render`] builds it).
+/// One labelled `autocomplete="new-password"` field.
 pub struct PasswordField {
     /// The input's `id` (the label, toggle and messages refer to it).
     pub id: &'static str,
@@ -21,17 +20,32 @@ pub struct PasswordField {
     pub value: RwSignal<String>,
     /// Whether the password is shown as text.
     pub shown: RwSignal<bool>,
-    /// Ids of other elements describing the field (requirements, strength), space-separated; may be empty.
-    pub describedby: &'static str,
     /// What is wrong with the value, when that should be shown.
     pub error: Memo<Option<String>>,
     /// The policy, for the `passwordrules` attribute that password generators read.
     pub policy: Memo<PasswordPolicy>,
-    /// Called when the field gains focus.
-    pub on_focus: Rc<dyn Fn()>,
+    /// Ids of other elements describing the field (requirements, strength), space-separated. Default:
+    /// none.
+    pub described_by: &'static str,
+    /// Called when the field gains focus. Default: nothing.
+    pub on_focus: Option<Rc<dyn Fn()>>,
+    /// Reaches the input, for focus. Default: none.
+    pub node_ref: Option<NodeRef>,
 }
 
 impl PasswordField {
+    /// A field with the required parts; the others take their defaults.
+    pub fn new(
+        id: &'static str,
+        label: &'static str,
+        value: RwSignal<String>,
+        shown: RwSignal<bool>,
+        error: Memo<Option<String>>,
+        policy: Memo<PasswordPolicy>,
+    ) -> Self {
+        Self { id, label, value, shown, error, policy, described_by: "", on_focus: None, node_ref: None }
+    }
+
     /// The field with its show/hide toggle, Caps Lock warning and error.
     ///
     /// The toggle is a real button (`aria-pressed`, `aria-controls`) whose name stays the same; the page
@@ -39,30 +53,12 @@ impl PasswordField {
     /// typed into this field; it and the error (`{id}-caps`, `{id}-error`) are tied to the field with
     /// `aria-describedby`.
     pub fn render(self) -> Node {
-        let Self { id, label, value, shown, describedby, error, policy, on_focus } = self;
+        let Self { id, label, value, shown, error, policy, described_by, on_focus, node_ref } = self;
         let text = &use_messages().change;
-        let (caps_id, error_id) = (format!("{id}-caps"), format!("{id}-error"));
+        let caps_id = format!("{id}-caps");
         let caps_lock = RwSignal::new(false);
-        let on_key = move |ev: web_sys::Event| {
-            if let Some(key) = ev.dyn_ref::<KeyboardEvent>() {
-                caps_lock.set(key.get_modifier_state("CapsLock"));
-            }
-        };
-        let described = {
-            let (caps_id, error_id) = (caps_id.clone(), error_id.clone());
-            move || {
-                let mut ids = describedby.to_owned();
-                for (on, extra) in [(error.with(Option::is_some), &error_id), (caps_lock.get(), &caps_id)] {
-                    if on {
-                        ids = format!("{ids} {extra}");
-                    }
-                }
-                let ids = ids.trim_start();
-                (!ids.is_empty()).then(|| ids.to_owned())
-            }
-        };
-        let input = El::new("input")
-            .attr("id", id)
+        let on_key = move |key: KeyboardEvent| caps_lock.set(key.get_modifier_state("CapsLock"));
+        let mut input = El::new("input")
             .attr("name", id)
             .bind_attr("type", move || Some(if shown.get() { "text" } else { "password" }.to_owned()))
             .attr("autocomplete", "new-password")
@@ -70,38 +66,35 @@ impl PasswordField {
             .attr("spellcheck", "false")
             .flag("required")
             .bind_value(value)
-            .on("keydown", on_key)
-            .on("keyup", on_key)
-            .on("focus", move |_| on_focus())
-            .on("blur", move |_| caps_lock.set(false))
-            .bind_attr("aria-invalid", move || error.with(Option::is_some).then(|| "true".to_owned()))
-            .bind_attr("aria-describedby", described)
+            .on(ev::keydown, on_key)
+            .on(ev::keyup, on_key)
+            .on(ev::blur, move |_| caps_lock.set(false))
             .bind_attr("passwordrules", move || Some(policy.with(PasswordPolicy::passwordrules)));
+        if let Some(on_focus) = on_focus {
+            input = input.on(ev::focus, move |_| on_focus());
+        }
+        if let Some(node_ref) = node_ref {
+            input = input.node_ref(node_ref);
+        }
         let toggle = El::new("button")
             .attr("type", "button")
             .attr("class", "epr-toggle")
             .attr("aria-controls", id)
             .bind_attr("aria-pressed", move || Some(if shown.get() { "true" } else { "false" }.to_owned()))
-            .on("click", move |_| shown.update(|shown| *shown = !*shown))
+            .on(ev::click, move |_| shown.update(|shown| *shown = !*shown))
             .text(text.show_password);
-        El::new("div")
-            .attr("class", "epr-field")
-            .child(El::new("label").attr("for", id).text(label))
-            .child(El::new("div").attr("class", "epr-password-row").child(input).child(toggle))
-            .child(
-                El::new("p")
-                    .attr("id", &caps_id)
-                    .attr("class", "epr-warning")
-                    .bind_flag("hidden", move || !caps_lock.get())
-                    .text(text.caps_lock_on),
-            )
-            .child(
-                El::new("p")
-                    .attr("id", &error_id)
-                    .attr("class", "epr-error")
-                    .bind_flag("hidden", move || error.with(Option::is_none))
-                    .bind_text(move || error.get().unwrap_or_default()),
-            )
-            .node()
+        let caps = El::new("p")
+            .attr("id", &caps_id)
+            .attr("class", "epr-warning")
+            .bind_flag("hidden", move || !caps_lock.get())
+            .text(text.caps_lock_on);
+        Field {
+            described_by,
+            also_describing: Some((caps_id, caps_lock)),
+            beside: Some(("epr-password-row", toggle.node())),
+            notes: vec![caps.node()],
+            ..Field::new(id, crate::dom::text(label), input, format!("{id}-error"), error)
+        }
+        .render()
     }
 }

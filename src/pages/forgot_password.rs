@@ -3,23 +3,39 @@
 use std::rc::Rc;
 
 use ep_reset_core::host_event::HostEvent;
-use ep_reset_core::session::forgot::{ForgotAnnouncement, ForgotFocus, ForgotScreen, ForgotSession};
+use ep_reset_core::session::forgot::{
+    ForgotAnnouncement, ForgotFocus, ForgotScreen, ForgotSession, ForgotView,
+};
 use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
 use ep_reset_core::username::UsernameFormat;
 use leptos::prelude::*;
-use web_sys::{Element, Node};
+use web_sys::Node;
 
 use crate::address_bar;
-use crate::components::{LINK_STATUS_ID, USERNAME_ID, link_request, sentence_text, username_field};
-use crate::dom::{El, fragment, region};
-use crate::focus::focus_soon;
+use crate::components::{LinkRequest, UsernameField, sentence_text};
+use crate::dom::{El, NodeRef, ev, fragment, region};
+use crate::focus::{Pick, focus_soon};
 use crate::host_events::use_host_events;
 use crate::messages::use_messages;
 use crate::model::Model;
-use crate::pages::config_problem_page;
-use crate::pages::frame::{leave_link, live_status, page_root};
+use crate::pages::frame::{leave_link, live_status, page_or_problem, page_root};
 use crate::store::Store;
 use crate::time::use_ticking_now;
+
+/// What the page's parts share.
+#[derive(Clone, Copy)]
+struct ForgotPage {
+    store: Store,
+    model: Model<ForgotSession>,
+    /// The session's view model, at the ticking clock.
+    view: Memo<ForgotView>,
+    /// The typed username: kept through every view.
+    username: RwSignal<String>,
+    /// Where focus can go: the confirmation's heading, the field, the sentence under the button.
+    sent_heading: NodeRef,
+    field: NodeRef,
+    sentence: NodeRef,
+}
 
 /// The forgot-password page: a username field and a button that requests the reset e-mail.
 pub fn forgot_password_page(store: Store) -> Node {
@@ -28,51 +44,18 @@ pub fn forgot_password_page(store: Store) -> Node {
     // The raw address is not needed here: it leaves the context; the username stays for the field.
     drop(address_bar::take_address());
     let username = RwSignal::new(address_bar::opened_username().unwrap_or_default());
-    let page = Model::new(ForgotSession::default());
+    let model = Model::new(ForgotSession::default());
     let clock = use_ticking_now();
     let view = Memo::new(move |_| {
         store.with_value(|store| {
             let discovered = store.discovered();
-            page.read(|session| session.view(&store.links, discovered.as_ref(), clock.now()))
+            model.read(|session| session.view(&store.links, discovered.as_ref(), clock.now()))
         })
     });
+    let (sent_heading, field, sentence) = (NodeRef::new(), NodeRef::new(), NodeRef::new());
+    let page = ForgotPage { store, model, view, username, sent_heading, field, sentence };
+    follow_answers(page);
 
-    let send = move || {
-        let (Some(store), Some(session)) = (store.try_get_value(), page.session()) else { return };
-        let Some(running) = session.start(&store.links) else { return };
-        page.changed();
-        let typed = username.get_untracked();
-        leptos::task::spawn_local(async move {
-            session.send(running, &store.links, &store.client, &store.host, store.ids(), &typed).await;
-            page.changed();
-        });
-    };
-
-    let root = StoredValue::new_local(None::<Element>);
-    let events = use_host_events();
-    // The host hears of each new answer, and of a store found not configured.
-    Effect::new(move |previous: Option<(u32, bool)>| {
-        let key = view.with(|view| (view.focus.1, matches!(view.screen, ForgotScreen::NotConfigured(_))));
-        if previous.unwrap_or_default() != key {
-            events.send(view.with_untracked(HostEvent::of_forgot));
-        }
-        key
-    });
-    // Focus follows each new answer: the confirmation's heading, the field, or the error.
-    Effect::new(move |previous: Option<u32>| {
-        let (target, answers) = view.with(|view| view.focus);
-        if previous.is_some_and(|previous| previous != answers)
-            && let Some(target) = target
-        {
-            let selector = match target {
-                ForgotFocus::Heading => "h2".to_owned(),
-                ForgotFocus::Username => format!("#{USERNAME_ID}"),
-                ForgotFocus::Error => format!("#{LINK_STATUS_ID}"),
-            };
-            focus_soon(root, selector);
-        }
-        answers
-    });
     // The text itself is memoised: the region speaks only when it changes, never per countdown tick.
     let announcement = Memo::new(move |_| {
         view.with(|view| view.announcement).map(|announcement| match announcement {
@@ -82,7 +65,6 @@ pub fn forgot_password_page(store: Store) -> Node {
             ForgotAnnouncement::Failed(sentence) => sentence_text(messages, sentence),
         })
     });
-    // Which view; the parts that change within a view are read from `view` below.
     let not_configured = Memo::new(move |_| {
         view.with(|view| match view.screen {
             ForgotScreen::NotConfigured(error) => Some(messages.common.not_configured(error)),
@@ -90,13 +72,70 @@ pub fn forgot_password_page(store: Store) -> Node {
         })
     });
     let sent = Memo::new(move |_| view.with(|view| matches!(view.screen, ForgotScreen::Sent { .. })));
-    let link = Memo::new(move |_| {
+    let sign_in_url = store.with_value(|store| store.config.sign_in_url.clone());
+    page_or_problem(not_configured, move || {
+        page_root("", El::new("h1").text(text.heading))
+            .child(region(sent, move |sent| if sent { confirmation(page) } else { form(page) }))
+            .child(live_status(announcement))
+            .child(leave_link(&sign_in_url, messages.common.back_to_sign_in, ""))
+            .node()
+    })
+}
+
+/// The host hears of each new answer and of a store found not configured; focus follows each new
+/// answer: the confirmation's heading, the field, or the error.
+fn follow_answers(page: ForgotPage) {
+    let ForgotPage { view, sent_heading, field, sentence, .. } = page;
+    let events = use_host_events();
+    Effect::new(move |previous: Option<(u32, bool)>| {
+        let key = view.with(|view| (view.focus.1, matches!(view.screen, ForgotScreen::NotConfigured(_))));
+        if previous.unwrap_or_default() != key {
+            events.send(view.with_untracked(HostEvent::of_forgot));
+        }
+        key
+    });
+    Effect::new(move |previous: Option<u32>| {
+        let (target, answers) = view.with(|view| view.focus);
+        if previous.is_some_and(|previous| previous != answers)
+            && let Some(target) = target
+        {
+            let target = match target {
+                ForgotFocus::Heading => sent_heading,
+                ForgotFocus::Username => field,
+                ForgotFocus::Error => sentence,
+            };
+            focus_soon(Pick::First, vec![target]);
+        }
+        answers
+    });
+}
+
+/// Asks for a link for the typed username (nothing while a request runs).
+fn send(page: ForgotPage) {
+    let ForgotPage { store, model, username, .. } = page;
+    let Some(store) = store.try_get_value() else { return };
+    let Some(running) = model.update(|session| session.start(&store.links)).flatten() else { return };
+    let typed = username.get_untracked();
+    let request =
+        async move { store.links.request(running, &store.client, &store.host, store.ids(), &typed).await };
+    model.spawn(request, ForgotSession::answered, || {});
+}
+
+/// The widget's part of the view model.
+fn link_view(view: Memo<ForgotView>) -> Memo<LinkRequestView> {
+    Memo::new(move |_| {
         view.with(|view| match view.screen {
             ForgotScreen::Form { link, .. } => link,
             ForgotScreen::Sent { button } => LinkRequestView { button, sentence: None },
             ForgotScreen::NotConfigured(_) => LinkRequestView { button: LinkButton::Ready, sentence: None },
         })
-    });
+    })
+}
+
+/// The form: the intro for the username format, the field, and the button that submits it.
+fn form(page: ForgotPage) -> Node {
+    let text = &use_messages().forgot;
+    let view = page.view;
     let format = Memo::new(move |_| {
         view.with(|view| match view.screen {
             ForgotScreen::Form { format, .. } => format,
@@ -109,45 +148,49 @@ pub fn forgot_password_page(store: Store) -> Node {
             _ => None,
         })
     });
-    let form = move || {
-        let intro = El::new("p").bind_text(move || {
-            if format.get() == UsernameFormat::Email { text.intro } else { text.intro_any }.to_owned()
-        });
-        let form = El::new("form")
-            .attr("class", "epr-form")
-            .flag("novalidate")
-            .on("submit", move |ev| {
-                ev.prevent_default();
-                send();
-            })
-            .child(username_field(format, username, error, None))
-            .child(link_request(link, text.send_link_button, None, None));
-        fragment([intro.node(), form.node()])
+    let intro = El::new("p").bind_text(move || {
+        if format.get() == UsernameFormat::Email { text.intro } else { text.intro_any }.to_owned()
+    });
+    let field =
+        UsernameField { node_ref: Some(page.field), ..UsernameField::new(format, page.username, error) };
+    let link = LinkRequest {
+        sentence_ref: Some(page.sentence),
+        ..LinkRequest::new(link_view(view), text.send_link_button)
     };
-    let confirmation = move || {
-        let edit = El::new("button")
-            .attr("type", "button")
-            .attr("class", "epr-secondary")
-            .on("click", move |_| page.update(ForgotSession::edit))
-            .text(text.use_different_address);
-        El::new("section")
-            .attr("class", "epr-confirmation")
-            .child(El::new("h2").attr("tabindex", "-1").text(text.sent_heading))
-            .child(El::new("p").text(text.sent_body))
-            .child(El::new("p").text(text.sent_help))
-            .child(link_request(link, text.send_again, Some(Rc::new(send)), Some(edit.node())))
-            .node()
+    let form = El::new("form")
+        .attr("class", "epr-form")
+        .flag("novalidate")
+        .on(ev::submit, move |event| {
+            event.prevent_default();
+            send(page);
+        })
+        .child(field.render())
+        .child(link.render());
+    fragment([intro.node(), form.node()])
+}
+
+/// The neutral confirmation, with "Send again" and "Use a different address".
+fn confirmation(page: ForgotPage) -> Node {
+    let text = &use_messages().forgot;
+    let model = page.model;
+    let edit = El::new("button")
+        .attr("type", "button")
+        .attr("class", "epr-secondary")
+        .on(ev::click, move |_| {
+            model.update(ForgotSession::edit);
+        })
+        .text(text.use_different_address);
+    let again = LinkRequest {
+        on_request: Some(Rc::new(move || send(page))),
+        children: vec![edit.node()],
+        sentence_ref: Some(page.sentence),
+        ..LinkRequest::new(link_view(page.view), text.send_again)
     };
-    let sign_in_url = store.with_value(|store| store.config.sign_in_url.clone());
-    region(not_configured, move |problem| match problem {
-        Some(problem) => config_problem_page(vec![problem]),
-        None => {
-            let page = page_root("", El::new("h1").text(text.heading))
-                .child(region(sent, move |sent| if sent { confirmation() } else { form() }))
-                .child(live_status(announcement))
-                .child(leave_link(&sign_in_url, messages.common.back_to_sign_in, ""));
-            root.set_value(page.element().cloned());
-            page.node()
-        }
-    })
+    El::new("section")
+        .attr("class", "epr-confirmation")
+        .child(El::new("h2").attr("tabindex", "-1").node_ref(page.sent_heading).text(text.sent_heading))
+        .child(El::new("p").text(text.sent_body))
+        .child(El::new("p").text(text.sent_help))
+        .child(again.render())
+        .node()
 }

@@ -146,6 +146,7 @@ fn no_code_carries_anything_but_lowercase_words() {
         ErrorCode::SelfManagementDisabled,
         ErrorCode::LinkIncomplete,
         ErrorCode::Failed,
+        ErrorCode::NoDocument,
     ] {
         assert!(code.as_str().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{code:?}");
     }

@@ -1,24 +1,15 @@
 //! The forgot-password page: a username field and a button that asks for the reset e-mail, then the
 //! neutral confirmation with "Send again" and "Use a different address".
 
-use std::cell::RefCell;
-use std::future::Future;
-
-use super::Host;
 use super::link_request::{LinkButton, LinkRequestOutcome, LinkRequestView, LinkRequester, LinkSentence};
-use crate::flows::EpApi;
 use crate::flows::discovery::{Discovered, DiscoveryError};
 use crate::flows::in_flight::Running;
 use crate::username::{UsernameError, UsernameFormat};
 
-/// The page's state between events.
+/// The page's state between events. It changes only through `&mut self`: the page holds it in a model
+/// that tells the views of every change.
 #[derive(Debug, Default)]
 pub struct ForgotSession {
-    state: RefCell<State>,
-}
-
-#[derive(Debug, Default)]
-struct State {
     answer: Option<LinkRequestOutcome>,
     answers: u32,
     editing: bool,
@@ -81,32 +72,23 @@ pub enum ForgotFocus {
 
 impl ForgotSession {
     /// The shopper asked for a link: takes `requester`'s one-at-a-time guard (`None` while a request
-    /// runs, so a double click sends one request).
-    pub fn start(&self, requester: &LinkRequester) -> Option<Running> {
+    /// runs, so a double click sends one request). The request itself is
+    /// [`LinkRequester::request`]; its outcome comes back through [`Self::answered`].
+    pub fn start(&mut self, requester: &LinkRequester) -> Option<Running> {
         requester.try_start()
     }
 
-    /// Asks for a link for `typed` and keeps the answer. The confirmation replaces the form only once
-    /// the answer is there.
-    pub async fn send(
-        &self,
-        running: Running,
-        requester: &LinkRequester,
-        api: &impl EpApi,
-        host: &impl Host,
-        ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
-        typed: &str,
-    ) {
-        let outcome = requester.request(running, api, host, ids, typed).await;
-        let mut state = self.state.borrow_mut();
-        state.answer = Some(outcome);
-        state.answers += 1;
-        state.editing = false;
+    /// The request was answered with `outcome`: the page keeps it. The confirmation replaces the form
+    /// only once the answer is there.
+    pub fn answered(&mut self, outcome: LinkRequestOutcome) {
+        self.answer = Some(outcome);
+        self.answers += 1;
+        self.editing = false;
     }
 
     /// "Use a different address": back to the form, the username kept.
-    pub fn edit(&self) {
-        self.state.borrow_mut().editing = true;
+    pub fn edit(&mut self) {
+        self.editing = true;
     }
 
     /// What the page shows at `now_ms`, given what discovery found so far (`None` while it runs).
@@ -116,10 +98,9 @@ impl ForgotSession {
         discovery: Option<&Result<Discovered, DiscoveryError>>,
         now_ms: u64,
     ) -> ForgotView {
-        let state = self.state.borrow();
         let sending = requester.is_sending();
-        let answer = state.answer.as_ref();
-        let sent = answer.is_some_and(LinkRequestOutcome::is_sent) && !state.editing;
+        let answer = self.answer.as_ref();
+        let sent = answer.is_some_and(LinkRequestOutcome::is_sent) && !self.editing;
         let not_configured = match (answer, discovery) {
             (Some(LinkRequestOutcome::NotConfigured(error)), _) => Some(*error),
             (_, Some(Err(error))) if !matches!(error, DiscoveryError::Unavailable(_)) => Some(*error),
@@ -136,14 +117,14 @@ impl ForgotSession {
             ForgotScreen::Form {
                 format: requester.format(discovery.and_then(|found| found.as_ref().ok())),
                 username_error: match form_answer {
-                    Some(LinkRequestOutcome::InvalidUsername(error)) if !state.editing => Some(*error),
+                    Some(LinkRequestOutcome::InvalidUsername(error)) if !self.editing => Some(*error),
                     _ => None,
                 },
                 link: LinkRequestView::new(form_answer, sending, now_ms),
             }
         };
         let announcement = match answer {
-            Some(answer) if answer.is_sent() && !state.editing => {
+            Some(answer) if answer.is_sent() && !self.editing => {
                 Some(ForgotAnnouncement::Sent { cooldown_secs: requester.cooldown_secs() })
             }
             Some(LinkRequestOutcome::Network) => Some(ForgotAnnouncement::Failed(LinkSentence::Network)),
@@ -162,7 +143,7 @@ impl ForgotSession {
             ) => Some(ForgotFocus::Error),
             Some(LinkRequestOutcome::NotConfigured(_)) | None => None,
         };
-        ForgotView { screen, announcement, focus: (focus, state.answers) }
+        ForgotView { screen, announcement, focus: (focus, self.answers) }
     }
 }
 
@@ -174,6 +155,7 @@ mod tests {
     use crate::api::ApiError;
     use crate::flows::fake_api::{FakeApi, id};
     use crate::retry::RetryAfter;
+    use crate::session::Host;
     use crate::session::fake_host::FakeHost;
     use crate::unicode::Unicode;
 
@@ -203,17 +185,12 @@ mod tests {
             }
         }
 
-        fn send(&self, answer: Option<Result<(), ApiError>>, typed: &str) {
+        fn send(&mut self, answer: Option<Result<(), ApiError>>, typed: &str) {
             self.api.otp.borrow_mut().extend(answer);
             let running = self.session.start(&self.requester).expect("not sending");
-            block_on(self.session.send(
-                running,
-                &self.requester,
-                &self.api,
-                &self.host,
-                async { found(None) },
-                typed,
-            ));
+            let request =
+                self.requester.request(running, &self.api, &self.host, async { found(None) }, typed);
+            self.session.answered(block_on(request));
         }
 
         fn view(&self) -> ForgotView {
@@ -251,7 +228,7 @@ mod tests {
 
     #[test]
     fn while_sending_the_button_says_so() {
-        let page = Page::new();
+        let mut page = Page::new();
         let _running = page.session.start(&page.requester).expect("free");
         assert_eq!(page.screen(), form(None, LinkButton::Sending, None));
         assert!(page.session.start(&page.requester).is_none(), "one request at a time");
@@ -259,7 +236,7 @@ mod tests {
 
     #[test]
     fn a_sent_link_shows_the_confirmation_with_a_countdown_announced_once() {
-        let page = Page::new();
+        let mut page = Page::new();
         page.send(Some(Ok(())), "ada@example.org");
         assert_eq!(page.screen(), ForgotScreen::Sent { button: LinkButton::SendAgainIn(60) });
         let view = page.view();
@@ -274,7 +251,7 @@ mod tests {
 
     #[test]
     fn a_different_address_goes_back_to_a_free_form_and_its_cooldown_is_per_username() {
-        let page = Page::new();
+        let mut page = Page::new();
         page.send(Some(Ok(())), "ada@example.org");
         page.session.edit();
         assert_eq!(page.screen(), form(None, LinkButton::Ready, None));
@@ -286,7 +263,7 @@ mod tests {
 
     #[test]
     fn an_invalid_username_is_shown_on_the_field_until_edited() {
-        let page = Page::new();
+        let mut page = Page::new();
         page.send(None, "not an address");
         assert_eq!(page.screen(), form(Some(UsernameError::NotAnEmail), LinkButton::Ready, None));
         assert_eq!(page.view().focus, (Some(ForgotFocus::Username), 1));
@@ -295,7 +272,7 @@ mod tests {
 
     #[test]
     fn network_and_store_failures_keep_the_form_and_say_so() {
-        let page = Page::new();
+        let mut page = Page::new();
         page.host.online.set(false);
         page.send(Some(Err(ApiError::Network)), "ada@example.org");
         assert_eq!(page.screen(), form(None, LinkButton::Ready, Some(LinkSentence::Network)));
@@ -308,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_429_disables_the_form_with_a_countdown_until_the_wait_is_over() {
-        let page = Page::new();
+        let mut page = Page::new();
         let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(2)) };
         page.send(Some(Err(limited)), "ada@example.org");
         let waiting = Some(LinkSentence::RateLimited { secs: 2 });
@@ -321,7 +298,7 @@ mod tests {
 
     #[test]
     fn unusable_store_ids_replace_the_form_but_unreadable_ones_do_not() {
-        let page = Page::new();
+        let mut page = Page::new();
         let refused = Err(DiscoveryError::NoOtpProfile);
         let view = page.session.view(&page.requester, Some(&refused), 0);
         assert_eq!(view.screen, ForgotScreen::NotConfigured(DiscoveryError::NoOtpProfile));
@@ -331,7 +308,8 @@ mod tests {
 
         let running = page.session.start(&page.requester).expect("free");
         let no_realm = async { Err(DiscoveryError::NoRealm) };
-        block_on(page.session.send(running, &page.requester, &page.api, &page.host, no_realm, "a@b.co"));
+        let request = page.requester.request(running, &page.api, &page.host, no_realm, "a@b.co");
+        page.session.answered(block_on(request));
         assert_eq!(page.screen(), ForgotScreen::NotConfigured(DiscoveryError::NoRealm));
         assert_eq!(page.view().focus, (None, 1));
     }

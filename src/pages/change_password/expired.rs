@@ -7,14 +7,13 @@ use std::rc::Rc;
 use ep_reset_core::host_event::HostEvent;
 use ep_reset_core::route::Page;
 use ep_reset_core::session::link_request::{LinkButton, LinkRequestView};
-use ep_reset_core::session::reset::ChangeView;
+use ep_reset_core::session::reset::{ChangeView, ResetSession};
 use leptos::prelude::*;
 use web_sys::Node;
 
-use super::ResetPage;
-use crate::components::link_request;
-use crate::dom::{El, nothing, region};
-use crate::host_events::use_host_events;
+use super::{ResetPage, after_change};
+use crate::components::LinkRequest;
+use crate::dom::{El, ev, nothing, region};
 use crate::messages::use_messages;
 use crate::navigation::page_link;
 use crate::time::now_ms;
@@ -23,8 +22,7 @@ use crate::time::now_ms;
 /// from the new e-mail.
 pub fn expired_view(page: ResetPage) -> Node {
     let text = &use_messages().change;
-    let ResetPage { store, session, view, fields, .. } = page;
-    let events = use_host_events();
+    let ResetPage { model, view, fields, .. } = page;
     let link = Memo::new(move |_| {
         view.with(|view| match view {
             ChangeView::Expired(expired) => expired.link,
@@ -34,23 +32,6 @@ pub fn expired_view(page: ResetPage) -> Node {
     let code_entry = Memo::new(move |_| {
         view.with(|view| matches!(view, ChangeView::Expired(expired) if expired.code_entry))
     });
-    let request = move || {
-        let (Some(store), Some(reset)) = (store.try_get_value(), session.session()) else { return };
-        let username = view.with_untracked(|view| match view {
-            ChangeView::Expired(expired) => Some(expired.username.clone()),
-            _ => None,
-        });
-        let (Some(username), Some(running)) = (username, store.links.try_start()) else { return };
-        session.changed();
-        leptos::task::spawn_local(async move {
-            let outcome =
-                store.links.request(running, &store.client, &store.host, store.ids(), &username).await;
-            reset.link_answered(outcome, now_ms());
-            session.changed();
-            // The page may be gone by now (moved away in place, or unmounted): then there is nothing to tell.
-            events.send(view.try_with_untracked(HostEvent::of_change).flatten());
-        });
-    };
     let enter_code = region(code_entry, move |shown| {
         if !shown {
             return nothing();
@@ -59,14 +40,42 @@ pub fn expired_view(page: ResetPage) -> Node {
             .attr("type", "button")
             .attr("id", "epr-enter-code")
             .attr("class", "epr-secondary")
-            .on("click", move |_| session.update(|reset| fields.restart_typed(reset.enter_code())))
+            .on(ev::click, move |_| {
+                if let Some(username) = model.update(ResetSession::enter_code) {
+                    fields.restart_typed(username);
+                    after_change(page);
+                }
+            })
             .text(text.enter_code_instead)
             .node()
     });
+    let new_link = LinkRequest {
+        on_request: Some(Rc::new(move || request_link(page))),
+        children: vec![enter_code],
+        ..LinkRequest::new(link, text.send_new_link)
+    };
     El::new("section")
         .attr("class", "epr-expired")
         .child(El::new("p").text(text.expired_body))
-        .child(link_request(link, text.send_new_link, Some(Rc::new(request)), Some(enter_code)))
+        .child(new_link.render())
         .child(El::new("p").child(page_link(Page::ForgotPassword, text.request_link_page)))
         .node()
+}
+
+/// "Send me a new link", for the expired link's username; the host hears the answer.
+fn request_link(page: ResetPage) {
+    let ResetPage { store, model, view, events, .. } = page;
+    let Some(store) = store.try_get_value() else { return };
+    let Some((running, username)) = model.update(|reset| reset.start_link_request(&store.links)).flatten()
+    else {
+        return;
+    };
+    let request =
+        async move { store.links.request(running, &store.client, &store.host, store.ids(), &username).await };
+    // The page may be gone by the answer (moved away in place, or unmounted): then there is nothing to tell.
+    model.spawn(
+        request,
+        |reset, outcome| reset.link_answered(outcome, now_ms()),
+        move || events.send(view.try_with_untracked(HostEvent::of_change).flatten()),
+    );
 }

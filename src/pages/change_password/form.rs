@@ -1,28 +1,32 @@
 //! The change-password form: the username for password managers, the code when it has to be typed, the
-//! new password twice with its live checklist, and the submit button. The session checks everything
-//! before sending: invalid input sends nothing and says exactly what to fix; typed values are kept until
-//! the password has been changed.
+//! new password twice with its live checklist, the notice and the submit button. The session checks
+//! everything before sending: invalid input sends nothing and says exactly what to fix; typed values are
+//! kept until the password has been changed.
 
 use ep_reset_core::flows::discovery::password_policy;
 use ep_reset_core::flows::reset_flow::Notice;
+use ep_reset_core::password_policy::{PasswordPolicy, PolicyReport};
 use ep_reset_core::secret::Secret;
-use ep_reset_core::session::reset::{ChangeView, FormInput, FormNotice, FormStart, Submit, SubmitButton};
+use ep_reset_core::session::reset::{
+    ChangeView, FieldErrors, FormInput, FormNotice, FormStart, ResetSession, Submit, SubmitButton,
+};
+use ep_reset_core::username::UsernameFormat;
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use web_sys::Node;
 
-use super::ResetPage;
+use super::{ResetPage, after_change};
 use crate::components::{
-    PasswordField, USERNAME_ID, isolated, requirements_list, strength_hint, username_field,
+    Field, PasswordField, USERNAME_ID, UsernameField, isolated, requirements_list, strength_hint,
 };
-use crate::dom::{El, fragment};
-use crate::focus::focus_within;
+use crate::dom::{El, ev, fragment};
+use crate::focus::{Pick, focus_soon};
 use crate::messages::{Messages, use_messages};
 use crate::time::now_ms;
 
-pub const NEW_PASSWORD_ID: &str = "epr-new-password";
-pub const NOTICE_ID: &str = "epr-form-notice";
+const NEW_PASSWORD_ID: &str = "epr-new-password";
+const NOTICE_ID: &str = "epr-form-notice";
 const CODE_ID: &str = "epr-code";
 const CONFIRM_ID: &str = "epr-confirm-password";
 const CODE_HELP_ID: &str = "epr-code-help";
@@ -79,80 +83,75 @@ impl Fields {
     }
 }
 
-/// The form: the fields for how the page started, the live checks, the notice over the form and the
-/// submit button; a submit goes through the session, which sends only what passed the checks.
+/// What the form derives from the store, the session and what is typed, each recomputed only when what
+/// it reads changes.
+#[derive(Clone, Copy)]
+struct FormState {
+    /// The password rules: configuration's, tightened by the password profile once discovered.
+    policy: Memo<PasswordPolicy>,
+    /// Whether usernames are e-mail addresses.
+    format: Memo<UsernameFormat>,
+    /// The live password checks.
+    report: Memo<PolicyReport>,
+    /// What to fix, once the shopper has tried to submit.
+    errors: Memo<FieldErrors>,
+    /// The code was exchanged: the username and code can no longer change.
+    exchanged: Memo<bool>,
+}
+
+impl FormState {
+    fn new(page: ResetPage) -> Self {
+        let ResetPage { store, model, view, fields, common, .. } = page;
+        let policy = Memo::new(move |_| {
+            store.with_value(|store| {
+                let discovered = store.discovered();
+                password_policy(store.config.min_password_length, discovered.and_then(Result::ok).as_ref())
+            })
+        });
+        let format = Memo::new(move |_| {
+            store.with_value(|store| store.links.format(store.discovered().and_then(Result::ok).as_ref()))
+        });
+        let report = Memo::new(move |_| {
+            let (input, policy) = (fields.input(), policy.get());
+            common.with(|list| model.read(|session| session.evaluate(&policy, &input, list)))
+        });
+        let errors = Memo::new(move |_| {
+            let (input, report, format) = (fields.input(), report.get(), format.get());
+            model.read(|session| session.field_errors(&input, &report, format))
+        });
+        let exchanged =
+            Memo::new(move |_| view.with(|view| matches!(view, ChangeView::Form(form) if form.exchanged)));
+        Self { policy, format, report, errors, exchanged }
+    }
+}
+
+/// The form for how the page started, with its live checks, notice and submit button; a submit goes
+/// through the session, which sends only what passed the checks.
 pub fn reset_form(page: ResetPage) -> Node {
-    let messages = use_messages();
-    let text = &messages.change;
-    let ResetPage { store, session, view, fields, common } = page;
-    let policy = Memo::new(move |_| {
-        store.with_value(|store| {
-            let discovered = store.discovered();
-            password_policy(store.config.min_password_length, discovered.and_then(Result::ok).as_ref())
-        })
-    });
-    let format = Memo::new(move |_| {
-        store.with_value(|store| store.links.format(store.discovered().and_then(Result::ok).as_ref()))
-    });
-    let report = Memo::new(move |_| {
-        let (input, policy) = (fields.input(), policy.get());
-        common.with(|list| session.read(|session| session.evaluate(&policy, &input, list)))
-    });
-    let errors = Memo::new(move |_| {
-        let (input, report, format) = (fields.input(), report.get(), format.get());
-        session.read(|session| session.field_errors(&input, &report, format))
-    });
-    // The form's parts of the view model (the form is rendered only while the view is the form).
-    let exchanged =
-        Memo::new(move |_| view.with(|view| matches!(view, ChangeView::Form(form) if form.exchanged)));
-    let button = move || {
-        view.with(|view| match view {
-            ChangeView::Form(form) => form.button,
-            _ => SubmitButton::Submit,
-        })
-    };
-
-    let form = El::new("form").attr("class", "epr-form").flag("novalidate");
-    let form_element = form.element().cloned();
-    let on_submit = move |ev: web_sys::Event| {
-        ev.prevent_default();
-        let (Some(reset), Some(store)) = (session.session(), store.try_get_value()) else { return };
-        let (input, report, format) = untrack(|| (fields.input(), report.get(), format.get()));
-        let submit = reset.start_submit(&input, &report, format, now_ms());
-        if !matches!(submit, Submit::Ignored) {
-            fields.shown_password.set(false);
-            fields.shown_confirmation.set(false);
-            session.changed();
-        }
-        match submit {
-            Submit::Ignored => {}
-            Submit::FixInput => {
-                let form = form_element.clone();
-                request_animation_frame(move || {
-                    if let Some(form) = form {
-                        focus_within(&form, "[aria-invalid=true]");
-                    }
-                })
-            }
-            Submit::Go(submission) => {
-                let policy = policy.get_untracked();
-                leptos::task::spawn_local(async move {
-                    let common = common.settled();
-                    reset.submit(submission, &store.client, &store.host, &policy, common, store.ids()).await;
-                    if reset.is_done() {
-                        fields.forget_passwords();
-                    }
-                    session.changed();
-                });
-            }
-        }
-    };
-
-    let start = view.with_untracked(|view| match view {
+    let state = FormState::new(page);
+    // Rendered only while the view is the form, so its start is the form's.
+    let start = page.view.with_untracked(|view| match view {
         ChangeView::Form(form) => form.start.clone(),
         _ => FormStart::Typed { broken: false },
     });
-    let intro = match &start {
+    let form = El::new("form")
+        .attr("class", "epr-form")
+        .flag("novalidate")
+        .on(ev::submit, move |event| {
+            event.prevent_default();
+            submit(page, state);
+        })
+        .child(identity_fields(page, state, &start))
+        .child(password_fields(page, state))
+        .child(notice(page))
+        .child(submit_button(page));
+    fragment([intro(&start), form.node()])
+}
+
+/// What the form is for: the link's account, or typing the code (after a link that could not be used).
+fn intro(start: &FormStart) -> Node {
+    let text = &use_messages().change;
+    match start {
         FormStart::Link { username } => fragment([
             El::new("p").text(text.intro).node(),
             El::new("p")
@@ -170,8 +169,13 @@ pub fn reset_form(page: ResetPage) -> Node {
             });
             fragment(broken.into_iter().chain([El::new("p").text(text.typed_intro).node()]))
         }
-    };
-    let typed_fields = match start {
+    }
+}
+
+/// Whose password it is: the link's username for password managers, or the typed username and code.
+fn identity_fields(page: ResetPage, state: FormState, start: &FormStart) -> Node {
+    let FormState { format, errors, exchanged, .. } = state;
+    match start {
         // For password managers: the account this password belongs to. Visually hidden, never
         // display:none (browsers ignore those); the visible sentence above names it for everyone.
         FormStart::Link { username } => El::new("input")
@@ -183,51 +187,52 @@ pub fn reset_form(page: ResetPage) -> Node {
             .flag("readonly")
             .attr("tabindex", "-1")
             .attr("aria-hidden", "true")
-            .attr("value", &username)
+            .attr("value", username)
             .node(),
         FormStart::Typed { .. } => {
-            let code_error = move || errors.with(|errors| errors.code);
-            let code = El::new("input")
-                .attr("id", CODE_ID)
-                .attr("name", "one-time-code")
-                .attr("type", "text")
-                .attr("autocomplete", "one-time-code")
-                .attr("autocapitalize", "none")
-                .attr("spellcheck", "false")
-                .flag("required")
-                .bind_flag("readonly", move || exchanged.get())
-                .bind_value(fields.code)
-                .bind_attr("aria-invalid", move || code_error().is_some().then(|| "true".to_owned()))
-                .bind_attr("aria-describedby", move || {
-                    Some(match code_error() {
-                        Some(_) => format!("{CODE_HELP_ID} {CODE_ERROR_ID}"),
-                        None => CODE_HELP_ID.to_owned(),
-                    })
-                });
-            let code_field = El::new("div")
-                .attr("class", "epr-field")
-                .child(El::new("label").attr("for", CODE_ID).text(text.code_label))
-                .child(code)
-                .child(El::new("p").attr("id", CODE_HELP_ID).attr("class", "epr-help").text(text.code_help))
-                .child(
-                    El::new("p")
-                        .attr("id", CODE_ERROR_ID)
-                        .attr("class", "epr-error")
-                        .bind_flag("hidden", move || code_error().is_none())
-                        .bind_text(move || {
-                            code_error().map(|reason| text.code_error(reason).to_owned()).unwrap_or_default()
-                        }),
-                );
-            let username = username_field(
-                format,
-                fields.username,
-                Memo::new(move |_| errors.with(|errors| errors.username)),
-                Some(exchanged),
-            );
-            fragment([username, code_field.node()])
+            let error = Memo::new(move |_| errors.with(|errors| errors.username));
+            let username = UsernameField {
+                readonly: Some(exchanged),
+                node_ref: Some(page.targets.username),
+                ..UsernameField::new(format, page.fields.username, error)
+            };
+            fragment([username.render(), code_field(page, state)])
         }
-    };
+    }
+}
 
+/// The one-time code from the e-mail, typed.
+fn code_field(page: ResetPage, state: FormState) -> Node {
+    let text = &use_messages().change;
+    let FormState { errors, exchanged, .. } = state;
+    let input = El::new("input")
+        .attr("name", "one-time-code")
+        .attr("type", "text")
+        .attr("autocomplete", "one-time-code")
+        .attr("autocapitalize", "none")
+        .attr("spellcheck", "false")
+        .flag("required")
+        .bind_flag("readonly", move || exchanged.get())
+        .bind_value(page.fields.code)
+        .node_ref(page.targets.code);
+    let error = Memo::new(move |_| {
+        errors.with(|errors| errors.code).map(|reason| text.code_error(reason).to_owned())
+    });
+    let help = El::new("p").attr("id", CODE_HELP_ID).attr("class", "epr-help").text(text.code_help);
+    Field {
+        described_by: CODE_HELP_ID,
+        notes: vec![help.node()],
+        ..Field::new(CODE_ID, crate::dom::text(text.code_label), input, CODE_ERROR_ID.to_owned(), error)
+    }
+    .render()
+}
+
+/// The new password with its checklist and strength, then its confirmation. Focusing either starts
+/// loading the common-password list.
+fn password_fields(page: ResetPage, state: FormState) -> Node {
+    let text = &use_messages().change;
+    let ResetPage { fields, common, targets, .. } = page;
+    let FormState { policy, report, errors, .. } = state;
     let password_error = Memo::new(move |_| {
         let unmet = errors.with(|errors| errors.password)?;
         let length = report.with(|report| report.length);
@@ -235,6 +240,46 @@ pub fn reset_form(page: ResetPage) -> Node {
     });
     let confirm_error =
         Memo::new(move |_| errors.with(|errors| errors.confirmation).then(|| text.mismatch_error.to_owned()));
+    let start_loading: Rc<dyn Fn()> = Rc::new(move || {
+        common.start();
+    });
+    let new_password = PasswordField {
+        described_by: DESCRIBED_BY_REQUIREMENTS,
+        on_focus: Some(start_loading.clone()),
+        node_ref: Some(targets.password),
+        ..PasswordField::new(
+            NEW_PASSWORD_ID,
+            text.new_password_label,
+            fields.password,
+            fields.shown_password,
+            password_error,
+            policy,
+        )
+    };
+    let confirmation = PasswordField {
+        on_focus: Some(start_loading),
+        node_ref: Some(targets.confirmation),
+        ..PasswordField::new(
+            CONFIRM_ID,
+            text.confirm_password_label,
+            fields.confirmation,
+            fields.shown_confirmation,
+            confirm_error,
+            policy,
+        )
+    };
+    fragment([
+        new_password.render(),
+        requirements_list(REQUIREMENTS_ID, report, policy),
+        strength_hint(STRENGTH_ID, report),
+        confirmation.render(),
+    ])
+}
+
+/// The notice over the kept form after a failed submit (hidden while there is none).
+fn notice(page: ResetPage) -> Node {
+    let messages = use_messages();
+    let view = page.view;
     let notice = move || {
         view.with(|view| match view {
             ChangeView::Form(form) => form.notice,
@@ -242,56 +287,71 @@ pub fn reset_form(page: ResetPage) -> Node {
         })
         .map(|notice| notice_text(messages, notice))
     };
-    let start_loading: Rc<dyn Fn()> = Rc::new(move || {
-        common.start();
-    });
-    let new_password = PasswordField {
-        id: NEW_PASSWORD_ID,
-        label: text.new_password_label,
-        value: fields.password,
-        shown: fields.shown_password,
-        describedby: DESCRIBED_BY_REQUIREMENTS,
-        error: password_error,
-        policy,
-        on_focus: start_loading.clone(),
-    };
-    let confirmation = PasswordField {
-        id: CONFIRM_ID,
-        label: text.confirm_password_label,
-        value: fields.confirmation,
-        shown: fields.shown_confirmation,
-        describedby: "",
-        error: confirm_error,
-        policy,
-        on_focus: start_loading,
-    };
-    let notice = El::new("p")
+    El::new("p")
         .attr("id", NOTICE_ID)
         .attr("class", "epr-notice")
         .attr("tabindex", "-1")
+        .node_ref(page.targets.notice)
         .bind_flag("hidden", move || notice().is_none())
-        .bind_text(move || notice().unwrap_or_default());
-    let submit = El::new("button")
+        .bind_text(move || notice().unwrap_or_default())
+        .node()
+}
+
+/// "Change password", busy while it runs, counting down after a 429.
+fn submit_button(page: ResetPage) -> Node {
+    let messages = use_messages();
+    let text = &messages.change;
+    let view = page.view;
+    let button = move || {
+        view.with(|view| match view {
+            ChangeView::Form(form) => form.button,
+            _ => SubmitButton::Submit,
+        })
+    };
+    El::new("button")
         .attr("type", "submit")
         .attr("class", "epr-primary")
         .bind_flag("disabled", move || button().disabled())
-        .bind_attr("aria-busy", move || (button() == SubmitButton::Submitting).then(|| "true".to_owned()))
+        .bind_aria("aria-busy", move || button() == SubmitButton::Submitting)
         .bind_text(move || match button() {
             SubmitButton::Submit => text.submit_button.to_owned(),
             SubmitButton::Submitting => text.submitting.to_owned(),
             SubmitButton::TryAgain => text.try_again.to_owned(),
             SubmitButton::WaitSecs(secs) => messages.common.try_again_in.format(secs),
-        });
-    let form = form
-        .on("submit", on_submit)
-        .child(typed_fields)
-        .child(new_password.render())
-        .child(requirements_list(REQUIREMENTS_ID, report, policy))
-        .child(strength_hint(STRENGTH_ID, report))
-        .child(confirmation.render())
-        .child(notice)
-        .child(submit);
-    fragment([intro, form.node()])
+        })
+        .node()
+}
+
+/// A submit: the session checks what is typed; the passwords are masked again; then either focus goes
+/// to the first field to fix, or the checked submit is sent and its answer applied.
+fn submit(page: ResetPage, state: FormState) {
+    let ResetPage { store, model, fields, common, targets, .. } = page;
+    let Some(store) = store.try_get_value() else { return };
+    let (input, report, format) = untrack(|| (fields.input(), state.report.get(), state.format.get()));
+    let Some(submit) = model.update(|reset| reset.start_submit(&input, &report, format, now_ms())) else {
+        return;
+    };
+    if !matches!(submit, Submit::Ignored) {
+        fields.shown_password.set(false);
+        fields.shown_confirmation.set(false);
+    }
+    match submit {
+        Submit::Ignored => {}
+        Submit::FixInput => focus_soon(Pick::Invalid, targets.fields()),
+        Submit::Go(submission) => {
+            let policy = state.policy.get_untracked();
+            let sending = async move {
+                let common = common.settled();
+                submission.send(&store.client, &store.host, &policy, common, store.ids()).await
+            };
+            model.spawn(sending, ResetSession::submitted, move || {
+                if model.try_read(ResetSession::is_done) == Some(true) {
+                    fields.forget_passwords();
+                }
+                after_change(page);
+            });
+        }
+    }
 }
 
 /// The notice over the kept form: what failed, and whether the code was already accepted.

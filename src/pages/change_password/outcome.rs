@@ -9,7 +9,7 @@ use ep_reset_core::session::secs_until;
 use leptos::prelude::*;
 use web_sys::Node;
 
-use crate::dom::{El, fragment, nothing, region};
+use crate::dom::{El, ev, fragment, nothing, region};
 use crate::messages::use_messages;
 use crate::navigation::page_link;
 use crate::pages::frame::leave_link;
@@ -55,7 +55,7 @@ pub fn done_view(store: Store) -> Node {
                 El::new("button")
                     .attr("type", "button")
                     .attr("class", "epr-secondary")
-                    .on("click", move |_| staying.set(true))
+                    .on(ev::click, move |_| staying.set(true))
                     .text(text.stay_here)
                     .node(),
             ])

@@ -6,13 +6,12 @@ mod start;
 
 pub use start::Start;
 
-use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use super::Host;
-use super::link_request::{LinkRequestOutcome, LinkRequestView, LinkSentence};
+use super::link_request::{LinkRequestOutcome, LinkRequestView, LinkRequester, LinkSentence};
 use crate::breach::{BreachCheck, BreachOutcome};
 use crate::flows::discovery::{Discovered, DiscoveryError, password_policy};
 use crate::flows::in_flight::{InFlight, Running};
@@ -57,22 +56,48 @@ pub struct FieldErrors {
 
 /// What pressing "Change password" did.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // One per press, moved once: a box would cost more than it saves.
 pub enum Submit {
     /// Nothing: a submit is running, or the wait after a 429 is not over.
     Ignored,
     /// Nothing sent: the input needs fixing ([`ResetSession::field_errors`] says what).
     FixInput,
-    /// Checked and ready to send: pass it to [`ResetSession::submit`].
+    /// Checked and ready to send: [`Submission::send`] it, then hand its answer to
+    /// [`ResetSession::submitted`].
     Go(Submission),
 }
 
-/// A checked submit, holding the session's one-at-a-time guard until it is done.
+/// A checked submit, holding the session's one-at-a-time guard until its answer is applied. It carries
+/// what it needs from the session, so no borrow of the session waits on the network.
 #[derive(Debug)]
 pub struct Submission {
-    _running: Running,
+    running: Running,
     credentials: Credentials,
     password: Secret<String>,
     confirmation: Secret<String>,
+    configured: ConfiguredIds,
+    configured_min: u32,
+    unicode: Unicode,
+    /// The flow of an earlier submit, kept while it holds a token (never exchange twice).
+    kept: Option<Rc<ResetFlow>>,
+    /// Which page showing it started in (see [`ResetSession::page_hidden`]).
+    shown: u32,
+    /// The breach check, when it is on (shared, so what it learnt outlives the submit).
+    breach: Option<Rc<BreachCheck>>,
+}
+
+/// How a [`Submission`] ended, for [`ResetSession::submitted`].
+#[derive(Debug)]
+pub struct Submitted {
+    _running: Running,
+    answer: Answer,
+    /// The flow that ran, if one did.
+    flow: Option<Rc<ResetFlow>>,
+    shown: u32,
+    now_ms: u64,
+    random: f64,
+    /// What the breach check found, if it ran.
+    breach: Option<BreachOutcome>,
 }
 
 #[derive(Clone, Debug)]
@@ -116,8 +141,8 @@ enum Answer {
     Flow { outcome: ResetOutcome, exchanged: bool, username: String },
     /// The password failed the policy once the common-password list arrived; nothing was sent.
     Invalid,
-    /// The breach check found the password; nothing was sent to the store.
-    Breached,
+    /// The breach check found this password; nothing was sent to the store.
+    Breached(Secret<String>),
     /// The store's ids could not be read just now (network); nothing was sent.
     IdsUnavailable,
     /// The link names another store's realm or profile.
@@ -250,15 +275,16 @@ pub enum ChangeFocus {
     FirstField,
 }
 
-/// The change-password page's state between events.
+/// The change-password page's state between events. It changes only through `&mut self`: the page
+/// holds it in a model that tells the views of every change.
 #[derive(Debug)]
 pub struct ResetSession {
     configured: ConfiguredIds,
     configured_min: u32,
     unicode: Unicode,
     running: InFlight,
-    breach: Option<BreachCheck>,
-    state: RefCell<State>,
+    breach: Option<Rc<BreachCheck>>,
+    state: State,
 }
 
 #[derive(Debug)]
@@ -269,11 +295,10 @@ struct State {
     answered_at_ms: u64,
     retry_at_ms: Option<u64>,
     attempted: bool,
-    changes: u32,
+    /// How many times the page was hidden: a flow that started before is not kept.
+    hidden: u32,
     link_answer: Option<(LinkRequestOutcome, u64)>,
-    /// The password the breach check refused, to mark it while the field still holds it.
-    refused: Option<Secret<String>>,
-    /// The breach check could not be made at the last submit.
+    /// The breach check could not be made at the last submit that ran it.
     breach_unchecked: bool,
 }
 
@@ -288,29 +313,27 @@ impl ResetSession {
             answered_at_ms: 0,
             retry_at_ms: None,
             attempted: false,
-            changes: 0,
+            hidden: 0,
             link_answer: None,
-            refused: None,
             breach_unchecked: false,
         };
         let running = InFlight::default();
-        Self { configured, configured_min, unicode, running, breach: None, state: RefCell::new(state) }
+        Self { configured, configured_min, unicode, running, breach: None, state }
     }
 
     /// The same session with the breach check on against the range API at `url` (`None`: off), as the
     /// `breach-check` attribute says.
     pub fn with_breach_check(mut self, url: Option<String>) -> Self {
-        self.breach = url.map(BreachCheck::new);
+        self.breach = url.map(|url| Rc::new(BreachCheck::new(url)));
         self
     }
 
     /// The breach check's line for `input`, when the check is on.
     pub fn breach_line(&self, input: &FormInput) -> Option<BreachLine> {
         self.breach.as_ref()?;
-        let state = self.state.borrow();
-        Some(if state.is_refused(input) {
+        Some(if self.state.is_refused(input) {
             BreachLine::Breached
-        } else if state.breach_unchecked {
+        } else if self.state.breach_unchecked {
             BreachLine::Unchecked
         } else {
             BreachLine::AtSubmit
@@ -324,7 +347,7 @@ impl ResetSession {
         input: &FormInput,
         common: CommonCheck<'_>,
     ) -> PolicyReport {
-        let state = self.state.borrow();
+        let state = &self.state;
         let username = match &state.start {
             Start::Link(link) => link.username.as_str(),
             Start::Typed { .. } => input.username.as_str(),
@@ -345,7 +368,7 @@ impl ResetSession {
         report: &PolicyReport,
         format: UsernameFormat,
     ) -> FieldErrors {
-        let state = self.state.borrow();
+        let state = &self.state;
         if !state.attempted {
             return FieldErrors::default();
         }
@@ -366,13 +389,13 @@ impl ResetSession {
 
     /// The shopper pressed "Change password" at `now_ms` with `input` and its live `report`.
     pub fn start_submit(
-        &self,
+        &mut self,
         input: &FormInput,
         report: &PolicyReport,
         format: UsernameFormat,
         now_ms: u64,
     ) -> Submit {
-        let mut state = self.state.borrow_mut();
+        let state = &mut self.state;
         if state.retry_at_ms.is_some_and(|at| at > now_ms) {
             return Submit::Ignored;
         }
@@ -393,51 +416,160 @@ impl ResetSession {
         };
         match credentials.filter(|_| report.is_acceptable()) {
             Some(credentials) => Submit::Go(Submission {
-                _running: running,
+                running,
                 credentials,
                 password: input.password.clone(),
                 confirmation: input.confirmation.clone(),
+                configured: self.configured.clone(),
+                configured_min: self.configured_min,
+                unicode: self.unicode,
+                kept: state.flow.clone().filter(|flow| flow.is_exchanged()),
+                shown: state.hidden,
+                breach: self.breach.clone(),
             }),
             None => Submit::FixInput,
         }
     }
 
-    /// Sends a checked submit: the password is checked once more with the common-password list (`common`
+    /// The answer to a submit: kept, with the wait before "Try again" when the flow asks for one.
+    pub fn submitted(&mut self, submitted: Submitted) {
+        let Submitted { answer, flow, shown, now_ms, random, breach, .. } = submitted;
+        let state = &mut self.state;
+        if let Some(outcome) = breach {
+            state.breach_unchecked = matches!(outcome, BreachOutcome::Unchecked(_));
+        }
+        state.retry_at_ms = match (&answer, &flow) {
+            (Answer::Flow { outcome, .. }, Some(flow)) => {
+                outcome.retry_wait(flow.transient_failures(), random).map(|wait| now_ms + wait.millis())
+            }
+            _ => None,
+        };
+        // A flow that ran while the page was hidden keeps no token for a "Try again".
+        if let Some(flow) = flow.filter(|_| shown == state.hidden) {
+            state.flow = Some(flow);
+        }
+        state.answer = Some(answer);
+        state.answered_at_ms = now_ms;
+    }
+    /// The page is being hidden (`pagehide`: the shopper leaves, or the tab goes into the back-forward
+    /// cache): the account-management token is dropped. Should the page come back, "Try again" starts
+    /// over from the link, whose code is spent by then, so the shopper is offered a new link.
+    pub fn page_hidden(&mut self) {
+        self.state.flow = None;
+        self.state.hidden += 1;
+    }
+
+    /// Whether the password was changed: the page then forgets the typed passwords.
+    pub fn is_done(&self) -> bool {
+        matches!(self.state.answer, Some(Answer::Flow { outcome: ResetOutcome::Done, .. }))
+    }
+
+    /// "Enter the code from the new e-mail": back to the form, typing the code, for the expired link's
+    /// username (returned, to prefill the field); what was answered before is dismissed.
+    pub fn enter_code(&mut self) -> String {
+        let state = &mut self.state;
+        let username = match &state.answer {
+            Some(Answer::Flow { username, .. }) => username.clone(),
+            _ => String::new(),
+        };
+        let ids = match &state.start {
+            Start::Link(link) => link.ids.clone(),
+            Start::Typed { ids, .. } => ids.clone(),
+        };
+        state.start = Start::Typed { username: Some(username.clone()), ids, broken: false };
+        state.answer = None;
+        state.retry_at_ms = None;
+        state.attempted = false;
+        state.link_answer = None;
+        username
+    }
+
+    /// The expired view's "Send me a new link": takes `requester`'s one-at-a-time guard, and names the
+    /// expired link's username. `None` while a request runs, or when no link expired.
+    pub fn start_link_request(&mut self, requester: &LinkRequester) -> Option<(Running, String)> {
+        let username = match &self.state.answer {
+            Some(Answer::Flow { outcome, username, .. }) if outcome.screen() == Screen::LinkExpired => {
+                username.clone()
+            }
+            _ => return None,
+        };
+        Some((requester.try_start()?, username))
+    }
+
+    /// The expired view's "Send me a new link" was answered at `now_ms`.
+    pub fn link_answered(&mut self, outcome: LinkRequestOutcome, now_ms: u64) {
+        self.state.link_answer = Some((outcome, now_ms));
+    }
+
+    /// The username a typed-code form starts with (from the link, even a broken one).
+    pub fn typed_username(&self) -> Option<String> {
+        match &self.state.start {
+            Start::Typed { username, .. } => username.clone(),
+            Start::Link(_) => None,
+        }
+    }
+
+    /// What the page shows at `now_ms`; `link_sending` while the expired view's request runs.
+    pub fn view(&self, link_sending: bool, now_ms: u64) -> ChangeView {
+        self.state.view(self.running.is_busy(), link_sending, now_ms)
+    }
+
+    /// What the live region says about the latest change (the wait counted when the answer came).
+    pub fn announcement(&self) -> Option<ChangeAnnouncement> {
+        let state = &self.state;
+        Some(match state.view(false, false, state.answered_at_ms) {
+            ChangeView::Form(form) => ChangeAnnouncement::Notice(form.notice?),
+            ChangeView::Done => ChangeAnnouncement::Done,
+            ChangeView::Expired(_) => match state.link_answer {
+                Some((outcome, at)) => match LinkRequestView::new(Some(&outcome), false, at).sentence {
+                    Some(sentence) => ChangeAnnouncement::Link(sentence),
+                    None => ChangeAnnouncement::Heading(Screen::LinkExpired),
+                },
+                None => ChangeAnnouncement::Heading(Screen::LinkExpired),
+            },
+            view => ChangeAnnouncement::Heading(view.screen()),
+        })
+    }
+
+    /// Where focus goes after the latest change (an answer, or switching to the typed code): the page
+    /// moves it once it has applied that change.
+    pub fn focus(&self) -> ChangeFocus {
+        let state = &self.state;
+        match (state.view(false, false, state.answered_at_ms), &state.answer) {
+            (ChangeView::Form(_), Some(Answer::Invalid | Answer::Breached(_))) => ChangeFocus::FirstInvalid,
+            (ChangeView::Form(_), Some(_)) => ChangeFocus::Notice,
+            (ChangeView::Form(_), None) => ChangeFocus::FirstField,
+            _ => ChangeFocus::Heading,
+        }
+    }
+}
+
+impl Submission {
+    /// Sends it: the password is checked once more with the common-password list (`common`
     /// waits for it, bounded) and the password profile's `min_length` (`ids` resolves to what discovery
     /// found, waiting for it if it still runs), then the flow runs, exchanging the code only if it has
     /// not been yet. `policy` is the one the form checked with.
-    pub async fn submit(
-        &self,
-        submission: Submission,
+    pub async fn send(
+        self,
         api: &impl EpApi,
         host: &impl Host,
         policy: &PasswordPolicy,
         common: impl Future<Output = Option<Arc<CommonPasswords>>>,
         ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
-    ) {
-        let answer = self.run(&submission, api, host, policy, common, ids).await;
-        let now = host.now_ms();
-        let mut state = self.state.borrow_mut();
-        state.retry_at_ms = match (&answer, &state.flow) {
-            (Answer::Flow { outcome, .. }, Some(flow)) => {
-                outcome.retry_wait(flow.transient_failures(), host.random()).map(|wait| now + wait.millis())
-            }
-            _ => None,
-        };
-        state.answer = Some(answer);
-        state.answered_at_ms = now;
-        state.changes += 1;
+    ) -> Submitted {
+        let (answer, flow, breach) = self.run(api, host, policy, common, ids).await;
+        let (now_ms, random) = (host.now_ms(), host.random());
+        Submitted { _running: self.running, answer, flow, shown: self.shown, now_ms, random, breach }
     }
 
     async fn run(
         &self,
-        submission: &Submission,
         api: &impl EpApi,
         host: &impl Host,
         policy: &PasswordPolicy,
         common: impl Future<Output = Option<Arc<CommonPasswords>>>,
         ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
-    ) -> Answer {
+    ) -> (Answer, Option<Rc<ResetFlow>>, Option<BreachOutcome>) {
         let list = common.await;
         let discovered = ids.await;
         // The profile's own `min_length` may arrive after the form checked: never spend the code on a
@@ -445,51 +577,49 @@ impl ResetSession {
         let settled = password_policy(self.configured_min, discovered.as_ref().ok());
         let policy = if settled.min_len() > policy.min_len() { &settled } else { policy };
         let checked = policy.accept(&PasswordInput {
-            password: submission.password.expose(),
-            confirmation: submission.confirmation.expose(),
-            username: submission.credentials.username(),
+            password: self.password.expose(),
+            confirmation: self.confirmation.expose(),
+            username: self.credentials.username(),
             // A list that did not arrive in time leaves the built-in one.
             common: list.as_deref().map_or(CommonCheck::BuiltInOnly, CommonCheck::Full),
             unicode: self.unicode,
         });
-        let Ok(password) = checked else { return Answer::Invalid };
+        let Ok(password) = checked else { return (Answer::Invalid, None, None) };
         // Before anything reaches the store: a breached password never spends the code.
-        if let Some(breach) = &self.breach {
-            let outcome = breach.check(host, password.secret()).await;
-            let mut state = self.state.borrow_mut();
-            state.breach_unchecked = matches!(outcome, BreachOutcome::Unchecked(_));
-            match outcome {
-                BreachOutcome::Breached { .. } => {
-                    state.refused = Some(password.secret().clone());
-                    return Answer::Breached;
-                }
-                BreachOutcome::Unchecked(why) => host.hint(OwnerHint::BreachCheckUnreachable(why)),
-                BreachOutcome::Clear => {}
+        let breach = match &self.breach {
+            Some(check) => Some(check.check(host, password.secret()).await),
+            None => None,
+        };
+        match breach {
+            Some(BreachOutcome::Breached { .. }) => {
+                return (Answer::Breached(password.secret().clone()), None, breach);
             }
+            Some(BreachOutcome::Unchecked(why)) => host.hint(OwnerHint::BreachCheckUnreachable(why)),
+            _ => {}
         }
-        let flow = match self.flow_for(&submission.credentials, host, discovered) {
+        let flow = match self.flow_for(host, discovered) {
             Ok(flow) => flow,
-            Err(answer) => return answer,
+            Err(answer) => return (answer, None, breach),
         };
         let outcome = flow.submit(api, &password).await;
         if let Some(hint) = owner_hint(&outcome) {
             host.hint(hint);
         }
-        Answer::Flow { outcome, exchanged: flow.is_exchanged(), username: flow.username().to_owned() }
+        let (exchanged, username) = (flow.is_exchanged(), flow.username().to_owned());
+        (Answer::Flow { outcome, exchanged, username }, Some(flow), breach)
     }
 
     /// The flow holding a token if there is one (never exchange twice); otherwise a new flow for what
     /// the shopper submitted now (nothing was exchanged, so nothing is lost).
     fn flow_for(
         &self,
-        credentials: &Credentials,
         host: &impl Host,
         discovered: Result<Discovered, DiscoveryError>,
     ) -> Result<Rc<ResetFlow>, Answer> {
-        let kept = self.state.borrow().flow.clone();
-        if let Some(flow) = kept.filter(|flow| flow.is_exchanged()) {
-            return Ok(flow);
+        if let Some(flow) = &self.kept {
+            return Ok(Rc::clone(flow));
         }
+        let credentials = &self.credentials;
         let configured = self.configured_ids(credentials.ids(), discovered)?;
         let target = match credentials {
             Credentials::Link(link) => ResetTarget::from_link(link.clone(), &configured),
@@ -504,9 +634,7 @@ impl ResetSession {
             }
             ResetSetupError::NoPasswordProfile => Answer::NotConfigured(DiscoveryError::NoOtpProfile),
         })?;
-        let flow = Rc::new(ResetFlow::new(target, self.unicode));
-        self.state.borrow_mut().flow = Some(Rc::clone(&flow));
-        Ok(flow)
+        Ok(Rc::new(ResetFlow::new(target, self.unicode)))
     }
 
     /// Configuration's ids, plus the discovered ones when neither the link nor configuration names the
@@ -529,98 +657,17 @@ impl ResetSession {
             Err(error) => Err(Answer::NotConfigured(error)),
         }
     }
-
-    /// The page is being hidden (`pagehide`: the shopper leaves, or the tab goes into the back-forward
-    /// cache): the account-management token is dropped. Should the page come back, "Try again" starts
-    /// over from the link, whose code is spent by then, so the shopper is offered a new link.
-    pub fn page_hidden(&self) {
-        self.state.borrow_mut().flow = None;
-    }
-
-    /// Whether the password was changed: the page then forgets the typed passwords.
-    pub fn is_done(&self) -> bool {
-        matches!(self.state.borrow().answer, Some(Answer::Flow { outcome: ResetOutcome::Done, .. }))
-    }
-
-    /// "Enter the code from the new e-mail": back to the form, typing the code, for the expired link's
-    /// username (returned, to prefill the field); what was answered before is dismissed.
-    pub fn enter_code(&self) -> String {
-        let mut state = self.state.borrow_mut();
-        let username = match &state.answer {
-            Some(Answer::Flow { username, .. }) => username.clone(),
-            _ => String::new(),
-        };
-        let ids = match &state.start {
-            Start::Link(link) => link.ids.clone(),
-            Start::Typed { ids, .. } => ids.clone(),
-        };
-        state.start = Start::Typed { username: Some(username.clone()), ids, broken: false };
-        state.answer = None;
-        state.retry_at_ms = None;
-        state.attempted = false;
-        state.link_answer = None;
-        state.changes += 1;
-        username
-    }
-
-    /// The expired view's "Send me a new link" was answered at `now_ms`.
-    pub fn link_answered(&self, outcome: LinkRequestOutcome, now_ms: u64) {
-        self.state.borrow_mut().link_answer = Some((outcome, now_ms));
-    }
-
-    /// The username a typed-code form starts with (from the link, even a broken one).
-    pub fn typed_username(&self) -> Option<String> {
-        match &self.state.borrow().start {
-            Start::Typed { username, .. } => username.clone(),
-            Start::Link(_) => None,
-        }
-    }
-
-    /// What the page shows at `now_ms`; `link_sending` while the expired view's request runs.
-    pub fn view(&self, link_sending: bool, now_ms: u64) -> ChangeView {
-        let state = self.state.borrow();
-        state.view(self.running.is_busy(), link_sending, now_ms)
-    }
-
-    /// What the live region says about the latest change (the wait counted when the answer came).
-    pub fn announcement(&self) -> Option<ChangeAnnouncement> {
-        let state = self.state.borrow();
-        Some(match state.view(false, false, state.answered_at_ms) {
-            ChangeView::Form(form) => ChangeAnnouncement::Notice(form.notice?),
-            ChangeView::Done => ChangeAnnouncement::Done,
-            ChangeView::Expired(_) => match state.link_answer {
-                Some((outcome, at)) => match LinkRequestView::new(Some(&outcome), false, at).sentence {
-                    Some(sentence) => ChangeAnnouncement::Link(sentence),
-                    None => ChangeAnnouncement::Heading(Screen::LinkExpired),
-                },
-                None => ChangeAnnouncement::Heading(Screen::LinkExpired),
-            },
-            view => ChangeAnnouncement::Heading(view.screen()),
-        })
-    }
-
-    /// Where focus goes after the latest change, and a count of changes (focus moves once per change).
-    pub fn focus(&self) -> (ChangeFocus, u32) {
-        let state = self.state.borrow();
-        let focus = match (state.view(false, false, state.answered_at_ms), &state.answer) {
-            (ChangeView::Form(_), Some(Answer::Invalid | Answer::Breached)) => ChangeFocus::FirstInvalid,
-            (ChangeView::Form(_), Some(_)) => ChangeFocus::Notice,
-            (ChangeView::Form(_), None) => ChangeFocus::FirstField,
-            _ => ChangeFocus::Heading,
-        };
-        (focus, state.changes)
-    }
 }
 
 impl State {
-    /// Whether `input`'s password is the one the breach check refused.
+    /// Whether `input`'s password is the one the breach check refused at the last submit.
     fn is_refused(&self, input: &FormInput) -> bool {
-        self.refused.as_ref().is_some_and(|refused| refused.expose() == input.password.expose())
+        matches!(&self.answer, Some(Answer::Breached(refused)) if refused.expose() == input.password.expose())
     }
 
     fn view(&self, submitting: bool, link_sending: bool, now_ms: u64) -> ChangeView {
         let outcome = match &self.answer {
-            None | Some(Answer::Invalid | Answer::Breached | Answer::IdsUnavailable) => None,
+            None | Some(Answer::Invalid | Answer::Breached(_) | Answer::IdsUnavailable) => None,
             Some(Answer::LinkConflict) => return ChangeView::Final(FinalReason::LinkIncomplete),
             Some(Answer::NotConfigured(error)) => return ChangeView::NotConfigured(*error),
             Some(Answer::Flow { outcome, username, .. }) => match outcome.screen() {

@@ -67,19 +67,17 @@ impl Page {
         self.session.evaluate(&PasswordPolicy::default(), input, common)
     }
 
-    fn start(&self, input: &FormInput) -> Submit {
+    fn start(&mut self, input: &FormInput) -> Submit {
         self.session.start_submit(input, &self.report(input), UsernameFormat::Email, self.host.now_ms())
     }
 
     /// Submits `input`; true when it was sent (not ignored or refused before sending).
-    fn submit(&self, input: &FormInput) -> bool {
+    fn submit(&mut self, input: &FormInput) -> bool {
         let Submit::Go(submission) = self.start(input) else { return false };
         let (common, discovery) = (self.common.clone(), self.discovery.clone());
         let policy = PasswordPolicy::default();
-        block_on(
-            self.session
-                .submit(submission, &self.api, &self.host, &policy, async { common }, async { discovery }),
-        );
+        let sent = submission.send(&self.api, &self.host, &policy, async { common }, async { discovery });
+        self.session.submitted(block_on(sent));
         true
     }
 
@@ -142,7 +140,6 @@ fn a_link_opens_the_form_for_its_account_and_sends_nothing() {
     );
     assert_eq!(page.view().screen(), Screen::Form);
     assert_eq!(page.session.announcement(), None);
-    assert_eq!(page.session.focus().1, 0, "nothing changed yet");
     assert!(page.api.calls().is_empty());
 }
 
@@ -158,7 +155,7 @@ fn without_a_link_or_with_a_broken_one_the_code_is_typed() {
 
 #[test]
 fn errors_show_only_once_a_submit_was_tried_and_nothing_is_sent() {
-    let page = Page::at("");
+    let mut page = Page::at("");
     let empty = FormInput::default();
     let report = page.report(&empty);
     assert_eq!(page.session.field_errors(&empty, &report, UsernameFormat::Email), FieldErrors::default());
@@ -185,7 +182,7 @@ fn errors_show_only_once_a_submit_was_tried_and_nothing_is_sent() {
 
 #[test]
 fn the_password_may_not_be_the_links_username() {
-    let page = Page::link();
+    let mut page = Page::link();
     let own = input("Ada@Example.org");
     assert!(matches!(page.start(&own), Submit::FixInput));
     let errors = page.session.field_errors(&own, &page.report(&own), UsernameFormat::Email);
@@ -194,20 +191,20 @@ fn the_password_may_not_be_the_links_username() {
 
 #[test]
 fn success_replaces_the_form_announces_and_focuses_the_heading() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Ok(())]);
     assert!(page.submit(&input(GOOD)));
     assert_eq!(page.view(), ChangeView::Done);
     assert_eq!(page.view().screen(), Screen::Done);
     assert_eq!(page.session.announcement(), Some(ChangeAnnouncement::Done));
-    assert_eq!(page.session.focus(), (ChangeFocus::Heading, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::Heading);
     assert_eq!(page.api.calls().len(), 2, "exchange and update: the link carries every id");
 }
 
 #[test]
 fn one_submit_at_a_time_and_the_button_says_so() {
-    let page = Page::link();
+    let mut page = Page::link();
     let Submit::Go(first) = page.start(&input(GOOD)) else { panic!("sent") };
     assert!(matches!(page.start(&input(GOOD)), Submit::Ignored), "a double click");
     assert_eq!(page.session.view(false, 0), page.session.view(false, 0));
@@ -219,16 +216,16 @@ fn one_submit_at_a_time_and_the_button_says_so() {
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Ok(())]);
     let policy = PasswordPolicy::default();
-    block_on(page.session.submit(first, &page.api, &page.host, &policy, async { None }, async {
-        Err(DiscoveryError::NoRealm)
-    }));
+    let sent =
+        first.send(&page.api, &page.host, &policy, async { None }, async { Err(DiscoveryError::NoRealm) });
+    page.session.submitted(block_on(sent));
     assert_eq!(page.view(), ChangeView::Done);
     assert_eq!(page.exchanges(), 1);
 }
 
 #[test]
 fn an_expired_code_offers_a_new_link_then_typing_its_code() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Err(ApiError::Client { status: 400, source: ErrorSource::Unnamed }));
     assert!(page.submit(&input(GOOD)));
     let expired = ExpiredView {
@@ -239,7 +236,7 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
     assert_eq!(page.view(), ChangeView::Expired(expired.clone()));
     assert_eq!(page.view().screen(), Screen::LinkExpired);
     assert_eq!(page.session.announcement(), Some(ChangeAnnouncement::Heading(Screen::LinkExpired)));
-    assert_eq!(page.session.focus(), (ChangeFocus::Heading, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::Heading);
 
     match page.session.view(true, page.host.now_ms()) {
         ChangeView::Expired(view) => {
@@ -247,6 +244,11 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
         }
         other => panic!("{other:?}"),
     }
+    let requester = LinkRequester::new(60, None, Unicode::STD);
+    let (running, username) = page.session.start_link_request(&requester).expect("an expired link");
+    assert_eq!(username, ADA, "the new link is for the expired link's account");
+    assert!(page.session.start_link_request(&requester).is_none(), "one request at a time");
+    drop(running);
     let resend_at_ms = page.host.now_ms() + 60_000;
     page.session.link_answered(LinkRequestOutcome::Sent { resend_at_ms }, page.host.now_ms());
     let ChangeView::Expired(sent) = page.view() else { panic!("still expired") };
@@ -257,7 +259,7 @@ fn an_expired_code_offers_a_new_link_then_typing_its_code() {
     assert_eq!(page.session.enter_code(), ADA);
     assert_eq!(page.form().start, FormStart::Typed { broken: false });
     assert_eq!(page.form().notice, None);
-    assert_eq!(page.session.focus(), (ChangeFocus::FirstField, 2));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstField);
     assert_eq!(page.session.announcement(), None);
 
     page.exchange_answers(Ok(accounts()));
@@ -295,21 +297,21 @@ fn final_outcomes_say_why_and_hint_the_owner() {
         (Ok(accounts()), Some(Err(ApiError::Unauthorized)), FinalReason::Failed, OwnerHint::Failed),
         (Err(ApiError::Malformed), None, FinalReason::Failed, OwnerHint::Failed),
     ] {
-        let page = Page::link();
+        let mut page = Page::link();
         page.exchange_answers(exchange);
         page.update_answers(&update.into_iter().collect::<Vec<_>>());
         assert!(page.submit(&input(GOOD)));
         assert_eq!(page.view(), ChangeView::Final(reason), "{reason:?}");
         assert_eq!(page.view().screen(), Screen::Final(reason));
         assert_eq!(page.session.announcement(), Some(ChangeAnnouncement::Heading(Screen::Final(reason))));
-        assert_eq!(page.session.focus(), (ChangeFocus::Heading, 1));
+        assert_eq!(page.session.focus(), ChangeFocus::Heading);
         assert_eq!(*page.host.hints.borrow(), [hint], "{reason:?}");
     }
 }
 
 #[test]
 fn no_realm_anywhere_is_a_configuration_problem() {
-    let page = Page::at("?username=ada%40example.org&token=abc123&password_profile_id=prof-1");
+    let mut page = Page::at("?username=ada%40example.org&token=abc123&password_profile_id=prof-1");
     let no_realm = token_with(&json!({ "sub": "member-1" }).to_string());
     page.exchange_answers(Ok(body(json!({ "data": [{ "token": no_realm }] }))));
     assert!(page.submit(&input(GOOD)));
@@ -320,7 +322,7 @@ fn no_realm_anywhere_is_a_configuration_problem() {
 
 #[test]
 fn a_refused_password_keeps_the_token_and_asks_for_another_one() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Client { status: 400, source: ErrorSource::Password }), Ok(())]);
     assert!(page.submit(&input(GOOD)));
@@ -339,7 +341,7 @@ fn a_refused_password_keeps_the_token_and_asks_for_another_one() {
             code_accepted: false
         }))
     );
-    assert_eq!(page.session.focus(), (ChangeFocus::Notice, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::Notice);
     assert!(page.submit(&input("another fresh passphrase")));
     assert_eq!(page.view(), ChangeView::Done);
     assert_eq!(page.exchanges(), 1);
@@ -347,7 +349,7 @@ fn a_refused_password_keeps_the_token_and_asks_for_another_one() {
 
 #[test]
 fn an_update_refused_for_another_reason_is_retried_with_the_same_token() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Client { status: 422, source: ErrorSource::Unnamed }), Ok(())]);
     assert!(page.submit(&input(GOOD)));
@@ -360,7 +362,7 @@ fn an_update_refused_for_another_reason_is_retried_with_the_same_token() {
 
 #[test]
 fn a_network_failure_before_the_exchange_keeps_the_form_and_retries_it() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Err(ApiError::Network));
     assert!(page.submit(&input(GOOD)));
     let form = page.form();
@@ -369,13 +371,13 @@ fn a_network_failure_before_the_exchange_keeps_the_form_and_retries_it() {
     page.exchange_answers(Err(ApiError::Timeout));
     assert!(page.submit(&input(GOOD)));
     assert_eq!(page.form().notice, notice(Notice::Network, 0, false));
-    assert_eq!(page.session.focus(), (ChangeFocus::Notice, 2));
+    assert_eq!(page.session.focus(), ChangeFocus::Notice);
     assert_eq!(page.exchanges(), 2, "nothing was exchanged, so the code is sent again");
 }
 
 #[test]
 fn a_store_failure_after_the_exchange_says_the_code_was_accepted_and_never_exchanges_again() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Server { status: 503 }), Ok(())]);
     assert!(page.submit(&input(GOOD)));
@@ -389,7 +391,7 @@ fn a_store_failure_after_the_exchange_says_the_code_was_accepted_and_never_excha
 
 #[test]
 fn a_429_disables_the_button_for_the_wait_announced_once() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::from_secs(7)) };
     page.update_answers(&[Err(limited), Ok(())]);
@@ -422,7 +424,7 @@ fn a_429_disables_the_button_for_the_wait_announced_once() {
 
 #[test]
 fn a_429_without_a_readable_wait_backs_off() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Err(ApiError::RateLimited { retry_after: None }));
     assert!(page.submit(&input(GOOD)));
     let backoff = crate::retry::Backoff::default().delay(1, 0.5);
@@ -451,7 +453,7 @@ fn unusable_store_ids_are_a_configuration_problem() {
 
 #[test]
 fn discovered_ids_fill_in_what_the_link_lacks() {
-    let page = Page::at("?username=ada%40example.org&token=abc123");
+    let mut page = Page::at("?username=ada%40example.org&token=abc123");
     page.exchange_answers(Ok(accounts()));
     page.api.list.borrow_mut().push_back(Ok(body(json!({ "data": [
         { "id": "uappi-9", "username": ADA, "password_profile_id": "prof-disc" }
@@ -464,7 +466,7 @@ fn discovered_ids_fill_in_what_the_link_lacks() {
 
 #[test]
 fn a_link_for_another_realm_than_the_stores_is_incomplete_and_hinted() {
-    let page = Page::at("?username=ada%40example.org&token=abc123&authentication_realm_id=elsewhere");
+    let mut page = Page::at("?username=ada%40example.org&token=abc123&authentication_realm_id=elsewhere");
     assert!(page.submit(&input(GOOD)));
     assert_eq!(page.view(), ChangeView::Final(FinalReason::LinkIncomplete));
     assert_eq!(*page.host.hints.borrow(), [OwnerHint::LinkConflictsWithConfig]);
@@ -481,7 +483,7 @@ fn a_profile_minimum_read_after_the_form_checked_still_holds_and_nothing_is_sent
         min_password_length: Some(30),
     });
     assert!(page.submit(&input(GOOD)), "the form checked with the configured minimum of 8");
-    assert_eq!(page.session.focus(), (ChangeFocus::FirstInvalid, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstInvalid);
     assert!(page.api.calls().is_empty(), "the code is not spent on a password the store refuses");
 }
 
@@ -494,12 +496,12 @@ fn a_common_password_found_once_the_list_arrives_sends_nothing_and_points_at_the
     };
     page.common = Some(Arc::clone(&list));
     let policy = PasswordPolicy::default();
-    block_on(page.session.submit(submission, &page.api, &page.host, &policy, async { Some(list) }, async {
-        Err(DiscoveryError::NoRealm)
-    }));
+    let sent = submission
+        .send(&page.api, &page.host, &policy, async { Some(list) }, async { Err(DiscoveryError::NoRealm) });
+    page.session.submitted(block_on(sent));
     let form = page.form();
     assert_eq!((form.notice, form.button), (None, SubmitButton::Submit));
-    assert_eq!(page.session.focus(), (ChangeFocus::FirstInvalid, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstInvalid);
     let report = page.report(&input("baseball1"));
     let errors = page.session.field_errors(&input("baseball1"), &report, UsernameFormat::Email);
     assert_eq!(errors.password, Some(Requirement::NotCommon));
@@ -508,7 +510,7 @@ fn a_common_password_found_once_the_list_arrives_sends_nothing_and_points_at_the
 
 #[test]
 fn pagehide_drops_the_kept_token_and_a_later_try_starts_over_from_the_link() {
-    let page = Page::link();
+    let mut page = Page::link();
     let granted = accounts();
     let probe = granted.first_token().expect("a token").clone();
     page.exchange_answers(Ok(granted));
@@ -530,8 +532,16 @@ fn pagehide_drops_the_kept_token_and_a_later_try_starts_over_from_the_link() {
 }
 
 #[test]
+fn no_new_link_is_asked_for_outside_the_expired_view() {
+    let mut page = Page::link();
+    let requester = LinkRequester::new(60, None, Unicode::STD);
+    assert!(page.session.start_link_request(&requester).is_none());
+    assert!(!requester.is_sending());
+}
+
+#[test]
 fn only_success_makes_the_page_forget_the_typed_passwords() {
-    let page = Page::link();
+    let mut page = Page::link();
     assert!(!page.session.is_done());
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Network), Ok(())]);
@@ -545,7 +555,7 @@ const BREACHED: &str = "breached passphrase 2019";
 
 #[test]
 fn a_breached_password_is_refused_before_the_code_is_spent() {
-    let page = Page::checking_breaches(&[BREACHED]);
+    let mut page = Page::checking_breaches(&[BREACHED]);
     let breached = input(BREACHED);
     assert_eq!(page.session.breach_line(&breached), Some(BreachLine::AtSubmit));
     assert!(page.submit(&breached));
@@ -554,7 +564,7 @@ fn a_breached_password_is_refused_before_the_code_is_spent() {
     assert_eq!(page.session.breach_line(&breached), Some(BreachLine::Breached));
     let errors = page.session.field_errors(&breached, &page.report(&breached), UsernameFormat::Email);
     assert_eq!(errors.password, Some(Requirement::NotBreached));
-    assert_eq!(page.session.focus(), (ChangeFocus::FirstInvalid, 1));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstInvalid);
     let asked = page.host.range_asked.borrow().clone();
     assert_eq!(asked.len(), 1);
     let prefix = asked[0].strip_prefix("https://pwned.example/range/").unwrap_or_default();
@@ -576,7 +586,7 @@ fn a_breached_password_is_refused_before_the_code_is_spent() {
 #[test]
 fn an_unreachable_service_leaves_the_built_in_list_and_the_reset_goes_on() {
     for why in [Unreachable::Network, Unreachable::Blocked, Unreachable::Timeout, Unreachable::Status(503)] {
-        let page = Page::checking_breaches(&[BREACHED]);
+        let mut page = Page::checking_breaches(&[BREACHED]);
         page.host.range_fails.set(Some(why));
         page.exchange_answers(Ok(accounts()));
         page.update_answers(&[Ok(())]);
@@ -590,7 +600,7 @@ fn an_unreachable_service_leaves_the_built_in_list_and_the_reset_goes_on() {
 
 #[test]
 fn the_breach_check_is_off_unless_asked_for_and_asks_once_per_prefix() {
-    let page = Page::link();
+    let mut page = Page::link();
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Ok(())]);
     assert!(page.submit(&input(BREACHED)));
@@ -598,7 +608,7 @@ fn the_breach_check_is_off_unless_asked_for_and_asks_once_per_prefix() {
     assert_eq!(page.session.breach_line(&input(BREACHED)), None);
     assert!(page.host.range_asked.borrow().is_empty());
 
-    let page = Page::checking_breaches(&[]);
+    let mut page = Page::checking_breaches(&[]);
     page.exchange_answers(Ok(accounts()));
     page.update_answers(&[Err(ApiError::Server { status: 503 }), Ok(())]);
     assert!(page.submit(&input(GOOD)));
