@@ -34,7 +34,15 @@ pub fn set_attribute(html: &str, name: &str, value: &str) -> String {
 /// element has none. Leaves `html` unchanged when there is no such element.
 pub fn set_element_attribute(html: &str, name: &str, value: &str) -> String {
     const TAG: &str = "<ep-password-reset";
-    let Some(at) = html.find(TAG).map(|at| at + TAG.len()) else { return html.to_string() };
+    // The element's start tag: its name followed by white space, outside comments (which may name it).
+    let is_tag = |at: &usize| {
+        let before = &html[..*at];
+        let in_comment = before.rfind("<!--").is_some_and(|open| !before[open..].contains("-->"));
+        html[at + TAG.len()..].starts_with(|c: char| c.is_ascii_whitespace()) && !in_comment
+    };
+    let Some(at) = html.match_indices(TAG).map(|(at, _)| at).find(is_tag).map(|at| at + TAG.len()) else {
+        return html.to_string();
+    };
     let end = html[at..].find('>').map_or(html.len(), |end| at + end);
     let changed = set_attribute(&html[at..end], name, value);
     if changed != html[at..end] {
@@ -65,11 +73,11 @@ mod tests {
 
     #[test]
     fn sets_or_adds_an_attribute_of_the_element() {
-        let html = "<main><ep-password-reset\n api-base=\"x\"></ep-password-reset></main>";
+        let html = "<!-- scoped to <ep-password-reset> --><main><ep-password-reset\n api-base=\"x\"></ep-password-reset></main>";
         let added = set_element_attribute(html, "breach-check", "http://127.0.0.1:8080/range/");
         assert_eq!(
             added,
-            "<main><ep-password-reset breach-check=\"http://127.0.0.1:8080/range/\"\n api-base=\"x\"></ep-password-reset></main>"
+            "<!-- scoped to <ep-password-reset> --><main><ep-password-reset breach-check=\"http://127.0.0.1:8080/range/\"\n api-base=\"x\"></ep-password-reset></main>"
         );
         let changed = set_element_attribute(&added, "breach-check", "a\"b");
         assert!(changed.contains("breach-check=\"a&quot;b\"\n"), "{changed}");

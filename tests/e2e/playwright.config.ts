@@ -71,6 +71,24 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
+      // The breach check on: the page's breach-check points at the sandbox's own range API (on the API origin).
+      command: `${bin} --listen 127.0.0.1:${servers.breach.appPort} --api-listen 127.0.0.1:${servers.breach.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.breach.api} --app-breach-check ${servers.breach.range}`,
+      url: `${servers.breach.api}/__sandbox/outbox.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      // The breach check pointing at an origin the page's connect-src does not allow (the other pair's API).
+      command: `${bin} --listen 127.0.0.1:${servers.breachBlocked.port} --quiet --app-dir ${dist} --app-api-base ${servers.breachBlocked.app} --app-breach-check ${servers.breach.range}`,
+      url: `${servers.breachBlocked.app}/__sandbox/outbox.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
       // The same dist/ served under a sub-path, API on the same origin.
       command: `${bin} --listen 127.0.0.1:${servers.subPath.appPort} --quiet --app-dir ${dist} --app-base ${servers.subPath.base}/ --app-api-base ${servers.subPath.app}`,
       url: `${servers.subPath.app}/__sandbox/outbox.html`,
