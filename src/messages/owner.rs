@@ -60,7 +60,7 @@ fn owner_advice(hint: OwnerHint) -> String {
         OwnerHint::UpdateRefused => "the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token.".to_owned(),
         OwnerHint::Failed => "the password reset failed unexpectedly; see the request diagnostics above.".to_owned(),
         OwnerHint::BreachCheckUnreachable(why) => format!(
-            "the breach check (breach-check) could not be made, so the new password was checked against the built-in common-password list only: {}.",
+            "breach-check could not ask its service, so only the built-in list was checked: {}.",
             unreachable_cause(why)
         ),
     }
@@ -69,13 +69,15 @@ fn owner_advice(hint: OwnerHint) -> String {
 /// Why the breach check's service could not be asked, and what to do about it.
 fn unreachable_cause(why: Unreachable) -> String {
     match why {
-        Unreachable::Blocked => "the page's Content-Security-Policy blocked the request; add the service's origin (https://api.pwnedpasswords.com, or your mirror's) to connect-src".to_owned(),
-        Unreachable::Network => "the service did not answer (network, DNS, or no CORS headers on its answer)".to_owned(),
+        Unreachable::Blocked => {
+            "the page's Content-Security-Policy blocked it: add its origin to connect-src".to_owned()
+        }
+        Unreachable::Network => "the service did not answer (network, DNS or CORS)".to_owned(),
         Unreachable::Timeout => "the service did not answer in time".to_owned(),
-        Unreachable::Status(0) => "the service answered with a redirect, which is never followed; point breach-check at the final URL".to_owned(),
+        Unreachable::Status(0) => "the service redirected (never followed): use the final URL".to_owned(),
         Unreachable::Status(status) => format!("the service answered status {status}"),
-        Unreachable::Malformed => "the service's answer was not a range answer (SUFFIX:COUNT lines); check the breach-check URL".to_owned(),
-        Unreachable::NoDigest => "this browser offers no SHA-1 here (WebCrypto needs https:// or localhost)".to_owned(),
+        Unreachable::Malformed => "the service's answer was not SUFFIX:COUNT lines".to_owned(),
+        Unreachable::NoDigest => "no WebCrypto SHA-1 here (it needs https:// or localhost)".to_owned(),
     }
 }
 

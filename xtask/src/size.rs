@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 /// today plus a little headroom, so any growth is a decision. See README "Size" for the measurements and
 /// the plan. Raise it only with a reason in the commit.
 ///
-/// 114 KiB: 112,543 for an English page once the app renders through its own view layer and its
-/// scripts and stylesheets are minified, and the Arabic catalogue (2,909) on top: 115,452 measured.
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 114 * 1024;
+/// 119 KiB: 112,895 for an English page through the app's own view layer, plus about 4.9 KB for the
+/// opt-in breach check (WebCrypto and range-request glue with its CSP-violation watch, the session's
+/// check before the code is spent, its checklist line and notes in every catalogue, the owner's console
+/// causes) and redirect refusal: 117,818 measured, and the Arabic catalogue (3,032) on top: 120,850.
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 119 * 1024;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
