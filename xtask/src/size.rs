@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// 119 KiB: 112,895 for an English page through the app's own view layer, plus about 4.9 KB for the
 /// opt-in breach check (WebCrypto and range-request glue with its CSP-violation watch, the session's
 /// check before the code is spent, its checklist line and notes in every catalogue, the owner's console
-/// causes) and redirect refusal: 117,818 measured, and the Arabic catalogue (3,032) on top: 120,850.
+/// causes) and redirect refusal: 117,771 measured, and the Arabic catalogue (3,032) on top: 120,803.
 pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 119 * 1024;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
