@@ -15,10 +15,11 @@ use futures::FutureExt;
 use futures::future::{Either, LocalBoxFuture, Shared, select};
 use leptos::prelude::*;
 
+use crate::asset::Assets;
 use crate::host::UNICODE;
 use crate::time::sleep;
 
-/// The asset's file name, under the app's base path.
+/// The asset's file name as built.
 pub const ASSET: &str = "common-passwords.txt";
 
 /// Longest a submit waits for a list still loading before going on without it.
@@ -29,7 +30,8 @@ type Loading = Shared<LocalBoxFuture<'static, Option<Arc<CommonPasswords>>>>;
 /// A handle to the lazily loaded list. `Copy`, so views and handlers can hold it.
 #[derive(Clone, Copy)]
 pub struct CommonList {
-    url: StoredValue<String>,
+    /// `None` when the loader named no list: every load fails, the built-in list applies.
+    url: StoredValue<Option<String>>,
     /// The one fetch, once started: every submit awaits it.
     loading: StoredValue<Option<Loading>, LocalStorage>,
     /// Where it stands, for the live checklist.
@@ -49,10 +51,10 @@ enum Loaded {
 }
 
 impl CommonList {
-    /// A list served at `{assets}common-passwords.txt` (`assets`: the URL of the element's folder).
-    pub fn new(assets: &str) -> Self {
+    /// The list where `assets` says [`ASSET`] is served.
+    pub fn new(assets: &Assets) -> Self {
         Self {
-            url: StoredValue::new(format!("{assets}{ASSET}")),
+            url: StoredValue::new(assets.url(ASSET)),
             loading: StoredValue::new_local(None),
             loaded: RwSignal::new(Loaded::Loading),
         }
@@ -96,10 +98,10 @@ impl CommonList {
 
 /// Loads the list from `url`, trying again after each failure until it arrives or the tries run out
 /// (`None`); `loaded` follows every step.
-async fn load(url: String, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswords>> {
+async fn load(url: Option<String>, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswords>> {
     let mut failures = 0;
     loop {
-        if let Some(list) = fetch(&url).await {
+        if let Some(list) = fetch(url.as_deref()).await {
             let list = Arc::new(list);
             loaded.try_set(Loaded::Full(Arc::clone(&list)));
             return Some(list);
@@ -114,7 +116,7 @@ async fn load(url: String, loaded: RwSignal<Loaded>) -> Option<Arc<CommonPasswor
 }
 
 /// One load: the list, if it is the list ([`CommonPasswords::from_asset`] decides).
-async fn fetch(url: &str) -> Option<CommonPasswords> {
-    let file = crate::asset::fetch(url).await?;
+async fn fetch(url: Option<&str>) -> Option<CommonPasswords> {
+    let file = crate::asset::fetch(url?).await?;
     CommonPasswords::from_asset(file.status, file.content_type.as_deref(), &file.text, UNICODE).ok()
 }

@@ -26,7 +26,7 @@
 //! current reactive owner, and each listener ([`El::on`], [`listen`]) is removed by that owner, so both
 //! stop when it is cleaned up: a [`region`] rebuilding, or [`Mount`] being dropped. Bindings are
 //! type-erased at once (`Box<dyn Fn>`), so every binding shares one compiled effect instead of one per
-//! closure: this is what keeps the WASM small (the numbers are in the README, "Size").
+//! closure: this is what keeps the WASM small (the numbers are in `docs/size-and-speed.md`).
 //!
 //! Nothing here panics or fails after [`Mount::new`]: it fails once if the host element has no live
 //! document, and from then on the page's document is there. The app's tag and attribute names are

@@ -35,6 +35,7 @@ pub mod store;
 pub mod time;
 
 use address_bar::Address;
+use asset::Assets;
 use dom::{Mount, MountError, nothing, region};
 use ep_reset_core::config::{Config, ConfigError};
 use ep_reset_core::host_event::{ErrorCode, HostEvent};
@@ -61,10 +62,10 @@ pub struct MountedApp {
 
 #[wasm_bindgen]
 impl MountedApp {
-    /// Mounts a fresh app into `element`; `assets` is the URL of the folder the element's files came
-    /// from (the common-password list and the catalogues are fetched from there).
-    pub fn mount(element: HtmlElement, assets: String) -> MountedApp {
-        MountedApp { handle: mount(element, assets).ok() }
+    /// Mounts a fresh app into `element`; `files` maps each static file's name as built to its URL
+    /// (see [`Assets`]).
+    pub fn mount(element: HtmlElement, files: js_sys::Object) -> MountedApp {
+        MountedApp { handle: mount(element, Assets::from_object(&files)).ok() }
     }
 
     /// Unmounts it: its nodes, timers, listeners and requests go with it. Safe to call twice.
@@ -78,7 +79,7 @@ impl MountedApp {
 ///
 /// Keep the returned handle alive for as long as the app should stay on the page. When `element` is in
 /// no shown document, nothing is mounted: the element says so with `ep-reset-error` (`no-document`).
-pub fn mount(element: HtmlElement, assets: String) -> Result<Mount, MountError> {
+pub fn mount(element: HtmlElement, assets: Assets) -> Result<Mount, MountError> {
     // First of all, whatever follows: the link's code and username leave the address bar.
     let address = address_bar::take_sensitive();
     let config = config::read(&element);
@@ -99,13 +100,13 @@ pub fn mount(element: HtmlElement, assets: String) -> Result<Mount, MountError> 
 ///
 /// `config` is the validated configuration or every problem found in it (the language is used even
 /// when it is unusable); `address` the address the app was opened with (see [`address_bar`]); `assets`
-/// the URL of the folder the element's files came from; `root` the element the app is mounted in, the
+/// where the element's static files are; `root` the element the app is mounted in, the
 /// target of its events.
 pub fn app(
     config: Result<Config, Vec<ConfigError>>,
     locale: Locale,
     address: Address,
-    assets: String,
+    assets: Assets,
     root: Option<web_sys::Element>,
 ) -> Node {
     let catalogue = RwSignal::new((locale == Locale::En).then(Messages::english));
@@ -129,7 +130,7 @@ fn localized(
     config: Result<Config, Vec<ConfigError>>,
     messages: &'static Messages,
     address: Address,
-    assets: String,
+    assets: Assets,
     root: Option<web_sys::Element>,
 ) -> Node {
     provide_messages(messages);

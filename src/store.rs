@@ -17,6 +17,7 @@ use futures::FutureExt;
 use leptos::prelude::*;
 
 use crate::api::EpClient;
+use crate::asset::Assets;
 use crate::host::{BrowserHost, UNICODE};
 use crate::messages::Messages;
 
@@ -30,8 +31,8 @@ pub struct StoreContext {
     pub links: Rc<LinkRequester>,
     /// The browser, as the sessions see it.
     pub host: BrowserHost,
-    /// The URL of the folder the element's files came from (for the common-password list).
-    pub assets: String,
+    /// Where the element's static files are (for the common-password list).
+    pub assets: Assets,
     /// The discovery under way (or done): every caller awaits the same one.
     ids: Rc<SharedDiscovery>,
     /// Its answer, for the views (`None` while it runs).
@@ -44,7 +45,7 @@ pub type Store = StoredValue<StoreContext, LocalStorage>;
 impl StoreContext {
     /// Connects to the store named by `config`, prefetching the token, any ids it lacks and the password
     /// profile's rules; console hints in `messages`' language.
-    pub fn new(config: Config, messages: &'static Messages, assets: String) -> Self {
+    pub fn new(config: Config, messages: &'static Messages, assets: Assets) -> Self {
         let client = EpClient::new(&config.api_base, &config.client_id);
         let links = Rc::new(LinkRequester::new(config.resend_cooldown_secs, config.username_format, UNICODE));
         let discovered = RwSignal::new(None);
@@ -95,7 +96,7 @@ pub fn configured_ids(config: &Config) -> ConfiguredIds {
 
 /// Connects to the store for the current reactive owner (the app). The client is single-threaded (`Rc`, like the
 /// browser), so it lives in local storage of the reactive arena.
-pub fn connect(config: Config, messages: &'static Messages, assets: String) -> Store {
+pub fn connect(config: Config, messages: &'static Messages, assets: Assets) -> Store {
     StoredValue::new_local(StoreContext::new(config, messages, assets))
 }
 

@@ -268,7 +268,11 @@ async fn the_page_takes_the_opened_address_and_no_raw_copy_of_the_link_is_left()
     let owner = Owner::new();
     let handle = owner.with(|| {
         address_bar::provide(opened);
-        let store = store::connect(config, messages::Messages::english(), String::new());
+        let store = store::connect(
+            config,
+            messages::Messages::english(),
+            ep_password_reset::asset::Assets::default(),
+        );
         Mount::new(element.clone().into(), move || change_password_page(store))
     });
     leptos::task::tick().await;

@@ -103,7 +103,7 @@ fn the_app_mounted_in_an_element_without_a_shown_document_says_so_with_an_error_
     element
         .add_event_listener_with_callback("ep-reset-error", listener.as_ref().unchecked_ref())
         .expect("listen");
-    let mounted = ep_password_reset::mount(element.clone(), "/".to_owned());
+    let mounted = ep_password_reset::mount(element.clone(), ep_password_reset::asset::Assets::default());
     assert!(mounted.is_err());
     assert_eq!(*codes.borrow(), ["no-document"], "one error event, once, at mount");
     assert_eq!(element.child_nodes().length(), 0);

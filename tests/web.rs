@@ -157,7 +157,7 @@ async fn the_element_mounts_a_fresh_app_and_unmounts_cleanly_twice() {
         .add_event_listener_with_callback("ep-reset-ready", listener.as_ref().unchecked_ref())
         .expect("listen");
     for round in 1..=2 {
-        let mut app = ep_password_reset::MountedApp::mount(element.clone(), "/".to_owned());
+        let mut app = ep_password_reset::MountedApp::mount(element.clone(), js_sys::Object::new());
         for _ in 0..100 {
             if heard.borrow().len() >= round {
                 break;

@@ -9,6 +9,7 @@ use ep_reset_core::reset_link::{
     LinkIds, OTP_MAX_LEN, OTP_MIN_LEN, ResetLink, clean_address, has_sensitive_params, parse_one_time_code,
     username_hint,
 };
+use ep_reset_core::route::Page;
 use ep_reset_core::unicode::Unicode;
 use ep_reset_core::username::{MAX_LEN, UsernameFormat, normalise};
 use proptest::prelude::*;
@@ -70,7 +71,7 @@ proptest! {
 
     #[test]
     fn the_cleaned_address_carries_neither_code_nor_username_and_stays_on_this_origin(
-        path in "/[a-z/_.%]{0,20}",
+        path in "/[a-z/_.%]{0,20}|//change_password|/shop//change_password",
         query in link_part(),
         fragment in link_part(),
     ) {
@@ -83,6 +84,14 @@ proptest! {
         // As `location.search` and `location.hash` would then read (with their marks).
         let (search, hash) = (format!("?{after_query}"), format!("#{after_hash}"));
         prop_assert!(!has_sensitive_params(&search, &hash), "{clean:?}");
+        // The path stays as it was (a browser reads `/.//x` as `//x`), so the page the address names is
+        // the same before and after cleaning, whenever the page reads it.
+        let cleaned_path = rest.split_once('?').map_or(rest, |(path, _)| path);
+        let read_path = if path.starts_with("//") { cleaned_path.strip_prefix("/.") } else { Some(cleaned_path) };
+        prop_assert_eq!(read_path, Some(path.as_str()));
+        for base in ["", "/shop"] {
+            prop_assert_eq!(read_path.and_then(|read| Page::at(read, base)), Page::at(&path, base));
+        }
     }
 
     #[test]

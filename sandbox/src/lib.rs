@@ -1,8 +1,8 @@
 //! `ep-sandbox`: a local server that behaves like Elastic Path Commerce Cloud's password-reset APIs,
 //! with an e-mail outbox, webhook integrations, switches, fault injection and a control API.
 //!
-//! The specification is `elastic-path-api.md` (its "Decisions" section says what the sandbox does where
-//! Elastic Path is silent). [`start`] runs a sandbox inside the current tokio runtime; the `ep-sandbox`
+//! The specification is the repository's `docs/elastic-path-api.md` (its sections 5 and 6 say what the
+//! sandbox does where Elastic Path's sources disagree or are silent). [`start`] runs a sandbox inside the current tokio runtime; the `ep-sandbox`
 //! binary wraps it with a command line ([`cli::Cli`]).
 
 pub mod api;

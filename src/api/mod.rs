@@ -26,6 +26,7 @@ use ep_reset_core::resource_id::ResourceId;
 use ep_reset_core::secret::Secret;
 use transport::{Body, Call, Method};
 
+use crate::messages::unreadable_answer;
 use crate::time::now_epoch_secs;
 
 /// A client for one store's API. Cheap to clone: clones share the token cache.
@@ -126,8 +127,13 @@ impl EpClient {
     }
 }
 
+/// Reads a 2xx answer. Every answer passes here, so this is where one that lacks what the flows need is
+/// named to the store owner: the console hint says which answer and which field, never a value.
 fn decode<T: FromJson>(text: &str) -> Result<T, ApiError> {
-    T::parse(text).ok_or(ApiError::Malformed)
+    T::parse(text).map_err(|error| {
+        web_sys::console::warn_1(&unreadable_answer(&error).into());
+        ApiError::Unreadable(error)
+    })
 }
 
 impl EpApi for EpClient {

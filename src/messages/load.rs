@@ -9,6 +9,7 @@ use ep_reset_core::locale::{Locale, content_hash, file_name};
 use futures::future::{Either, select};
 
 use super::Messages;
+use crate::asset::Assets;
 use crate::time::sleep;
 
 /// Longest the page waits for its catalogue before it speaks English instead.
@@ -35,18 +36,17 @@ pub fn served_file(locale: Locale) -> Option<String> {
     SERVED.iter().find(|(served, _)| *served == locale).map(|(locale, hash)| file_name(*locale, *hash))
 }
 
-/// The catalogue of `locale`: English at once, any other fetched from `{assets}locales/…` once per page
+/// The catalogue of `locale`: English at once, any other fetched where `assets` serves it, once per page
 /// (an element added again reuses it). A file that cannot be had in time leaves the page in English (with
 /// a console line), never blank.
-pub async fn load(locale: Locale, assets: &str) -> &'static Messages {
+pub async fn load(locale: Locale, assets: &Assets) -> &'static Messages {
     let Some(file) = served_file(locale) else { return Messages::english() };
     if let Some(messages) =
         LOADED.with_borrow(|loaded| loaded.iter().find(|(l, _)| *l == locale).map(|(_, m)| *m))
     {
         return messages;
     }
-    let url = format!("{assets}{file}");
-    let fetched = match select(pin!(fetch(&url)), pin!(sleep(LOAD_WAIT))).await {
+    let fetched = match select(pin!(fetch(assets.url(&file))), pin!(sleep(LOAD_WAIT))).await {
         Either::Left((text, _)) => text,
         Either::Right(_) => None,
     };
@@ -60,14 +60,14 @@ pub async fn load(locale: Locale, assets: &str) -> &'static Messages {
             messages
         }
         None => {
-            web_sys::console::warn_1(&format!("ep-password-reset: {url} could not be loaded").into());
+            web_sys::console::warn_1(&format!("ep-password-reset: {file} could not be loaded").into());
             Messages::english()
         }
     }
 }
 
-async fn fetch(url: &str) -> Option<String> {
-    let file = crate::asset::fetch(url).await?;
+async fn fetch(url: Option<String>) -> Option<String> {
+    let file = crate::asset::fetch(&url?).await?;
     // Static hosts with a single-page fallback answer a missing file with index.html: not a catalogue.
     let is_html = file.content_type.is_some_and(|t| t.contains("html"));
     (file.status == 200 && !is_html).then_some(file.text)

@@ -25,6 +25,7 @@ pub use common::CommonText;
 pub use config_problem::ConfigText;
 pub use forgot::ForgotText;
 pub use load::{load, served_file};
+pub use owner::unreadable_answer;
 
 use std::sync::OnceLock;
 

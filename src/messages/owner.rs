@@ -1,6 +1,7 @@
 //! Text for the store owner: console hints and configuration problems. English in every locale: it
 //! names attributes and API fields, and the store owner reads it, not the shopper.
 
+use ep_reset_core::api::json::{JsonError, Kind, Problem};
 use ep_reset_core::breach::Unreachable;
 use ep_reset_core::config::{ConfigError, ConfigProblem};
 use ep_reset_core::flows::discovery::DiscoveryError;
@@ -81,6 +82,39 @@ fn unreachable_cause(why: Unreachable) -> String {
     }
 }
 
+/// The console hint for an answer that could not be read: which answer, which field, of which JSON
+/// type; never a value ("… the answer to GET /v2/settings/account-authentication could not be read: data
+/// is null where an object is needed; …").
+pub fn unreadable_answer(error: &JsonError) -> String {
+    let field = match error.field.path() {
+        "" => "the whole answer",
+        path => path,
+    };
+    let problem = match error.problem {
+        Problem::NotJson => "is not JSON".to_owned(),
+        Problem::Missing => "is missing".to_owned(),
+        Problem::WrongType { expected, found } => {
+            format!("is {} where {} is needed", kind(found), kind(expected))
+        }
+        Problem::NotAnId => "is not a usable id".to_owned(),
+    };
+    format!(
+        "ep-password-reset (for the store owner): the answer to {} could not be read: {field} {problem}; check that api-base is the store's Elastic Path API and that nothing between rewrites its answers.",
+        error.answer.call()
+    )
+}
+
+fn kind(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Null => "null",
+        Kind::Bool => "a boolean",
+        Kind::Number => "a number",
+        Kind::String => "a string",
+        Kind::Array => "an array",
+        Kind::Object => "an object",
+    }
+}
+
 fn describe(problem: ConfigProblem) -> String {
     match problem {
         ConfigProblem::Missing => "is missing".to_owned(),
@@ -92,5 +126,34 @@ fn describe(problem: ConfigProblem) -> String {
         ConfigProblem::OutOfRange { min, max } => format!("must be a whole number from {min} to {max}"),
         ConfigProblem::UnknownUsernameFormat => "must be \"email\" or \"any\"".to_owned(),
         ConfigProblem::UnknownView => "must be \"forgot\", \"change\" or \"auto\"".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ep_reset_core::api::dto::{AccountAuthenticationSettingsResponse, ImplicitTokenResponse};
+    use ep_reset_core::api::json::FromJson;
+
+    use super::unreadable_answer;
+
+    #[test]
+    fn the_console_hint_names_the_answer_the_field_and_the_types_and_no_value() {
+        let error = AccountAuthenticationSettingsResponse::parse(r#"{"data":null}"#).expect_err("refused");
+        assert_eq!(
+            unreadable_answer(&error),
+            "ep-password-reset (for the store owner): the answer to GET /v2/settings/account-authentication \
+             could not be read: data is null where an object is needed; check that api-base is the store's \
+             Elastic Path API and that nothing between rewrites its answers."
+        );
+        let error =
+            ImplicitTokenResponse::parse(r#"{"access_token":{"s3cr3t":"s3cr3t"}}"#).expect_err("refused");
+        let hint = unreadable_answer(&error);
+        assert!(
+            hint.contains("POST /oauth/access_token")
+                && hint.contains("access_token is an object where a string")
+        );
+        assert!(!hint.contains("s3cr3t"), "{hint}");
+        let error = ImplicitTokenResponse::parse("<html>").expect_err("refused");
+        assert!(unreadable_answer(&error).contains("the whole answer is not JSON"));
     }
 }

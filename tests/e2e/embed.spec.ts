@@ -1,5 +1,5 @@
 // Embedding: <ep-password-reset> in a storefront page (tests/e2e/storefront/) on its own origin, served
-// with the README's strict Content Security Policy and framework-style host CSS; the element's files on a
+// with the strict Content Security Policy of docs/embedding.md and framework-style host CSS; the element's files on a
 // second origin (a sandbox serving dist/ as a CDN); the API on a third. Both journeys run inside the
 // element; the page proves no CSP violation, no style leaking either way, light-DOM inputs for password
 // managers, the host events (and nothing personal in them), remove/re-add, nothing added to `window`,
@@ -283,6 +283,25 @@ test('removed and added again, twice: a fresh app each time, nothing left runnin
   await page.waitForTimeout(1500);
   expect(tokenRequests.length).toBe(requests);
   await page.evaluate(() => delete (window as unknown as { __parked?: Element }).__parked);
+  await expectClean(page);
+  expect(health.problems).toEqual([]);
+});
+
+test('a second copy of the loader (another bundle, a CDN tag as well) defines nothing again and throws nothing', async ({ page }) => {
+  const health = watchHealth(page);
+  await probe(page);
+  await page.goto(storefront);
+  const element = page.locator('ep-password-reset');
+  await expectEvents(page, ['ep-reset-ready']);
+  const defined = await page.evaluate(async (url) => {
+    const first = customElements.get('ep-password-reset');
+    await import(`${url}?second-copy`);
+    return customElements.get('ep-password-reset') === first;
+  }, `${cdn}/ep-password-reset.js`);
+  expect(defined, 'the element keeps its first definition').toBe(true);
+  await element.getByLabel('E-mail address').fill(ADA);
+  await element.getByRole('button', { name: 'Send reset link' }).click();
+  await expectEvents(page, ['ep-reset-ready', 'ep-reset-link-sent']);
   await expectClean(page);
   expect(health.problems).toEqual([]);
 });

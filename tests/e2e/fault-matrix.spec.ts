@@ -1,7 +1,7 @@
 // The fault matrix, end to end: for every API call the app makes and every fault the sandbox can inject
 // (support/fault-matrix.ts), the page shows the expected view, keeps what the shopper typed, never spends
 // the code twice, and its "Try again" (or "Send reset link") succeeds once the fault is gone. One test per
-// cell; the table, with each cell's result, is printed at the end and must match the README's copy.
+// cell; the table, with each cell's result, is printed at the end and must match the copy in docs/testing.md.
 //
 // Each fault lasts until the test clears it (`times: 0`: Chromium itself repeats a request whose kept-alive
 // connection dropped). The page's clock is Playwright's and stands still from the submit on: the minimum
@@ -253,8 +253,8 @@ test.afterAll(() => {
   expect(failedEarly, 'known-bug cells must fail at the bug, not before').toEqual([]);
 });
 
-test('the README shows the fault matrix as the table defines it', () => {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+test('docs/testing.md shows the fault matrix as the table defines it', () => {
+  const readme = readFileSync(join(__dirname, '..', '..', 'docs', 'testing.md'), 'utf8');
   const section = readme.split('<!-- fault-matrix:start -->')[1]?.split('<!-- fault-matrix:end -->')[0];
   expect(section?.trim()).toBe(renderTable());
 });

@@ -1,5 +1,5 @@
 // The page in the shopper's language: German and Arabic journeys end to end, every language free of
-// accessibility violations on both forms, and the right-to-left layout (screenshots for the README with
+// accessibility violations on both forms, and the right-to-left layout (screenshots for docs/languages.md with
 // EPR_SCREENSHOTS=1).
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';

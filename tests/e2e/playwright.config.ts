@@ -19,6 +19,8 @@ const jsonReport = process.env.E2E_JSON_REPORT ?? '../../target/e2e-report.json'
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // The example storefronts have their own servers and run from examples.config.ts.
+  testIgnore: 'examples/**',
   // The specs share each sandbox's state (outbox, faults, request log): one at a time.
   workers: 1,
   fullyParallel: false,

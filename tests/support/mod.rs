@@ -184,7 +184,7 @@ pub async fn mount_at(address: &str, attributes: &[(&str, &str)]) -> Mounted {
         element.set_attribute(name, value).expect("set attribute");
     }
     document.body().expect("body").append_child(&element).expect("append");
-    let handle = ep_password_reset::mount(element.clone(), "/".to_owned());
+    let handle = ep_password_reset::mount(element.clone(), ep_password_reset::asset::Assets::beside("/"));
     leptos::task::tick().await;
     Mounted { element, _handle: Box::new(handle) }
 }

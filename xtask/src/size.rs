@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 
 /// Brotli bytes of everything a shopper's browser fetches when the page opens (HTML, the element's
 /// loader, JS, WASM, CSS, and the catalogue of a language other than English): what the page measures
-/// today plus a little headroom, so any growth is a decision. See README "Size" for the measurements and
-/// the plan. Raise it only with a reason in the commit.
+/// today plus a little headroom, so any growth is a decision. See docs/size-and-speed.md for the
+/// measurements and the plan. Raise it only with a reason in the commit.
 ///
-/// 119 KiB: 112,895 for an English page through the app's own view layer, plus about 4.9 KB for the
-/// opt-in breach check (WebCrypto and range-request glue with its CSP-violation watch, the session's
-/// check before the code is spent, its checklist line and notes in every catalogue, the owner's console
-/// causes) and redirect refusal: 117,771 measured, and the Arabic catalogue (3,032) on top: 120,803.
+/// 119 KiB: 113,289 for an English page since the loader names every file for bundlers, plus about
+/// 4.9 KB for the opt-in breach check (WebCrypto and range-request glue with its CSP-violation watch, the
+/// session's check before the code is spent, its checklist line and notes in every catalogue, the
+/// owner's console causes) and redirect refusal; the Arabic catalogue (3,032) on top. Measured: see
+/// docs/size-and-speed.md.
 pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 119 * 1024;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.

@@ -5,9 +5,11 @@
 //! that is wrong; steps that need a failed step's output are counted as failed.
 
 use crate::cmd::{command, run_capturing};
-use crate::{Result, build, root, sandbox_bin, setup, size, target_dir};
+use crate::{Result, build, examples, package, root, sandbox_bin, setup, size, target_dir};
 use std::path::Path;
 use std::time::Instant;
+
+mod snippets;
 
 /// Passed and failed counts of one step.
 #[derive(Default, Clone, Copy)]
@@ -104,9 +106,32 @@ pub fn run(args: &[String]) -> Result<()> {
     let sandbox = report
         .step("sandbox binary", || Count::check(gate(&["build", "-p", "ep-sandbox", "-p", "ep-reset"])));
     if built && sandbox {
-        report.step("end-to-end tests (Playwright, release build, sandbox)", || e2e(&dist));
+        report.step("end-to-end tests (Playwright, release build, sandbox)", || {
+            e2e("tests/e2e/playwright.config.ts", "e2e-report.json", &dist)
+        });
     } else {
         report.skipped_because("end-to-end tests", "the release build or the sandbox did not build");
+    }
+    report
+        .step("README snippets are the example storefronts' files", || Count::check(snippets::all_current()));
+    let packed = built && report.step("npm package (cargo xtask package)", || Count::check(pack(&dist)));
+    let mut examples_built = packed;
+    for example in &examples::EXAMPLES {
+        let name = format!("examples/{}: npm ci, production build, type check", example.name);
+        if packed {
+            examples_built &= report.step(&name, || {
+                Count::check(example.install_and_build().map_err(|e| eprintln!("{e}")).is_ok())
+            });
+        } else {
+            report.skipped_because(&name, "the npm package was not packed");
+        }
+    }
+    if examples_built && sandbox {
+        report.step("example storefronts in Chromium (Playwright, sandbox)", || {
+            e2e("tests/e2e/examples.config.ts", "e2e-examples-report.json", &dist)
+        });
+    } else {
+        report.skipped_because("example storefronts in Chromium", "an example or the sandbox did not build");
     }
 
     finish(&report)
@@ -263,12 +288,18 @@ fn no_secrets_in(dist: &Path) -> bool {
     ok
 }
 
-fn e2e(dist: &Path) -> Count {
-    let report_path = target_dir().join("e2e-report.json");
+/// Packs the npm package from `dist`.
+fn pack(dist: &Path) -> bool {
+    package::pack(dist).map_err(|e| eprintln!("{e}")).is_ok()
+}
+
+/// Runs the Playwright suite of `config`, its JSON report in `target/<report>`.
+fn e2e(config: &str, report: &str, dist: &Path) -> Count {
+    let report_path = target_dir().join(report);
     let _ = std::fs::remove_file(&report_path);
     let home = target_dir().join("e2e-home");
     let _ = std::fs::create_dir_all(&home);
-    let mut playwright = command("playwright", &["test", "--config", "tests/e2e/playwright.config.ts"]);
+    let mut playwright = command("playwright", &["test", "--config", config]);
     playwright
         .env("EP_SANDBOX_BIN", sandbox_bin())
         .env("EP_RESET_BIN", target_dir().join("debug").join("ep-reset"))

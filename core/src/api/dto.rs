@@ -5,7 +5,7 @@
 //! and a used field that is `null` or of an unexpected type reads as absent ([`Json`]'s typed readers),
 //! so an answer is refused only when what the flows need is missing.
 
-use super::json::{FromJson, Json, write_data};
+use super::json::{Answer, Field, FieldError, FromJson, Json, write_data};
 use crate::resource_id::ResourceId;
 use crate::secret::Secret;
 use crate::username::UsernameFormat;
@@ -37,11 +37,14 @@ pub struct ImplicitTokenResponse {
 }
 
 impl FromJson for ImplicitTokenResponse {
-    fn from_json(json: &Json) -> Option<Self> {
+    const ANSWER: Answer = Answer::ImplicitToken;
+
+    fn from_json(json: &Json) -> Result<Self, FieldError> {
+        let json = json.expect_object(Field::Whole)?;
         let fields =
             json.object_at("data").filter(|data| data.str_at("access_token").is_some()).unwrap_or(json);
-        Some(Self {
-            access_token: Secret::new(fields.str_at("access_token")?.to_owned()),
+        Ok(Self {
+            access_token: Secret::new(fields.require_str(Field::AccessToken)?.to_owned()),
             expires: fields.u64_at("expires"),
             expires_in: fields.u64_at("expires_in"),
         })
@@ -148,13 +151,18 @@ pub struct AmTokenResponse {
 }
 
 impl FromJson for AmTokenResponse {
-    fn from_json(json: &Json) -> Option<Self> {
-        json.get("data")?;
-        let data = json.list_at("data").iter().filter_map(AmToken::from_json).collect();
+    const ANSWER: Answer = Answer::AccountMemberTokens;
+
+    fn from_json(json: &Json) -> Result<Self, FieldError> {
+        json.expect_object(Field::Whole)?.require(Field::Data)?;
+        let data = json
+            .objects_at("data")
+            .map(|entry| AmToken { token: entry.str_at("token").map(|token| Secret::new(token.to_owned())) })
+            .collect();
         let meta = json.object_at("meta").map(|meta| AmTokenMeta {
             account_member_id: meta.str_at("account_member_id").map(str::to_owned),
         });
-        Some(Self { data, meta })
+        Ok(Self { data, meta })
     }
 }
 
@@ -170,18 +178,11 @@ impl AmTokenResponse {
     }
 }
 
-/// One entry of the exchange's `data`.
+/// One entry of the exchange's `data` (entries that are not objects are skipped).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AmToken {
     /// The account-management token (a JWT).
     pub token: Option<Secret<String>>,
-}
-
-impl FromJson for AmToken {
-    fn from_json(json: &Json) -> Option<Self> {
-        matches!(json, Json::Object(_))
-            .then(|| Self { token: json.str_at("token").map(|token| Secret::new(token.to_owned())) })
-    }
 }
 
 /// The exchange's `meta`.
@@ -204,29 +205,29 @@ pub struct PasswordProfileInfo {
     pub password_profile_id: Option<String>,
 }
 
-impl FromJson for PasswordProfileInfo {
-    fn from_json(json: &Json) -> Option<Self> {
+impl PasswordProfileInfo {
+    /// Reads one entry, an object.
+    fn of(json: &Json) -> Self {
         let text = |key| json.str_at(key).map(str::to_owned);
-        matches!(json, Json::Object(_)).then(|| Self {
-            id: text("id"),
-            username: text("username"),
-            password_profile_id: text("password_profile_id"),
-        })
+        Self { id: text("id"), username: text("username"), password_profile_id: text("password_profile_id") }
     }
 }
 
 /// The list response (paging fields ignored).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordProfileInfoList {
-    /// The member's credentials; possibly several per password profile.
+    /// The member's credentials; possibly several per password profile (entries that are not objects
+    /// are skipped).
     pub data: Vec<PasswordProfileInfo>,
 }
 
 impl FromJson for PasswordProfileInfoList {
-    fn from_json(json: &Json) -> Option<Self> {
-        matches!(json, Json::Object(_)).then(|| Self {
-            data: json.list_at("data").iter().filter_map(PasswordProfileInfo::from_json).collect(),
-        })
+    const ANSWER: Answer = Answer::PasswordProfileInfos;
+
+    fn from_json(json: &Json) -> Result<Self, FieldError> {
+        let data =
+            json.expect_object(Field::Whole)?.objects_at("data").map(PasswordProfileInfo::of).collect();
+        Ok(Self { data })
     }
 }
 
@@ -284,15 +285,17 @@ pub struct AccountAuthenticationSettings {
 }
 
 impl FromJson for AccountAuthenticationSettingsResponse {
-    fn from_json(json: &Json) -> Option<Self> {
-        let data = json.object_at("data")?;
+    const ANSWER: Answer = Answer::AccountAuthenticationSettings;
+
+    fn from_json(json: &Json) -> Result<Self, FieldError> {
+        let data = json.expect_object(Field::Whole)?.require_object(Field::Data)?;
         let realm_id = data
             .object_at("relationships")
             .and_then(|r| r.object_at("authentication_realm"))
             .and_then(|realm| realm.object_at("data"))
             .and_then(|related| related.str_at("id"))
             .map(str::to_owned);
-        Some(Self { data: AccountAuthenticationSettings { realm_id } })
+        Ok(Self { data: AccountAuthenticationSettings { realm_id } })
     }
 }
 
@@ -311,9 +314,11 @@ pub struct PasswordProfileList {
 }
 
 impl FromJson for PasswordProfileList {
-    fn from_json(json: &Json) -> Option<Self> {
-        matches!(json, Json::Object(_)).then(|| Self {
-            data: json.list_at("data").iter().filter_map(PasswordProfile::from_json).collect(),
+    const ANSWER: Answer = Answer::PasswordProfiles;
+
+    fn from_json(json: &Json) -> Result<Self, FieldError> {
+        Ok(Self {
+            data: json.expect_object(Field::Whole)?.objects_at("data").map(PasswordProfile::of).collect(),
         })
     }
 }
@@ -325,8 +330,10 @@ pub struct PasswordProfileResponse {
 }
 
 impl FromJson for PasswordProfileResponse {
-    fn from_json(json: &Json) -> Option<Self> {
-        Some(Self { data: PasswordProfile::from_json(json.get("data")?)? })
+    const ANSWER: Answer = Answer::PasswordProfile;
+
+    fn from_json(json: &Json) -> Result<Self, FieldError> {
+        Ok(Self { data: PasswordProfile::of(json.expect_object(Field::Whole)?.require_object(Field::Data)?) })
     }
 }
 
@@ -346,18 +353,17 @@ pub struct PasswordProfile {
     pub min_length: Option<u32>,
 }
 
-impl FromJson for PasswordProfile {
-    fn from_json(json: &Json) -> Option<Self> {
-        matches!(json, Json::Object(_)).then(|| Self {
+impl PasswordProfile {
+    /// Reads one profile, an object.
+    fn of(json: &Json) -> Self {
+        Self {
             id: json.str_at("id").map(str::to_owned),
             username_format: json.str_at("username_format").map(UsernameFormat::from_wire),
             enable_one_time_password_token: json.bool_at("enable_one_time_password_token"),
             min_length: json.u64_at("min_length").and_then(|n| u32::try_from(n).ok()),
-        })
+        }
     }
-}
 
-impl PasswordProfile {
     /// Whether the profile says one-time password tokens are enabled.
     pub fn otp_enabled(&self) -> bool {
         self.enable_one_time_password_token == Some(true)

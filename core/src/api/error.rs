@@ -1,6 +1,6 @@
 //! [`ApiError`]: every way a call to Elastic Path can fail, in the terms the flows decide on.
 
-use super::json::Json;
+use super::json::{Json, JsonError};
 use crate::retry::RetryAfter;
 
 /// Why a call to Elastic Path failed. Carries no server text: see [`Diagnostic`] for the console.
@@ -29,8 +29,11 @@ pub enum ApiError {
     },
     /// 5xx.
     Server { status: u16 },
-    /// A body that could not be decoded, or a status that makes no sense for the call.
+    /// A status that makes no sense for the call (a 3xx, or a 2xx the caller could not use that carries
+    /// no error status either), or a request the browser would not build.
     Malformed,
+    /// A successful answer without a field the flows cannot do without: which answer, which field.
+    Unreadable(JsonError),
 }
 
 impl ApiError {
@@ -70,7 +73,7 @@ impl ApiError {
     /// The HTTP status behind this error, if there was a response.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Self::Network | Self::Timeout | Self::Malformed => None,
+            Self::Network | Self::Timeout | Self::Malformed | Self::Unreadable(_) => None,
             Self::RateLimited { .. } => Some(429),
             Self::Unauthorized => Some(401),
             Self::Forbidden => Some(403),

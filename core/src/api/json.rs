@@ -6,6 +6,11 @@
 //! Numbers are read only as far as the flows need them: a non-negative integer that fits `u64` has a
 //! value; any other number (negative, fractional, with an exponent, huge) is a number without one, which
 //! every reader treats as a field of an odd type.
+//!
+//! A [`FromJson`] reader that cannot do without a field says which ([`JsonError`]: the answer, the
+//! field, the JSON type found), with names written here rather than text from the body, so the error
+//! is small, carries no value and can go to the console. `tests/json_matches_serde_json.rs` compares
+//! the reader with `serde_json` on generated documents.
 
 /// A parsed JSON value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +78,54 @@ impl Json {
         self.get(key).filter(|value| matches!(value, Json::Object(_)))
     }
 
+    /// The entries of [`Self::list_at`] that are objects.
+    pub fn objects_at<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a Json> {
+        self.list_at(key).iter().filter(|entry| matches!(entry, Json::Object(_)))
+    }
+
+    /// This value's type.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Json::Null => Kind::Null,
+            Json::Bool(_) => Kind::Bool,
+            Json::Number(_) => Kind::Number,
+            Json::String(_) => Kind::String,
+            Json::Array(_) => Kind::Array,
+            Json::Object(_) => Kind::Object,
+        }
+    }
+
+    /// This value, `field`, when it is an object; else the error naming `field`.
+    pub fn expect_object(&self, field: Field) -> Result<&Json, FieldError> {
+        match self {
+            Json::Object(_) => Ok(self),
+            other => Err(other.not_a(Kind::Object, field)),
+        }
+    }
+
+    /// The member `field` (a top-level name), of any type (`null` included); else the error naming it
+    /// missing.
+    pub fn require(&self, field: Field) -> Result<&Json, FieldError> {
+        self.get(field.path()).ok_or(FieldError { field, problem: Problem::Missing })
+    }
+
+    /// The member `field` when it is an object; else the error naming it.
+    pub fn require_object(&self, field: Field) -> Result<&Json, FieldError> {
+        self.require(field)?.expect_object(field)
+    }
+
+    /// The member `field` when it is a string; else the error naming it.
+    pub fn require_str(&self, field: Field) -> Result<&str, FieldError> {
+        match self.require(field)? {
+            Json::String(text) => Ok(text),
+            other => Err(other.not_a(Kind::String, field)),
+        }
+    }
+
+    fn not_a(&self, expected: Kind, field: Field) -> FieldError {
+        FieldError { field, problem: Problem::WrongType { expected, found: self.kind() } }
+    }
+
     /// The member `key` as a list: an array's entries, a single object as a one-entry list, and nothing
     /// for `null`, a missing key or any other type.
     pub fn list_at(&self, key: &str) -> &[Json] {
@@ -84,15 +137,114 @@ impl Json {
     }
 }
 
-/// A response body type read from [`Json`]: `None` when something it cannot do without is missing.
+/// A response body type read from [`Json`].
 pub trait FromJson: Sized {
-    /// Reads `json`, ignoring unknown fields and reading odd-typed optional fields as absent.
-    fn from_json(json: &Json) -> Option<Self>;
+    /// Which answer this is.
+    const ANSWER: Answer;
+
+    /// Reads `json`, ignoring unknown fields and reading odd-typed optional fields as absent; the error
+    /// names the field it cannot do without.
+    fn from_json(json: &Json) -> Result<Self, FieldError>;
 
     /// Parses and reads a response text.
-    fn parse(text: &str) -> Option<Self> {
-        Self::from_json(&Json::parse(text)?)
+    fn parse(text: &str) -> Result<Self, JsonError> {
+        Json::parse(text)
+            .ok_or(FieldError { field: Field::Whole, problem: Problem::NotJson })
+            .and_then(|json| Self::from_json(&json))
+            .map_err(|error| JsonError { answer: Self::ANSWER, field: error.field, problem: error.problem })
     }
+}
+
+/// An answer the flows read. Errors name it with a small number rather than text: the names are
+/// written once, for the console ([`Self::call`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    ImplicitToken,
+    AccountMemberTokens,
+    PasswordProfileInfos,
+    AccountAuthenticationSettings,
+    PasswordProfiles,
+    PasswordProfile,
+}
+
+impl Answer {
+    /// The call, as Elastic Path's reference names it (ids as `:realm`, never a real one).
+    pub fn call(self) -> &'static str {
+        match self {
+            Self::ImplicitToken => "POST /oauth/access_token",
+            Self::AccountMemberTokens => "POST /v2/account-members/tokens",
+            Self::PasswordProfileInfos => {
+                "GET /v2/authentication-realms/:realm/user-authentication-info/:id/user-authentication-password-profile-info"
+            }
+            Self::AccountAuthenticationSettings => "GET /v2/settings/account-authentication",
+            Self::PasswordProfiles => "GET /v2/authentication-realms/:realm/password-profiles",
+            Self::PasswordProfile => "GET /v2/authentication-realms/:realm/password-profiles/:id",
+        }
+    }
+}
+
+/// A field an answer cannot do without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The answer itself (it must be an object).
+    Whole,
+    AccessToken,
+    Data,
+    /// `meta.account_member_id` (or, when it is absent, the token's `sub` claim).
+    AccountMemberId,
+}
+
+impl Field {
+    /// Dotted from the top of the answer; empty for [`Self::Whole`].
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Whole => "",
+            Self::AccessToken => "access_token",
+            Self::Data => "data",
+            Self::AccountMemberId => "meta.account_member_id",
+        }
+    }
+}
+
+/// The type of a JSON value, as a [`Problem`] names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+/// What is wrong with a field an answer cannot do without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// The text is not one JSON value (an HTML error page, a cut-off body); the field is the whole.
+    NotJson,
+    /// The field is absent.
+    Missing,
+    /// The field holds a value of another type.
+    WrongType { expected: Kind, found: Kind },
+    /// The field is a string but no usable Elastic Path id (see
+    /// [`ResourceId`](crate::resource_id::ResourceId)).
+    NotAnId,
+}
+
+/// A field a [`FromJson`] reader cannot do without, and what is wrong with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+/// Why an answer could not be read: which answer, which field, what is wrong. Names and types only,
+/// never a value from the body, so it may go to the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JsonError {
+    pub answer: Answer,
+    pub field: Field,
+    pub problem: Problem,
 }
 
 /// `{"data":{"name":"value",…}}`, the shape of every request body the journeys send.

@@ -108,7 +108,7 @@ fn outcome_for_error(error: ApiError, online: impl FnOnce() -> bool) -> (Request
         ApiError::Forbidden => sent(OwnerHint::NotPermitted),
         ApiError::NotFound => sent(OwnerHint::NotFound),
         ApiError::Client { status, .. } => sent(OwnerHint::Refused { status: Some(status) }),
-        ApiError::Malformed => sent(OwnerHint::Refused { status: None }),
+        ApiError::Malformed | ApiError::Unreadable(_) => sent(OwnerHint::Refused { status: None }),
     }
 }
 

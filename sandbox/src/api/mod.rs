@@ -1,4 +1,4 @@
-//! The Elastic Path API surface the reset flow uses (see `elastic-path-api.md`).
+//! The Elastic Path API surface the reset flow uses (see `docs/elastic-path-api.md`, section 4).
 
 mod auth;
 mod credentials;

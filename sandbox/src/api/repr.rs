@@ -1,4 +1,5 @@
-//! JSON representations of the store's resources, shaped as in `elastic-path-api.md`.
+//! JSON representations of the store's resources, shaped as `docs/elastic-path-api.md` (sections 3–4)
+//! describes them.
 
 use serde_json::{Value, json};
 

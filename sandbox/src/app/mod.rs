@@ -146,7 +146,7 @@ async fn index(state: &AppState, dir: &Path) -> Response {
     response
 }
 
-/// The strict policy the README gives for the standalone page: its own files, the API, nothing inline.
+/// The strict policy docs/embedding.md gives for the standalone page: its own files, the API, nothing inline.
 fn content_security_policy(api_base: Option<&str>) -> String {
     let api = api_base.map(origin_of).map(|origin| format!(" {origin}")).unwrap_or_default();
     format!(

@@ -1,6 +1,6 @@
 // The fault matrix: every API call the app makes × every fault the sandbox can inject, and the view the
 // page must show for each cell. `fault-matrix.spec.ts` runs one test per cell and prints this table with
-// each cell's result; the README's copy (between the fault-matrix markers) must equal `renderTable()`.
+// each cell's result; the copy in docs/testing.md (between the fault-matrix markers) must equal `renderTable()`.
 import type { Fault, Switches } from './sandbox';
 import { servers } from './servers';
 

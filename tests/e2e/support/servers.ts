@@ -21,6 +21,14 @@ const embedApiPort = 4562 + offset;
 const breachAppPort = 4570 + offset;
 const breachApiPort = 4571 + offset;
 const breachBlockedPort = 4572 + offset;
+// The example storefronts (examples/), each running its production build, all against one sandbox whose
+// API is on its own origin. `cargo xtask test` builds Next.js and Vite with this API origin (see
+// xtask/src/examples.rs, which derives it from the same offset).
+const examplesSandboxPort = 4600 + offset;
+const examplesApiPort = 4601 + offset;
+const nextPort = 4602 + offset;
+const nuxtPort = 4603 + offset;
+const vitePort = 4604 + offset;
 
 export const servers = {
   breach: {
@@ -52,6 +60,17 @@ export const servers = {
     appPort: subPathPort,
     base: '/account/reset',
     app: `http://127.0.0.1:${subPathPort}`,
+  },
+  examples: {
+    sandboxPort: examplesSandboxPort,
+    apiPort: examplesApiPort,
+    api: `http://127.0.0.1:${examplesApiPort}`,
+    nextPort,
+    nuxtPort,
+    vitePort,
+    next: `http://127.0.0.1:${nextPort}`,
+    nuxt: `http://127.0.0.1:${nuxtPort}`,
+    vite: `http://127.0.0.1:${vitePort}`,
   },
   mailer: {
     appPort: mailerAppPort,

@@ -1,5 +1,5 @@
 // A storefront on its own origin for the embedding tests: serves the pages in ../storefront/ with the
-// strict Content Security Policy the README gives, `{{CDN}}` and `{{API}}` filled in. Two variants of
+// strict Content Security Policy docs/embedding.md gives, `{{CDN}}` and `{{API}}` filled in. Two variants of
 // its account page: /themed.html adds the theme's stylesheet; /plain.html is the same page without the
 // element (its lines marked `<!-- embed -->` left out), for comparing the host's own styles.
 //   node storefront-server.cjs PORT CDN_ORIGIN API_ORIGIN

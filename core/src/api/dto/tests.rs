@@ -1,6 +1,15 @@
 use serde_json::{Value, json};
 
 use super::*;
+use crate::api::json::{JsonError, Kind, Problem};
+
+fn unreadable(answer: Answer, field: Field, problem: Problem) -> JsonError {
+    JsonError { answer, field, problem }
+}
+
+fn wrong(answer: Answer, field: Field, expected: Kind, found: Kind) -> JsonError {
+    unreadable(answer, field, Problem::WrongType { expected, found })
+}
 
 fn id(value: &str) -> ResourceId {
     ResourceId::parse(value).expect("test id")
@@ -32,7 +41,10 @@ fn implicit_token_top_level_and_wrapped() {
     }
     let minimal = ImplicitTokenResponse::parse(r#"{"access_token":"t"}"#).expect("parses");
     assert_eq!(minimal.expires, None);
-    assert!(ImplicitTokenResponse::parse(r#"{"token_type":"Bearer"}"#).is_none());
+    assert_eq!(
+        ImplicitTokenResponse::parse(r#"{"token_type":"Bearer"}"#),
+        Err(unreadable(Answer::ImplicitToken, Field::AccessToken, Problem::Missing))
+    );
 }
 
 #[test]
@@ -89,7 +101,10 @@ fn exchange_response_lenient() {
     let no_meta = AmTokenResponse::parse(r#"{"data":[{"token":""},{"token":"t2"}]}"#).expect("parses");
     assert_eq!(no_meta.account_member_id(), None);
     assert_eq!(no_meta.first_token().map(|t| t.expose().as_str()), Some("t2"));
-    assert!(AmTokenResponse::parse(r#"{"meta":{}}"#).is_none());
+    assert_eq!(
+        AmTokenResponse::parse(r#"{"meta":{}}"#),
+        Err(unreadable(Answer::AccountMemberTokens, Field::Data, Problem::Missing))
+    );
     let null_data = AmTokenResponse::parse(r#"{"data":null,"meta":null}"#).expect("parses");
     assert_eq!((null_data.first_token(), null_data.account_member_id()), (None, None));
     let odd_member =
@@ -188,4 +203,85 @@ fn a_password_profile_without_username_format_or_otp_flag_reads() {
     )
     .expect("parses");
     assert_eq!((nulls.data.username_format, nulls.data.otp_enabled()), (None, false));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+proptest::proptest! {
+    #[test]
+    fn implicit_form_reads_back_with_a_form_decoder(client_id in "\\PC*") {
+        let read: Vec<(String, String)> =
+            serde_urlencoded::from_str(&implicit_token_form(&client_id).expect("a form body")).expect("a form");
+        let sent = [("grant_type".to_owned(), "implicit".to_owned()), ("client_id".to_owned(), client_id)];
+        proptest::prop_assert_eq!(read, sent);
+    }
+}
+
+#[test]
+fn a_malformed_answer_names_the_answer_and_the_field() {
+    use Answer::*;
+    use Kind::{Array, Null, Number, Object, String as Text};
+    let cases: [(Result<(), JsonError>, JsonError); 12] = [
+        (
+            ImplicitTokenResponse::parse(r#"{"access_token":7}"#).map(drop),
+            wrong(ImplicitToken, Field::AccessToken, Text, Number),
+        ),
+        (
+            ImplicitTokenResponse::parse(r#"{"data":{"access_token":null}}"#).map(drop),
+            unreadable(ImplicitToken, Field::AccessToken, Problem::Missing),
+        ),
+        (ImplicitTokenResponse::parse("[]").map(drop), wrong(ImplicitToken, Field::Whole, Object, Array)),
+        (
+            ImplicitTokenResponse::parse("<html>502</html>").map(drop),
+            unreadable(ImplicitToken, Field::Whole, Problem::NotJson),
+        ),
+        (AmTokenResponse::parse("null").map(drop), wrong(AccountMemberTokens, Field::Whole, Object, Null)),
+        (
+            AccountAuthenticationSettingsResponse::parse(r#"{"data":null}"#).map(drop),
+            wrong(AccountAuthenticationSettings, Field::Data, Object, Null),
+        ),
+        (
+            AccountAuthenticationSettingsResponse::parse(r#"{"data":[]}"#).map(drop),
+            wrong(AccountAuthenticationSettings, Field::Data, Object, Array),
+        ),
+        (
+            AccountAuthenticationSettingsResponse::parse("{}").map(drop),
+            unreadable(AccountAuthenticationSettings, Field::Data, Problem::Missing),
+        ),
+        (PasswordProfileList::parse(r#""x""#).map(drop), wrong(PasswordProfiles, Field::Whole, Object, Text)),
+        (
+            PasswordProfileResponse::parse(r#"{"data":"p"}"#).map(drop),
+            wrong(PasswordProfile, Field::Data, Object, Text),
+        ),
+        (
+            PasswordProfileResponse::parse(r#"{"errors":[]}"#).map(drop),
+            unreadable(PasswordProfile, Field::Data, Problem::Missing),
+        ),
+        (
+            PasswordProfileInfoList::parse("{\"data\":[").map(drop),
+            unreadable(PasswordProfileInfos, Field::Whole, Problem::NotJson),
+        ),
+    ];
+    for (read, expected) in cases {
+        assert_eq!(read, Err(expected));
+    }
+}
+
+#[test]
+fn every_answer_and_field_has_a_name_and_no_error_holds_a_value() {
+    let answers = [
+        Answer::ImplicitToken,
+        Answer::AccountMemberTokens,
+        Answer::PasswordProfileInfos,
+        Answer::AccountAuthenticationSettings,
+        Answer::PasswordProfiles,
+        Answer::PasswordProfile,
+    ];
+    for answer in answers {
+        assert!(answer.call().starts_with("GET /") || answer.call().starts_with("POST /"), "{answer:?}");
+    }
+    let fields = [Field::AccessToken, Field::Data, Field::AccountMemberId].map(Field::path);
+    assert_eq!(fields, ["access_token", "data", "meta.account_member_id"]);
+    // A secret in the body never reaches the error: it holds names from this crate and types only.
+    let error = ImplicitTokenResponse::parse(r#"{"access_token":["s3cr3t"]}"#).expect_err("refused");
+    assert!(!format!("{error:?}").contains("s3cr3t"));
 }

@@ -27,6 +27,7 @@ use std::cell::{Cell, RefCell};
 use self::credential::Credential;
 use super::EpApi;
 use crate::api::dto::{AmTokenResponse, PasswordUpdateBody};
+use crate::api::json::{Field, FromJson, JsonError, Problem};
 use crate::api::jwt;
 use crate::api::{ApiError, ErrorSource};
 use crate::password_policy::NewPassword;
@@ -216,7 +217,9 @@ impl ResetFlow {
         let target = &self.target;
         match api.exchange_otp(&target.password_profile_id, &target.username, &target.otp).await {
             Ok(response) => self.session_from(&response),
-            Err(ApiError::Malformed) => Err(ResetOutcome::Failed { error: ApiError::Malformed }),
+            Err(error @ (ApiError::Malformed | ApiError::Unreadable(_))) => {
+                Err(ResetOutcome::Failed { error })
+            }
             Err(error) if error.is_transient() => Err(ResetOutcome::transient(error)),
             // Any other 4xx: expired, used or wrong. Never matched on the detail text, never retried here.
             Err(_) => Err(ResetOutcome::LinkExpired),
@@ -224,14 +227,17 @@ impl ResetFlow {
     }
 
     fn session_from(&self, response: &AmTokenResponse) -> Result<Session, ResetOutcome> {
-        let malformed = ResetOutcome::Failed { error: ApiError::Malformed };
+        let unreadable = |problem| {
+            let error = JsonError { answer: AmTokenResponse::ANSWER, field: Field::AccountMemberId, problem };
+            ResetOutcome::Failed { error: ApiError::Unreadable(error) }
+        };
         let am_token = response.first_token().ok_or(ResetOutcome::NoAccount)?.clone();
         let claims = jwt::claims(am_token.expose()).unwrap_or_default();
         let uai = response
             .account_member_id()
             .or(claims.sub.as_deref())
-            .ok_or(malformed)
-            .and_then(|id| ResourceId::parse(id).ok_or(malformed))?;
+            .ok_or(unreadable(Problem::Missing))
+            .and_then(|id| ResourceId::parse(id).ok_or(unreadable(Problem::NotAnId)))?;
         let realm = self
             .target
             .link_realm

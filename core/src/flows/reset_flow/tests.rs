@@ -3,7 +3,7 @@ use serde_json::json;
 
 use super::*;
 use crate::api::ErrorSource;
-use crate::api::json::FromJson;
+use crate::api::json::{Answer, Field, FromJson, JsonError, Problem};
 use crate::api::jwt::tests::token_with;
 use crate::flows::ConfiguredIds;
 use crate::flows::fake_api::{Call, FakeApi, body, id};
@@ -407,7 +407,15 @@ fn member_id_from_meta_else_token_sub() {
         });
         assert_eq!(uai.as_deref(), expected);
         if expected.is_none() {
-            assert_eq!(outcome, ResetOutcome::Failed { error: ApiError::Malformed });
+            assert!(
+                matches!(
+                    outcome,
+                    ResetOutcome::Failed {
+                        error: ApiError::Unreadable(JsonError { field: Field::AccountMemberId, .. })
+                    }
+                ),
+                "{outcome:?}"
+            );
         }
     }
 }
@@ -742,7 +750,15 @@ fn a_non_string_sub_is_absent() {
     assert_eq!(outcome, ResetOutcome::Done, "meta still names the member");
     assert_eq!(update, Some(("m".into(), "realm-jwt".into())));
     let (outcome, _) = reset_after_exchange(json!({ "data": [{ "token": token }] }));
-    assert_eq!(outcome, ResetOutcome::Failed { error: ApiError::Malformed }, "no member id at all");
+    assert_eq!(outcome, member_id_unreadable(Problem::Missing), "no member id at all");
+    let (outcome, _) =
+        reset_after_exchange(json!({ "data": [{ "token": token }], "meta": { "account_member_id": "a/b" } }));
+    assert_eq!(outcome, member_id_unreadable(Problem::NotAnId), "an id that cannot go in a path");
+}
+
+fn member_id_unreadable(problem: Problem) -> ResetOutcome {
+    let error = JsonError { answer: Answer::AccountMemberTokens, field: Field::AccountMemberId, problem };
+    ResetOutcome::Failed { error: ApiError::Unreadable(error) }
 }
 
 #[test]
@@ -775,5 +791,9 @@ fn null_where_a_field_is_optional() {
 
 #[test]
 fn a_missing_data_field_is_still_an_unreadable_answer() {
-    assert!(AmTokenResponse::parse(&json!({ "meta": { "account_member_id": "m" } }).to_string()).is_none());
+    let read = AmTokenResponse::parse(&json!({ "meta": { "account_member_id": "m" } }).to_string());
+    assert_eq!(
+        read,
+        Err(JsonError { answer: Answer::AccountMemberTokens, field: Field::Data, problem: Problem::Missing })
+    );
 }
