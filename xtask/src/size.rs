@@ -9,12 +9,11 @@ use std::path::{Path, PathBuf};
 /// today plus a little headroom, so any growth is a decision. See docs/size-and-speed.md for the
 /// measurements and the plan. Raise it only with a reason in the commit.
 ///
-/// 119 KiB: 113,289 for an English page since the loader names every file for bundlers, plus about
-/// 4.9 KB for the opt-in breach check (WebCrypto and range-request glue with its CSP-violation watch, the
-/// session's check before the code is spent, its checklist line and notes in every catalogue, the
-/// owner's console causes) and redirect refusal; the Arabic catalogue (3,032) on top. Measured: see
-/// docs/size-and-speed.md.
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 119 * 1024;
+/// 120 KiB: 119,270 for an English page with the opt-in breach check (WebCrypto and range-request glue
+/// with its CSP-violation watch, the session's check before the code is spent, its checklist line and
+/// notes in every catalogue, the owner's console causes) and redirect refusal, up from 113,289; the
+/// Arabic catalogue (3,032) on top: 122,302 measured. See docs/size-and-speed.md.
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 120 * 1024;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
