@@ -1,6 +1,8 @@
-//! The browser as the sessions' [`Host`]: its clock and timers, `Math.random`, `navigator.onLine`, and
-//! the console for store-owner hints (worded by the catalogue); and its Unicode data, [`UNICODE`].
+//! The browser as the sessions' [`Host`]: its clock and timers, `Math.random`, `navigator.onLine`, the
+//! console for store-owner hints (worded by the catalogue), and WebCrypto and `fetch` for the breach
+//! check ([`crate::breach`]); and its Unicode data, [`UNICODE`].
 
+use ep_reset_core::breach::{RangeService, Unreachable};
 use ep_reset_core::flows::owner_hint::OwnerHint;
 use ep_reset_core::session::Host;
 use ep_reset_core::unicode::Unicode;
@@ -18,6 +20,16 @@ impl BrowserHost {
     /// The browser, hints in `messages`' language.
     pub fn new(messages: &'static Messages) -> Self {
         Self { messages }
+    }
+}
+
+impl RangeService for BrowserHost {
+    async fn sha1(&self, bytes: &[u8]) -> Option<[u8; 20]> {
+        crate::breach::sha1(bytes).await
+    }
+
+    async fn range(&self, url: &str) -> Result<String, Unreachable> {
+        crate::breach::range(url).await
     }
 }
 

@@ -18,6 +18,7 @@
 pub mod address_bar;
 pub mod api;
 pub mod asset;
+pub mod breach;
 pub mod common_passwords;
 pub mod components;
 pub mod config;

@@ -37,6 +37,9 @@ pub mod attr {
     pub const USERNAME_FORMAT: &str = "username-format";
     /// Which view the element shows: `forgot`, `change` or `auto` (see [`View`](super::View)).
     pub const VIEW: &str = "view";
+    /// Turns on the breached-password check: empty for Have I Been Pwned's range API, or the URL of a
+    /// compatible mirror that the hash prefix is appended to (see [`crate::breach`]).
+    pub const BREACH_CHECK: &str = "breach-check";
 }
 
 /// Documented defaults of the optional attributes.
@@ -85,6 +88,8 @@ pub struct Config {
     pub username_format: Option<UsernameFormat>,
     /// Which view the element opens with.
     pub view: View,
+    /// The range API URL the breach check appends a hash prefix to (ending in `/`), when it is on.
+    pub breach_check: Option<String>,
 }
 
 /// Which view the element opens with (the `view` attribute).
@@ -169,6 +174,13 @@ impl Config {
         let username_format =
             optional(&mut errors, attr::USERNAME_FORMAT, value(attr::USERNAME_FORMAT), parse_username_format);
         let view = optional(&mut errors, attr::VIEW, value(attr::VIEW), parse_view).unwrap_or_default();
+        // A boolean attribute: present and empty means the default service.
+        let breach_check = get(attr::BREACH_CHECK).map(|raw| raw.trim().to_owned()).and_then(|raw| {
+            if raw.is_empty() {
+                return Some(crate::breach::DEFAULT_RANGE_URL.to_owned());
+            }
+            optional(&mut errors, attr::BREACH_CHECK, Some(raw), parse_range_url)
+        });
 
         match (api_base, client_id) {
             (Some(api_base), Some(client_id)) if errors.is_empty() => Ok(Self {
@@ -183,6 +195,7 @@ impl Config {
                 resend_cooldown_secs,
                 username_format,
                 view,
+                breach_check,
             }),
             _ => Err(errors),
         }
@@ -233,6 +246,11 @@ fn parse_api_base(raw: &str) -> Result<String, ConfigProblem> {
         return Err(ConfigProblem::NotHttpsUrl);
     }
     Ok(raw.trim_end_matches('/').to_owned())
+}
+
+/// A range API URL: the same rules as `api-base`, ending in `/` so a prefix can be appended.
+fn parse_range_url(raw: &str) -> Result<String, ConfigProblem> {
+    parse_api_base(raw).map(|url| format!("{url}/"))
 }
 
 fn host_of(authority: &str) -> &str {
@@ -339,6 +357,28 @@ mod tests {
         assert_eq!(config.return_to, None);
         assert_eq!(config.username_format, None);
         assert_eq!(config.view, View::ByPath);
+        assert_eq!(config.breach_check, None, "the breach check is opt-in");
+    }
+
+    #[test]
+    fn breach_check_is_a_boolean_attribute_with_an_optional_mirror() {
+        let with = |value: &str| {
+            let mut pairs = minimal();
+            pairs.push((attr::BREACH_CHECK, value));
+            parse(&pairs)
+        };
+        let default = Some("https://api.pwnedpasswords.com/range/".to_owned());
+        assert_eq!(with("").map(|c| c.breach_check), Ok(default.clone()));
+        assert_eq!(with("  ").map(|c| c.breach_check), Ok(default));
+        let mirror = with("https://pwned.shop.example/range").map(|c| c.breach_check);
+        assert_eq!(mirror, Ok(Some("https://pwned.shop.example/range/".to_owned())));
+        let local = with("http://127.0.0.1:4511/range/").map(|c| c.breach_check);
+        assert_eq!(local, Ok(Some("http://127.0.0.1:4511/range/".to_owned())));
+        for bad in ["http://pwned.example/range/", "javascript:alert(1)", "https://x.example/range?k=1"] {
+            let problem =
+                with(bad).err().and_then(|e| e.into_iter().find(|e| e.attribute == attr::BREACH_CHECK));
+            assert_eq!(problem.map(|e| e.problem), Some(ConfigProblem::NotHttpsUrl), "{bad}");
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! enums that the app's messages module turns into sentences.
 
 pub mod api;
+pub mod breach;
 pub mod config;
 pub mod flows;
 pub mod host_event;

@@ -3,6 +3,7 @@
 //! their promises.
 #![cfg(not(target_arch = "wasm32"))]
 
+use ep_reset_core::breach::RangeAnswer;
 use ep_reset_core::config::{Config, attr};
 use ep_reset_core::reset_link::{
     LinkIds, OTP_MAX_LEN, OTP_MIN_LEN, ResetLink, clean_address, has_sensitive_params, parse_one_time_code,
@@ -143,6 +144,26 @@ proptest! {
                 prop_assert!(config.base_path.is_empty() || (config.base_path.starts_with('/') && !config.base_path.ends_with('/')));
             }
             Err(errors) => prop_assert!(!errors.is_empty()),
+        }
+    }
+}
+
+proptest! {
+    /// A range answer from a breach-check service (any text, or lines shaped like one): parsed without
+    /// panicking, and whatever it accepts counts only the suffixes it was given, never padding.
+    #[test]
+    fn a_range_answer_is_parsed_without_panicking(
+        lines in prop::collection::vec(("[0-9A-Fa-f]{33,37}", "[0-9]{0,3}|-1|x|\\PC{0,4}", "\r?\n"), 0..12),
+        noise in "\\PC{0,40}",
+    ) {
+        let body: String = lines.iter().map(|(suffix, count, end)| format!("{suffix}:{count}{end}")).collect();
+        for text in [body.as_str(), noise.as_str()] {
+            if let Ok(answer) = RangeAnswer::parse(text) {
+                for (suffix, count, _) in &lines {
+                    let seen = answer.count(&suffix.to_ascii_uppercase());
+                    prop_assert!(seen.is_none() || count.parse::<u64>().is_ok_and(|n| n > 0 && seen == Some(n)));
+                }
+            }
         }
     }
 }

@@ -8,9 +8,13 @@ use clap::Parser;
 
 use crate::config::{Config, DEFAULT_RATE_LIMIT};
 use crate::error::SandboxError;
-use crate::seed::Seed;
-use crate::switches::{CommonPasswordList, ImplicitSettings, OtpRequestType, Switches};
-use crate::webhooks::DeliveryPolicy;
+use crate::seed::{Seed, is_header_safe_secret};
+use crate::switches::{BreachRange, CommonPasswordList, ImplicitSettings, OtpRequestType, Switches};
+use crate::webhooks::{DeliveryPolicy, REMOTE_WEBHOOK_REFUSED, is_loopback_url};
+
+/// The environment variable that gives the admin client secret (a secret never goes on the command
+/// line, where other users of the machine can read it).
+pub const CLIENT_SECRET_VAR: &str = "EP_SANDBOX_CLIENT_SECRET";
 
 /// A local server that behaves like Elastic Path's password-reset APIs.
 #[derive(Debug, Parser)]
@@ -31,6 +35,10 @@ pub struct Cli {
     /// API origin written into index.html's api-base attribute: the <ep-password-reset> element's, or any element's carrying one (the bench's vanilla page) (e.g. http://127.0.0.1:8081).
     #[arg(long)]
     pub app_api_base: Option<String>,
+    /// Turn on the element's breach check in index.html against this range API URL (its
+    /// breach-check attribute), e.g. http://127.0.0.1:8080/range/ for the sandbox's own.
+    #[arg(long)]
+    pub app_breach_check: Option<String>,
     /// Base URL of the app in e-mail links (default http://<listen><app-base>).
     #[arg(long)]
     pub app_url: Option<String>,
@@ -41,6 +49,10 @@ pub struct Cli {
     /// at start and after each /__sandbox/reset.
     #[arg(long)]
     pub webhook_url: Option<String>,
+    /// Let webhook integrations (this one and those created through the API) post to hosts other
+    /// than this machine's loopback addresses.
+    #[arg(long)]
+    pub allow_remote_webhooks: bool,
     /// That integration's secret_key, sent as X-MOLTIN-SECRET-KEY.
     #[arg(long, requires = "webhook_url")]
     pub webhook_secret: Option<String>,
@@ -78,6 +90,9 @@ pub struct Cli {
     /// How the app's common-password list is served (switch common_password_list; default served).
     #[arg(long, value_enum)]
     pub common_password_list: Option<CommonPasswordList>,
+    /// How the range API answers (switch breach_range; default padded).
+    #[arg(long, value_enum)]
+    pub breach_range: Option<BreachRange>,
     /// Do not log requests to stderr.
     #[arg(long)]
     pub quiet: bool,
@@ -94,16 +109,26 @@ impl Cli {
             strip_error_cors: seed.strip_error_cors || self.strip_error_cors,
             duplicate_credentials: seed.duplicate_credentials || self.duplicate_credentials,
             common_password_list: self.common_password_list.unwrap_or(seed.common_password_list),
+            breach_range: self.breach_range.unwrap_or(seed.breach_range),
         }
     }
 
-    /// Validates the options and builds the configuration (reading the seed file, if any).
-    pub fn into_config(self) -> Result<Config, SandboxError> {
+    /// Validates the options and builds the configuration (reading the seed file, if any);
+    /// `client_secret` is the value of [`CLIENT_SECRET_VAR`], which overrides the seed's.
+    pub fn into_config(self, client_secret: Option<String>) -> Result<Config, SandboxError> {
         let mut seed = match &self.seed {
             Some(path) => Seed::load(path)?,
             None => Seed::default(),
         };
         seed.switches = self.switches(seed.switches);
+        if let Some(secret) = client_secret {
+            if !is_header_safe_secret(&secret) {
+                return Err(SandboxError::Config(format!(
+                    "{CLIENT_SECRET_VAR} must be non-empty visible ASCII characters"
+                )));
+            }
+            seed.client_secret = Some(secret);
+        }
         if let Some(dir) = &self.app_dir
             && !dir.is_dir()
         {
@@ -115,6 +140,12 @@ impl Cli {
             return Err(SandboxError::Config(
                 "--webhook-url must be an http:// URL (the sandbox speaks no TLS)".into(),
             ));
+        }
+        if let Some(url) = &self.webhook_url
+            && !self.allow_remote_webhooks
+            && !is_loopback_url(url)
+        {
+            return Err(SandboxError::Config(format!("--webhook-url: {REMOTE_WEBHOOK_REFUSED}")));
         }
         if let Some(secret) = &self.webhook_secret
             && !secret.bytes().all(|b| b.is_ascii_graphic())
@@ -132,10 +163,12 @@ impl Cli {
         config.app_dir = self.app_dir;
         config.app_base = self.app_base;
         config.app_api_base = self.app_api_base;
+        config.app_breach_check = self.app_breach_check;
         config.app_url = self.app_url;
         config.seed = seed;
         config.webhook_url = self.webhook_url;
         config.webhook_secret = self.webhook_secret;
+        config.allow_remote_webhooks = self.allow_remote_webhooks;
         config.delivery = DeliveryPolicy {
             retry_base: Duration::from_millis(self.webhook_retry_base_ms),
             timeout: Duration::from_millis(self.webhook_timeout_ms),
@@ -153,7 +186,7 @@ mod tests {
 
     fn config(args: &[&str]) -> Result<Config, String> {
         let cli = Cli::try_parse_from(std::iter::once("ep-sandbox").chain(args.iter().copied()));
-        cli.map_err(|e| e.to_string()).and_then(|c| c.into_config().map_err(|e| e.to_string()))
+        cli.map_err(|e| e.to_string()).and_then(|c| c.into_config(None).map_err(|e| e.to_string()))
     }
 
     #[test]
@@ -217,6 +250,8 @@ mod tests {
             "--duplicate-credentials",
             "--common-password-list",
             "truncated",
+            "--breach-range",
+            "slow",
         ]);
         let expected = Switches {
             otp_request_type: OtpRequestType::Hyphen,
@@ -226,6 +261,7 @@ mod tests {
             strip_error_cors: true,
             duplicate_credentials: true,
             common_password_list: CommonPasswordList::Truncated,
+            breach_range: BreachRange::Slow,
         };
         assert_eq!(all.map(|c| c.seed.switches), Ok(expected));
         let underscore = config(&["--otp-request-type", "underscore"]);
@@ -278,8 +314,31 @@ mod tests {
             &["--otp-request-type", "dashes"],
             &["--implicit-settings", "maybe"],
             &["--no-expose-retry-after"],
+            &["--webhook-url", "http://shop.example/hook"],
+            &["--webhook-url", "http://10.0.0.1/hook"],
         ] {
             assert!(config(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn remote_webhooks_need_the_flag() {
+        let remote = config(&["--webhook-url", "http://shop.example/hook", "--allow-remote-webhooks"]);
+        assert_eq!(remote.map(|c| c.allow_remote_webhooks), Ok(true));
+        let local = config(&["--webhook-url", "http://localhost:9/hook"]);
+        assert_eq!(local.map(|c| c.allow_remote_webhooks), Ok(false));
+    }
+
+    #[test]
+    fn the_environment_gives_the_client_secret() {
+        let parse = |secret: &str| {
+            Cli::try_parse_from(["ep-sandbox"])
+                .map_err(|e| e.to_string())
+                .and_then(|c| c.into_config(Some(secret.to_owned())).map_err(|e| e.to_string()))
+        };
+        assert_eq!(parse("s3cret").map(|c| c.seed.client_secret), Ok(Some("s3cret".to_owned())));
+        assert!(parse("").is_err());
+        assert!(parse("two words").is_err());
+        assert_eq!(config(&[]).map(|c| c.seed.client_secret), Ok(None), "drawn at start");
     }
 }

@@ -42,6 +42,9 @@ pub struct Config {
     pub app_base: Option<String>,
     /// Value written into the `api-base="…"` attribute of the served `index.html`'s element, if given.
     pub app_api_base: Option<String>,
+    /// Value written into the `breach-check="…"` attribute of the served `index.html`'s element (added
+    /// when missing), if given.
+    pub app_breach_check: Option<String>,
     /// Base URL of the app used in e-mail links; default `http://<listen><app base>`.
     pub app_url: Option<String>,
     /// The store to start with, and in `seed.switches` the switches' start-up values (the command
@@ -52,6 +55,8 @@ pub struct Config {
     pub webhook_url: Option<String>,
     /// That integration's `configuration.secret_key`, if set.
     pub webhook_secret: Option<String>,
+    /// Whether webhook integrations may post to hosts other than loopback ones.
+    pub allow_remote_webhooks: bool,
     /// Retries, backoff and timeout of webhook deliveries.
     pub delivery: DeliveryPolicy,
     /// Token-bucket rate per store, in requests per second.
@@ -71,10 +76,12 @@ impl Config {
             app_dir: None,
             app_base: None,
             app_api_base: None,
+            app_breach_check: None,
             app_url: None,
             seed: Seed::default(),
             webhook_url: None,
             webhook_secret: None,
+            allow_remote_webhooks: false,
             delivery: DeliveryPolicy::default(),
             rate_limit: DEFAULT_RATE_LIMIT,
             log_requests: true,

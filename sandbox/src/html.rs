@@ -30,6 +30,27 @@ pub fn set_attribute(html: &str, name: &str, value: &str) -> String {
     html.to_string()
 }
 
+/// Sets the `<ep-password-reset>` element's attribute `name` to `value` (escaped), adding it when the
+/// element has none. Leaves `html` unchanged when there is no such element.
+pub fn set_element_attribute(html: &str, name: &str, value: &str) -> String {
+    const TAG: &str = "<ep-password-reset";
+    // The element's start tag: its name followed by white space, outside comments (which may name it).
+    let is_tag = |at: &usize| {
+        let before = &html[..*at];
+        let in_comment = before.rfind("<!--").is_some_and(|open| !before[open..].contains("-->"));
+        html[at + TAG.len()..].starts_with(|c: char| c.is_ascii_whitespace()) && !in_comment
+    };
+    let Some(at) = html.match_indices(TAG).map(|(at, _)| at).find(is_tag).map(|at| at + TAG.len()) else {
+        return html.to_string();
+    };
+    let end = html[at..].find('>').map_or(html.len(), |end| at + end);
+    let changed = set_attribute(&html[at..end], name, value);
+    if changed != html[at..end] {
+        return format!("{}{changed}{}", &html[..at], &html[end..]);
+    }
+    format!("{} {name}=\"{}\"{}", &html[..at], escape(value), &html[at..])
+}
+
 /// Sets the `href` of the page's `<base>` element (the app's sub-path), if it has one. A `<base` inside
 /// an HTML comment is not the element and is skipped.
 pub fn set_base_href(html: &str, value: &str) -> String {
@@ -49,6 +70,22 @@ pub fn set_base_href(html: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sets_or_adds_an_attribute_of_the_element() {
+        let html = "<!-- scoped to <ep-password-reset> --><main><ep-password-reset\n api-base=\"x\"></ep-password-reset></main>";
+        let added = set_element_attribute(html, "breach-check", "http://127.0.0.1:8080/range/");
+        assert_eq!(
+            added,
+            "<!-- scoped to <ep-password-reset> --><main><ep-password-reset breach-check=\"http://127.0.0.1:8080/range/\"\n api-base=\"x\"></ep-password-reset></main>"
+        );
+        let changed = set_element_attribute(&added, "breach-check", "a\"b");
+        assert!(changed.contains("breach-check=\"a&quot;b\"\n"), "{changed}");
+        assert_eq!(
+            set_element_attribute("<p breach-check=\"1\">", "breach-check", "2"),
+            "<p breach-check=\"1\">"
+        );
+    }
 
     #[test]
     fn rewrites_first_occurrence_only() {

@@ -52,8 +52,10 @@ pub struct Sandbox {
     tasks: Vec<JoinHandle<()>>,
 }
 
-/// Binds the sockets, builds the seed state and starts serving in the background.
-pub async fn start(config: Config) -> Result<Sandbox, SandboxError> {
+/// Binds the sockets, builds the seed state and starts serving in the background. A seed without a
+/// client secret gets a random one for this run ([`Sandbox::client_secret`]).
+pub async fn start(mut config: Config) -> Result<Sandbox, SandboxError> {
+    config.seed.client_secret.get_or_insert_with(|| crypto::random_hex(16));
     let app_listener = bind(config.listen).await?;
     let app_addr = local_addr(&app_listener, config.listen)?;
     let api_listener = match config.api_listen {
@@ -106,6 +108,11 @@ impl Sandbox {
         format!("http://{}", self.api_addr.unwrap_or(self.app_addr))
     }
 
+    /// The client secret `client_credentials` tokens need: the seed's, or this run's random one.
+    pub fn client_secret(&self) -> &str {
+        self.state.config.seed.client_secret.as_deref().unwrap_or_default()
+    }
+
     /// The base URL e-mail links point at.
     pub fn app_url(&self) -> &str {
         &self.state.app_url
@@ -129,6 +136,8 @@ impl Sandbox {
             let _ = writeln!(out, "  password profile id: {}", profile.id);
         }
         let _ = writeln!(out, "  client id:           {}", store.client_id);
+        // A local sandbox's admin secret, shown to the developer who started it (no web page sees it).
+        let _ = writeln!(out, "  client secret:       {}", store.client_secret);
         for integration in &store.integrations {
             let _ = writeln!(out, "  webhook integration: {}", integration.id);
         }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ep_sandbox::SandboxError;
-use ep_sandbox::cli::Cli;
+use ep_sandbox::cli::{CLIENT_SECRET_VAR, Cli};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -19,7 +19,8 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), SandboxError> {
-    let mut sandbox = ep_sandbox::start(cli.into_config()?).await?;
+    let client_secret = std::env::var(CLIENT_SECRET_VAR).ok();
+    let mut sandbox = ep_sandbox::start(cli.into_config(client_secret)?).await?;
     {
         let mut stdout = std::io::stdout().lock();
         // Nothing useful to do if stdout is closed; keep serving.

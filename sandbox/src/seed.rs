@@ -17,8 +17,6 @@ pub const PASSWORD_PROFILE_ID: &str = "33333333-3333-4333-8333-333333333333";
 pub const SETTINGS_ID: &str = "44444444-4444-4444-8444-444444444444";
 /// The built-in client id (implicit and client_credentials).
 pub const CLIENT_ID: &str = "demo-client-id";
-/// The built-in client secret (client_credentials).
-pub const CLIENT_SECRET: &str = "demo-client-secret";
 
 /// The values a password profile's `min_length` may take.
 pub const MIN_LENGTH_RANGE: std::ops::RangeInclusive<u32> = 1..=4096;
@@ -39,8 +37,11 @@ pub struct Seed {
     pub settings_id: String,
     /// The client id accepted for `implicit` and `client_credentials`.
     pub client_id: String,
-    /// The client secret accepted for `client_credentials`.
-    pub client_secret: String,
+    /// The client secret accepted for `client_credentials`. There is no built-in one: without it (and
+    /// without `EP_SANDBOX_CLIENT_SECRET`) every run draws a random secret, which the banner shows, so
+    /// no web page can guess it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
     /// `disabled` or `update_only`.
     pub account_member_self_management: String,
     /// Lifetime of account-management tokens, in seconds.
@@ -128,7 +129,7 @@ impl Default for Seed {
             realm_id: REALM_ID.into(),
             settings_id: SETTINGS_ID.into(),
             client_id: CLIENT_ID.into(),
-            client_secret: CLIENT_SECRET.into(),
+            client_secret: None,
             account_member_self_management: "update_only".into(),
             account_management_authentication_token_timeout_secs: 86_400,
             password_profiles: vec![SeedProfile {
@@ -185,6 +186,9 @@ impl Seed {
                     .into(),
             );
         }
+        if self.client_secret.as_deref().is_some_and(|secret| !is_header_safe_secret(secret)) {
+            return fail("client_secret must be non-empty visible ASCII characters".into());
+        }
         if self.password_profiles.is_empty() {
             return fail("at least one password profile is needed".into());
         }
@@ -213,6 +217,11 @@ impl Seed {
         }
         Ok(())
     }
+}
+
+/// Whether `secret` is non-empty and visible ASCII: what a form field or a header carries unchanged.
+pub fn is_header_safe_secret(secret: &str) -> bool {
+    !secret.is_empty() && secret.bytes().all(|b| b.is_ascii_graphic())
 }
 
 #[cfg(test)]
@@ -272,6 +281,10 @@ mod tests {
     fn inconsistent_seed_is_refused() {
         let mut seed = Seed::default();
         seed.users[0].accounts.push("nope".into());
+        assert!(seed.validate().is_err());
+        let mut seed = Seed { client_secret: Some("two words".into()), ..Seed::default() };
+        assert!(seed.validate().is_err());
+        seed.client_secret = Some(String::new());
         assert!(seed.validate().is_err());
     }
 }

@@ -185,7 +185,7 @@ pub struct Store {
     pub realm_id: String,
     /// Accepted client id.
     pub client_id: String,
-    /// Accepted client secret.
+    /// Accepted client secret (never empty: [`crate::start`] draws one when the seed has none).
     pub client_secret: String,
     /// Account authentication settings.
     pub settings: Settings,
@@ -212,7 +212,7 @@ impl Store {
             store_id: seed.store_id.clone(),
             realm_id: seed.realm_id.clone(),
             client_id: seed.client_id.clone(),
-            client_secret: seed.client_secret.clone(),
+            client_secret: seed.client_secret.clone().unwrap_or_default(),
             settings: Settings {
                 id: seed.settings_id.clone(),
                 account_member_self_management: seed.account_member_self_management.clone(),

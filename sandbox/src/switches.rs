@@ -72,6 +72,23 @@ pub enum CommonPasswordList {
     Unavailable,
 }
 
+/// How the Pwned Passwords compatible range API (`/range/{prefix}`) answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum BreachRange {
+    /// As the real service: padded with count-0 lines when the request asks (`Add-Padding: true`).
+    #[default]
+    Padded,
+    /// Never padded, whatever the request asks.
+    Unpadded,
+    /// The connection is dropped: the service cannot be reached.
+    Down,
+    /// The answer comes after 10 s, past the element's timeout.
+    Slow,
+    /// `200` with an HTML page (a captive portal's), not a range answer.
+    Malformed,
+}
+
 /// All switches. A seed's `switches` object may give any subset; the rest keep these defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -90,6 +107,8 @@ pub struct Switches {
     pub duplicate_credentials: bool,
     /// How the app's common-password list is served.
     pub common_password_list: CommonPasswordList,
+    /// How the range API answers.
+    pub breach_range: BreachRange,
 }
 
 impl Default for Switches {
@@ -102,6 +121,7 @@ impl Default for Switches {
             strip_error_cors: false,
             duplicate_credentials: false,
             common_password_list: CommonPasswordList::Served,
+            breach_range: BreachRange::Padded,
         }
     }
 }
@@ -146,6 +166,7 @@ mod tests {
                 "strip_error_cors": false,
                 "duplicate_credentials": false,
                 "common_password_list": "served",
+                "breach_range": "padded",
             }))
         );
     }

@@ -14,6 +14,20 @@ use crate::store::WebhookTarget;
 /// The header carrying an integration's `configuration.secret_key`.
 pub const SECRET_HEADER: &str = "X-MOLTIN-SECRET-KEY";
 
+/// Why a webhook URL is refused without `--allow-remote-webhooks`.
+pub const REMOTE_WEBHOOK_REFUSED: &str = "webhooks go only to this machine (localhost, 127.0.0.0/8, ::1) \
+unless the sandbox runs with --allow-remote-webhooks, so that no web page can make it post one-time \
+codes elsewhere";
+
+/// Whether `url` is an absolute URL whose host is a loopback address or `localhost`.
+pub fn is_loopback_url(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else { return false };
+    let Some(host) = parsed.host_str() else { return false };
+    let literal = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || literal.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The longest wait between two attempts, whatever the base and the attempt number.
 const MAX_BACKOFF: Duration = Duration::from_secs(3600);
 
@@ -120,6 +134,25 @@ async fn post(client: &reqwest::Client, delivery: &Delivery, timeout: Duration) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_loopback_hosts_are_loopback_urls() {
+        for url in
+            ["http://127.0.0.1:9/hook", "http://127.8.0.1/", "http://LOCALHOST:80/x", "http://[::1]:9/"]
+        {
+            assert!(is_loopback_url(url), "{url}");
+        }
+        for url in [
+            "http://shop.example/hook",
+            "http://10.0.0.1/",
+            "http://localhost.evil.example/",
+            "http://127.0.0.1.evil.example/",
+            "http://[::2]/",
+            "not a url",
+        ] {
+            assert!(!is_loopback_url(url), "{url}");
+        }
+    }
 
     #[test]
     fn backoff_doubles_and_is_capped() {

@@ -24,6 +24,9 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// The admin secret every spawned sandbox gets from its environment.
+const CLIENT_SECRET: &str = "binary-test-client-secret";
+
 struct Running {
     child: Child,
     origin: String,
@@ -37,6 +40,7 @@ async fn spawn(extra: &[&str]) -> Running {
     let (app_port, api_port) = (free_port(), free_port());
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ep-sandbox"))
+        .env("EP_SANDBOX_CLIENT_SECRET", CLIENT_SECRET)
         .args(["--listen", &format!("127.0.0.1:{app_port}")])
         .args(["--api-listen", &format!("127.0.0.1:{api_port}")])
         .args(extra)
@@ -220,6 +224,8 @@ async fn switch_and_webhook_options_reach_the_running_binary() {
         "refuse",
         "--expose-retry-after",
         "--duplicate-credentials",
+        "--breach-range",
+        "unpadded",
         "--webhook-url",
         "http://127.0.0.1:9/hook",
         "--webhook-max-attempts",
@@ -241,7 +247,7 @@ async fn switch_and_webhook_options_reach_the_running_binary() {
         switches,
         json!({"otp_request_type": "hyphen", "retry_after": true, "expose_retry_after": true,
                "implicit_settings": "refuse", "strip_error_cors": true, "duplicate_credentials": true,
-               "common_password_list": "served"}),
+               "common_password_list": "served", "breach_range": "unpadded"}),
         "seed file first, then the command line"
     );
     let admin: Value = client
@@ -249,7 +255,7 @@ async fn switch_and_webhook_options_reach_the_running_binary() {
         .form(&[
             ("grant_type", "client_credentials"),
             ("client_id", "demo-client-id"),
-            ("client_secret", "demo-client-secret"),
+            ("client_secret", CLIENT_SECRET),
         ])
         .send()
         .await

@@ -8,12 +8,19 @@ use ep_reset_core::api::{ApiError, Diagnostic};
 use ep_reset_core::secret::Secret;
 use gloo_net::http::RequestBuilder;
 use leptos::prelude::set_timeout_with_handle;
-use web_sys::{AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials};
+use web_sys::{
+    AbortController, AbortSignal, ReferrerPolicy, RequestCache, RequestCredentials, RequestRedirect,
+    ResponseType,
+};
 
 use crate::time::now_epoch_secs;
 
 /// How long one request may take, reading the body included, before it counts as [`ApiError::Timeout`].
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The status an answer that redirects counts as: a server failure whose real status (3xx) a script
+/// cannot read.
+pub const REDIRECTED: u16 = 0;
 
 /// HTTP methods the client uses.
 #[derive(Clone, Copy)]
@@ -98,6 +105,10 @@ async fn send_and_read(
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
         .cache(RequestCache::NoStore)
+        // A redirect is never followed, so the shopper's tokens never reach its target. `manual` rather
+        // than `error`: the answer then arrives as an opaque redirect, which tells a server that
+        // redirects (a server failure) apart from a network that fails.
+        .redirect(RequestRedirect::Manual)
         .abort_signal(Some(&signal))
         .header("Accept", "application/json");
     if let Some(bearer) = call.bearer {
@@ -115,6 +126,9 @@ async fn send_and_read(
     }
     .map_err(|_| ApiError::Malformed)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(ApiError::Server { status: REDIRECTED });
+    }
     let status = response.status();
     // Readable only when the API exposes it to CORS (Access-Control-Expose-Headers); absent otherwise.
     let retry_after = response.headers().get("retry-after");
@@ -129,6 +143,7 @@ fn report(name: &str, error: &ApiError, diagnostic: Option<Diagnostic>) {
     let what = match (error, error.status()) {
         (ApiError::Timeout, _) => "no answer in time".to_owned(),
         (ApiError::Malformed, _) => "an unreadable answer".to_owned(),
+        (_, Some(REDIRECTED)) => "a redirect, which is never followed".to_owned(),
         (_, Some(status)) => format!("status {status}"),
         (_, None) => "no answer".to_owned(),
     };

@@ -1,6 +1,7 @@
 //! The live requirements checklist and the strength hint under the new-password field.
 
 use ep_reset_core::password_policy::{CheckState, PasswordPolicy, PolicyReport, Requirement};
+use ep_reset_core::session::reset::BreachLine;
 use leptos::prelude::*;
 use web_sys::Node;
 
@@ -8,13 +9,15 @@ use crate::dom::{El, nothing, region};
 use crate::messages::use_messages;
 
 /// The policy's requirements, each marked met, unmet, still being checked or (the common-password
-/// line) checked only against the built-in list, updated as the shopper types. Not a live region (it
-/// would speak on every keystroke): the password field points at it with `aria-describedby`, so it is
-/// read when the field is focused. The policy gives the length limits in the list.
+/// line) checked only against the built-in list, updated as the shopper types; then, when the breach
+/// check is on, its line. Not a live region (it would speak on every keystroke): the password field
+/// points at it with `aria-describedby`, so it is read when the field is focused. The policy gives the
+/// length limits in the list.
 pub fn requirements_list(
     id: &'static str,
     report: Memo<PolicyReport>,
     policy: impl Fn() -> PasswordPolicy + Copy + 'static,
+    breach: Memo<Option<BreachLine>>,
 ) -> Node {
     let text = &use_messages().change;
     let item = move |requirement: Requirement| {
@@ -63,12 +66,32 @@ pub fn requirements_list(
         ))
         .child(item(Requirement::NotUsername))
         .child(item(Requirement::NotCommon))
-        .child(item(Requirement::MatchesConfirmation));
+        .child(item(Requirement::MatchesConfirmation))
+        .child(region(breach, breach_item));
     El::new("div")
         .attr("id", id)
         .attr("class", "epr-requirements")
         .child(El::new("p").attr("class", "epr-requirements-heading").text(text.requirements_heading))
         .child(list)
+        .node()
+}
+
+/// The breach check's line: checked at submit, found (unmet), or not checked (the service could not be
+/// reached, so only the built-in list was).
+fn breach_item(line: Option<BreachLine>) -> Node {
+    let text = &use_messages().change;
+    let (class, words, state) = match line {
+        None => return nothing(),
+        Some(BreachLine::AtSubmit) => ("epr-unknown", text.requirement_not_breached, ""),
+        Some(BreachLine::Breached) => ("epr-unmet", text.breached, text.requirement_unmet),
+        Some(BreachLine::Unchecked) => ("epr-unknown", text.breach_unchecked, ""),
+    };
+    El::new("li")
+        .attr("class", class)
+        .attr("id", "epr-breach")
+        .text(words)
+        .text(" ")
+        .child(El::new("span").attr("class", "epr-visually-hidden").text(state))
         .node()
 }
 

@@ -63,6 +63,13 @@ area! {
         requirement_not_common: Text,
         /// Checklist line: both fields equal.
         requirement_matches: Text,
+        /// Checklist line while the breach check is on: checked when the shopper submits.
+        requirement_not_breached: Text,
+        /// Checklist line once the breach check found the typed password.
+        breached: Text,
+        /// Said when the breach check's service could not be reached, so the reset went on with only
+        /// the built-in list checked.
+        breach_unchecked: Text,
         /// Spoken after a met requirement.
         requirement_met: Text,
         /// Spoken after an unmet requirement.
@@ -92,6 +99,8 @@ area! {
         password_is_username: Text,
         /// Error: the password is a common one.
         password_is_common: Text,
+        /// Error: the password has appeared in a data breach.
+        password_is_breached: Text,
         /// Error under the confirmation field.
         mismatch_error: Text,
         /// Button that sets the new password.
@@ -171,6 +180,7 @@ impl ChangeText {
             Requirement::NotUsername => self.requirement_not_username.to_owned(),
             Requirement::NotCommon => self.requirement_not_common.to_owned(),
             Requirement::MatchesConfirmation => self.requirement_matches.to_owned(),
+            Requirement::NotBreached => self.requirement_not_breached.to_owned(),
         }
     }
 
@@ -200,6 +210,7 @@ impl ChangeText {
             Requirement::NotUsername => self.password_is_username.to_owned(),
             Requirement::NotCommon => self.password_is_common.to_owned(),
             Requirement::MatchesConfirmation => self.mismatch_error.to_owned(),
+            Requirement::NotBreached => self.password_is_breached.to_owned(),
         }
     }
 

@@ -2,6 +2,7 @@
 //! names attributes and API fields, and the store owner reads it, not the shopper.
 
 use ep_reset_core::api::json::{JsonError, Kind, Problem};
+use ep_reset_core::breach::Unreachable;
 use ep_reset_core::config::{ConfigError, ConfigProblem};
 use ep_reset_core::flows::discovery::DiscoveryError;
 use ep_reset_core::flows::owner_hint::OwnerHint;
@@ -59,6 +60,25 @@ fn owner_advice(hint: OwnerHint) -> String {
         OwnerHint::LinkConflictsWithConfig => "the e-mailed link names a realm or password profile other than realm-id / password-profile-id.".to_owned(),
         OwnerHint::UpdateRefused => "the store refused the password update (400/422) for a reason other than the password (its error's source does not name data.password); see the request diagnostics above. \"Try again\" repeats the update with the same account-management token.".to_owned(),
         OwnerHint::Failed => "the password reset failed unexpectedly; see the request diagnostics above.".to_owned(),
+        OwnerHint::BreachCheckUnreachable(why) => format!(
+            "breach-check could not ask its service, so only the built-in list was checked: {}.",
+            unreachable_cause(why)
+        ),
+    }
+}
+
+/// Why the breach check's service could not be asked, and what to do about it.
+fn unreachable_cause(why: Unreachable) -> String {
+    match why {
+        Unreachable::Blocked => {
+            "the page's Content-Security-Policy blocked it: add its origin to connect-src".to_owned()
+        }
+        Unreachable::Network => "the service did not answer (network, DNS or CORS)".to_owned(),
+        Unreachable::Timeout => "the service did not answer in time".to_owned(),
+        Unreachable::Status(0) => "the service redirected (never followed): use the final URL".to_owned(),
+        Unreachable::Status(status) => format!("the service answered status {status}"),
+        Unreachable::Malformed => "the service's answer was not SUFFIX:COUNT lines".to_owned(),
+        Unreachable::NoDigest => "no WebCrypto SHA-1 here (it needs https:// or localhost)".to_owned(),
     }
 }
 

@@ -15,7 +15,7 @@ import { EpApi } from './support/ep-api';
 import { watchHealth } from './support/page-health';
 import { pauseClock, stepClockUntil, stepClockUntilEnabled } from './support/fake-clock';
 import { trackInFlight, type InFlight } from './support/in-flight';
-import { CALLS, EXPECTED, FAULTS, KNOWN_BUGS, renderTable, type Call, type FaultKind, type Outcome } from './support/fault-matrix';
+import { CALLS, EXPECTED, FAULTS, KNOWN_BUGS, REDIRECT_PATH, renderTable, type Call, type FaultKind, type Outcome } from './support/fault-matrix';
 
 const site = servers.crossOrigin;
 const sandbox = new Sandbox(site.api);
@@ -241,6 +241,8 @@ for (const call of CALLS) {
       else await forgotCell(page, call, fault, expected);
       // Failed requests show up in the console; a page error (a panic) never may.
       expect(health.problems.filter((p) => p.startsWith('page error'))).toEqual([]);
+      // A redirect is never followed: its target never hears of the page (nor of its tokens).
+      expect((await sandbox.requests()).filter((r) => r.path === REDIRECT_PATH)).toEqual([]);
     });
   }
 }

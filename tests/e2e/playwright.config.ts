@@ -1,8 +1,13 @@
 // End-to-end tests: the release build (dist/) served by the EP sandbox on loopback, driven in Debian's
 // Chromium. Run through `cargo xtask test`, which builds them and sets EP_SANDBOX_BIN, EP_RESET_BIN
 // and EP_DIST.
+import { randomBytes } from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 import { servers } from './support/servers';
+
+// The sandboxes' admin secret: random for each run (the sandboxes read it from their environment, and so
+// do the tests, whose workers inherit this process's), never the old fixed demo value a web page could guess.
+process.env.EP_SANDBOX_CLIENT_SECRET ??= randomBytes(16).toString('hex');
 
 const bin = process.env.EP_SANDBOX_BIN ?? '../../target/debug/ep-sandbox';
 const resetBin = process.env.EP_RESET_BIN ?? '../../target/debug/ep-reset';
@@ -62,6 +67,24 @@ export default defineConfig({
       // (every 429 is an injected fault), so it is raised.
       command: `${bin} --listen 127.0.0.1:${servers.crossOrigin.appPort} --api-listen 127.0.0.1:${servers.crossOrigin.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.crossOrigin.api} --rate-limit 1000`,
       url: `${servers.crossOrigin.api}/__sandbox/outbox.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      // The breach check on: the page's breach-check points at the sandbox's own range API (on the API origin).
+      command: `${bin} --listen 127.0.0.1:${servers.breach.appPort} --api-listen 127.0.0.1:${servers.breach.apiPort} --quiet --app-dir ${dist} --app-api-base ${servers.breach.api} --app-breach-check ${servers.breach.range}`,
+      url: `${servers.breach.api}/__sandbox/outbox.html`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 20_000,
+    },
+    {
+      // The breach check pointing at an origin the page's connect-src does not allow (the other pair's API).
+      command: `${bin} --listen 127.0.0.1:${servers.breachBlocked.port} --quiet --app-dir ${dist} --app-api-base ${servers.breachBlocked.app} --app-breach-check ${servers.breach.range}`,
+      url: `${servers.breachBlocked.app}/__sandbox/outbox.html`,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

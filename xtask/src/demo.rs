@@ -162,6 +162,10 @@ pub fn run(args: &[String]) -> Result<()> {
             &dist_arg,
             "--app-api-base",
             &origin,
+            // The element's breach check, against the sandbox's own range API (its corpus holds the
+            // common passwords and the demo's breached ones, e.g. "correct horse battery staple").
+            "--app-breach-check",
+            &format!("{origin}/range/"),
             "--webhook-url",
             &hook,
             "--webhook-secret",

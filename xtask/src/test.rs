@@ -278,7 +278,7 @@ fn no_secrets_in(dist: &Path) -> bool {
     for entry in std::fs::read_dir(dist).into_iter().flatten().filter_map(|e| e.ok()) {
         let bytes = std::fs::read(entry.path()).unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
-        for word in ["client_secret", "demo-client-secret"] {
+        for word in ["client_secret", "EP_SANDBOX_CLIENT_SECRET"] {
             if text.contains(word) {
                 eprintln!("{} contains {word}", entry.path().display());
                 ok = false;

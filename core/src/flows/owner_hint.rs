@@ -2,6 +2,7 @@
 //! shoppers (it may reveal whether an account exists), never holds a secret; the app's catalogue words it.
 
 use crate::api::dto::OtpRequestType;
+use crate::breach::Unreachable;
 
 /// One thing the store owner can fix, as the journeys found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,4 +44,7 @@ pub enum OwnerHint {
     UpdateRefused,
     /// Any other final failure of the reset; the client logged the details before.
     Failed,
+    /// The breach check could not ask its service, for this reason: the password was checked only
+    /// against the built-in list.
+    BreachCheckUnreachable(Unreachable),
 }

@@ -73,6 +73,9 @@ pub enum Requirement {
     NotCommon,
     /// Matches the confirmation.
     MatchesConfirmation,
+    /// Not seen in a data breach: known only once the opt-in breach check ran at a submit (see
+    /// [`crate::breach`]), so it is not among [`PolicyReport::requirements`].
+    NotBreached,
 }
 
 /// Whether a requirement is met.

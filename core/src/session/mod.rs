@@ -17,13 +17,15 @@ pub mod reset;
 #[cfg(test)]
 mod fake_host;
 
+use crate::breach::RangeService;
 use crate::flows::owner_hint::OwnerHint;
 
 /// What the sessions need from where they run, besides the API: a clock and a timer, randomness for
-/// jitter, whether the device is online, and the console for store-owner hints. The browser implements
-/// it in the app; host tests use a fake whose clock moves only when it sleeps or is told to.
+/// jitter, whether the device is online, the console for store-owner hints, and SHA-1 and the range
+/// API for the breach check. The browser implements it in the app; host tests use a fake whose clock
+/// moves only when it sleeps or is told to.
 #[allow(async_fn_in_trait)]
-pub trait Host {
+pub trait Host: RangeService {
     /// Milliseconds since the Unix epoch.
     fn now_ms(&self) -> u64;
     /// Resolves after `ms` milliseconds.

@@ -16,6 +16,7 @@ use crate::crypto::new_id;
 use crate::error::ApiError;
 use crate::state::{AppState, lock};
 use crate::store::{Integration, IntegrationType};
+use crate::webhooks::{REMOTE_WEBHOOK_REFUSED, is_loopback_url};
 
 /// The integration type name.
 const TYPE: &str = "integration";
@@ -107,8 +108,9 @@ impl Changes {
 }
 
 /// `422` unless `integration` is complete: a name and, for a webhook, an `http`/`https`
-/// `configuration.url` and a `configuration.secret_key` (if any) that can be sent as a header.
-fn check(integration: &Integration) -> Result<(), ApiError> {
+/// `configuration.url` (on a loopback host unless `allow_remote`) and a `configuration.secret_key` (if
+/// any) that can be sent as a header.
+fn check(integration: &Integration, allow_remote: bool) -> Result<(), ApiError> {
     if integration.name.is_empty() {
         return Err(ApiError::unprocessable_field("name is required", "name"));
     }
@@ -127,6 +129,12 @@ fn check(integration: &Integration) -> Result<(), ApiError> {
     let parsed = reqwest::Url::parse(url).ok();
     if !parsed.is_some_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some()) {
         return Err(wrong("configuration.url", "an http or https URL"));
+    }
+    if !allow_remote && !is_loopback_url(url) {
+        return Err(ApiError::unprocessable_field(
+            format!("configuration.url: {REMOTE_WEBHOOK_REFUSED}"),
+            "configuration.url",
+        ));
     }
     match integration.configuration.get("secret_key") {
         None | Some(Value::Null) => Ok(()),
@@ -193,7 +201,7 @@ pub async fn create(
         updated_at: now,
     };
     changes.apply(&mut integration);
-    check(&integration)?;
+    check(&integration, state.config.allow_remote_webhooks)?;
     let response = repr::single(
         repr::integration(&integration, &origin),
         &repr::integration_link(&origin, Some(&integration.id)),
@@ -222,7 +230,7 @@ pub async fn update(
     let stored = store.integrations.iter_mut().find(|i| i.id == id).ok_or_else(not_found)?;
     let mut updated = stored.clone();
     changes.apply(&mut updated);
-    check(&updated)?;
+    check(&updated, state.config.allow_remote_webhooks)?;
     updated.updated_at = now;
     *stored = updated;
     Ok(Json(repr::single(repr::integration(stored, &origin), &repr::integration_link(&origin, Some(&id)))))
@@ -268,7 +276,7 @@ mod tests {
             updated_at: 0,
         };
         changes.apply(&mut integration);
-        check(&integration).map(|()| integration)
+        check(&integration, true).map(|()| integration)
     }
 
     #[test]
@@ -313,6 +321,17 @@ mod tests {
         );
         assert_eq!(source(with("configuration", json!([]))), Some(json!("data.configuration")));
         assert!(with("integration_type", json!("aws_sqs")).is_ok_and(|i| i.webhook_for("x").is_none()));
+    }
+
+    #[test]
+    fn remote_webhook_urls_need_the_flag() {
+        let mut remote = build(json!({"type": "integration", "name": "n", "integration_type": "webhook",
+            "configuration": {"url": "https://shop.example/hook"}}))
+        .ok();
+        let refused =
+            remote.as_mut().map(|i| check(i, false).err().map(|e| e.body()["errors"][0]["source"].clone()));
+        assert_eq!(refused, Some(Some(json!("data.configuration.url"))));
+        assert!(remote.is_some_and(|i| check(&i, true).is_ok()));
     }
 
     #[test]

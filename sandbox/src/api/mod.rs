@@ -8,6 +8,7 @@ mod member_tokens;
 mod oauth;
 mod otp_request;
 mod profiles;
+pub mod range;
 mod repr;
 mod settings;
 mod users;
@@ -49,6 +50,11 @@ pub const INTEGRATIONS: &str = "/v2/integrations";
 /// One integration.
 pub const INTEGRATION: &str = "/v2/integrations/{integration}";
 
+/// The Pwned Passwords compatible range API (see [`range`]).
+pub const RANGE: &str = "/range/{prefix}";
+/// Its route name.
+pub const RANGE_ROUTE: &str = "range";
+
 /// Every route name the request log and faults use.
 pub const ROUTE_NAMES: &[&str] = &[
     "access_token",
@@ -63,6 +69,7 @@ pub const ROUTE_NAMES: &[&str] = &[
     "uappi_update",
     "integrations",
     "integration",
+    RANGE_ROUTE,
     "not_found",
 ];
 
@@ -81,13 +88,16 @@ pub fn route_name(method: &Method, matched: Option<&str>) -> &'static str {
         Some(CREDENTIAL) => "uappi_get",
         Some(INTEGRATIONS) => "integrations",
         Some(INTEGRATION) => "integration",
+        Some(RANGE) => RANGE_ROUTE,
         _ => "not_found",
     }
 }
 
 /// Whether `path` belongs to the API (and never to the app).
 pub fn is_api_path(path: &str) -> bool {
-    ["/oauth", "/v2"].iter().any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
+    ["/oauth", "/v2", "/range"]
+        .iter()
+        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
 }
 
 /// The API router, wrapped in the API middleware; unknown routes answer the EP 404 body.
@@ -104,6 +114,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route(CREDENTIALS, get(credentials::list).post(credentials::create))
         .route(CREDENTIAL, get(credentials::get_one).put(credentials::update))
         .route(INTEGRATIONS, get(integrations::list).post(integrations::create))
+        .route(RANGE, get(range::range))
         .route(INTEGRATION, get(integrations::get_one).put(integrations::update).delete(integrations::delete))
         .fallback(|| async { ApiError::NotFound("The requested route could not be found".into()) })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })

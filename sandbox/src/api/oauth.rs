@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::http::header::ORIGIN;
 use bytes::Bytes;
 use serde_json::{Value, json};
 
@@ -15,8 +17,15 @@ use crate::state::{AccessToken, AppState, Grant, lock};
 pub const TOKEN_TTL_SECS: i64 = 3600;
 
 /// Issues a token for a form-urlencoded `grant_type=implicit&client_id=…` or
-/// `grant_type=client_credentials&client_id=…&client_secret=…`.
-pub async fn access_token(State(state): State<Arc<AppState>>, body: Bytes) -> Result<Json<Value>, ApiError> {
+/// `grant_type=client_credentials&client_id=…&client_secret=…`. A `client_credentials` request that
+/// carries `Origin` comes from a web page (browsers add it to every cross-origin and every `POST`
+/// request; back-office clients send none) and is refused whatever its secret: the sandbox runs on a
+/// developer's machine, where any open page can reach it.
+pub async fn access_token(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Json<Value>, ApiError> {
     let pairs = ep_reset_link::parse_pairs(&String::from_utf8_lossy(&body));
     let field = |name: &str| {
         pairs
@@ -39,6 +48,9 @@ pub async fn access_token(State(state): State<Arc<AppState>>, body: Bytes) -> Re
             return Err(ApiError::invalid("grant_type must be implicit or client_credentials", "grant_type"));
         }
     };
+    if grant == Grant::ClientCredentials && headers.contains_key(ORIGIN) {
+        return Err(ApiError::Forbidden("client_credentials tokens are never issued to a web page"));
+    }
     if grant == Grant::ClientCredentials && field("client_secret")? != known_secret {
         return Err(ApiError::InvalidClient);
     }

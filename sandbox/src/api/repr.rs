@@ -125,8 +125,11 @@ pub fn credential_link(origin: &str, realm_id: &str, user_id: &str, id: Option<&
     id.map_or(base.clone(), |id| format!("{base}/{id}"))
 }
 
-/// An integration's `data` object (the `configuration` as stored, `secret_key` included: admin only).
+/// An integration's `data` object: the `configuration` as stored but for its `secret_key`, which is
+/// written, never read back (whoever holds an admin token still cannot learn the webhook's secret).
 pub fn integration(integration: &Integration, origin: &str) -> Value {
+    let mut configuration = integration.configuration.clone();
+    configuration.remove("secret_key");
     json!({
         "id": integration.id,
         "type": "integration",
@@ -135,7 +138,7 @@ pub fn integration(integration: &Integration, origin: &str) -> Value {
         "enabled": integration.enabled,
         "integration_type": integration.integration_type,
         "observes": integration.observes,
-        "configuration": integration.configuration,
+        "configuration": configuration,
         "meta": {
             "created_at": iso8601(integration.created_at),
             "updated_at": iso8601(integration.updated_at),

@@ -14,7 +14,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 
-use crate::html::{escape, set_attribute, set_base_href};
+use crate::html::{escape, set_attribute, set_base_href, set_element_attribute};
 use crate::state::AppState;
 use crate::switches::CommonPasswordList;
 use file_kind::{NO_STORE, cache_control, content_type};
@@ -121,7 +121,7 @@ async fn broken_common_list(state: &AppState, dir: &Path) -> Option<Response> {
     })
 }
 
-/// `index.html` with its `api-base` / `base-path` attributes (the `<ep-password-reset>` element's, or the
+/// `index.html` with its `api-base` / `base-path` / `breach-check` attributes (the `<ep-password-reset>` element's, or the
 /// bench's vanilla page's) rewritten when configured.
 async fn index(state: &AppState, dir: &Path) -> Response {
     let Ok(mut html) = tokio::fs::read_to_string(dir.join("index.html")).await else {
@@ -129,6 +129,9 @@ async fn index(state: &AppState, dir: &Path) -> Response {
     };
     if let Some(api_base) = &state.config.app_api_base {
         html = set_attribute(&html, "api-base", api_base);
+    }
+    if let Some(range_url) = &state.config.app_breach_check {
+        html = set_element_attribute(&html, "breach-check", range_url);
     }
     if state.config.app_base.is_some() {
         // Relative asset URLs resolve against <base href>, so deep links under the sub-path load the app.

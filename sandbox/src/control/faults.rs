@@ -1,6 +1,6 @@
-//! Injected faults: per route, a status, a delay, a dropped connection or a malformed body.
+//! Injected faults: per route, a status, a delay, a dropped connection, a malformed body or a redirect.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 
 use crate::api::ROUTE_NAMES;
@@ -25,6 +25,10 @@ pub struct Fault {
     /// Answer the route's success status with a body that is not JSON.
     #[serde(default)]
     pub malformed: bool,
+    /// Answer `307 Temporary Redirect` to this absolute `http(s)://` URL instead of handling the
+    /// request (a misconfigured proxy or CDN in front of the API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<String>,
     /// How many requests the fault applies to; `0` means until cleared.
     #[serde(default = "one")]
     pub times: u32,
@@ -47,6 +51,10 @@ impl Fault {
             && !(400..=599).contains(&status)
         {
             return Err("status must be between 400 and 599".into());
+        }
+        let absolute = |url: &str| url.starts_with("http://") || url.starts_with("https://");
+        if self.redirect.as_deref().is_some_and(|url| !absolute(url) || HeaderValue::from_str(url).is_err()) {
+            return Err("redirect must be an absolute http:// or https:// URL".into());
         }
         if self.delay_ms > MAX_DELAY_MS {
             return Err(format!("delay_ms must be at most {MAX_DELAY_MS} (ten minutes)"));

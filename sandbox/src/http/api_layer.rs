@@ -4,15 +4,13 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use bytes::Bytes;
 
-use super::{Dropped, cors, header_record};
-use crate::api::route_name;
+use super::{Dropped, cors, dropped, header_record};
+use crate::api::{RANGE_ROUTE, route_name};
 use crate::control::faults::{Fault, take_fault};
 use crate::error::ApiError;
 use crate::state::{AppState, RequestRecord};
@@ -62,7 +60,10 @@ async fn handle(
     req: Request,
     next: Next,
 ) -> Response {
-    if let Err(wait) = state.limiter.try_acquire() {
+    // The range API stands in for another service than the store's, with no limit of its own.
+    if route != RANGE_ROUTE
+        && let Err(wait) = state.limiter.try_acquire()
+    {
         return too_many_requests(switches, ApiError::RateLimited, wait);
     }
     let Some(fault) = take_fault(state, route) else {
@@ -91,11 +92,17 @@ fn ensure_error_body(response: Response) -> Response {
     response
 }
 
-/// The answer a fault imposes instead of handling the request, or `None` when the request is handled
+/// The answer a fault imposes instead of handling the request (a dropped connection, a redirect or an
+/// error status), or `None` when the request is handled
 /// (a delay, or a `malformed` fault, which breaks the handler's answer).
 fn fault_response(switches: &Switches, fault: &Fault) -> Option<Response> {
     if fault.drop {
         return Some(dropped());
+    }
+    if let Some(location) = fault.redirect.as_deref().and_then(|url| HeaderValue::from_str(url).ok()) {
+        let mut response = StatusCode::TEMPORARY_REDIRECT.into_response();
+        response.headers_mut().insert(header::LOCATION, location);
+        return Some(response);
     }
     if let Some(status) = fault.status_code() {
         let error = ApiError::Injected(status);
@@ -127,15 +134,5 @@ fn too_many_requests(switches: &Switches, error: ApiError, wait_secs: u64) -> Re
     if switches.retry_after {
         response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait_secs.max(1)));
     }
-    response
-}
-
-/// A response whose body fails at once, so the server closes the connection without a valid answer.
-fn dropped() -> Response {
-    let body = Body::from_stream(futures_util::stream::once(async {
-        Err::<Bytes, std::io::Error>(std::io::Error::other("connection dropped by a fault"))
-    }));
-    let mut response = Response::new(body);
-    response.extensions_mut().insert(Dropped);
     response
 }

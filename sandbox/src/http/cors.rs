@@ -3,7 +3,9 @@
 use axum::http::{HeaderMap, HeaderValue, header};
 
 /// Request headers a browser may send to the API.
-pub const ALLOWED_HEADERS: &str = "Authorization, Content-Type, EP-Account-Management-Authentication-Token";
+/// (`Add-Padding` is the range API's, as the real Pwned Passwords service allows it.)
+pub const ALLOWED_HEADERS: &str =
+    "Authorization, Content-Type, EP-Account-Management-Authentication-Token, Add-Padding";
 
 /// Methods the API answers.
 pub const ALLOWED_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";

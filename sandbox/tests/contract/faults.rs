@@ -224,3 +224,28 @@ async fn a_client_giving_up_during_a_delay_cancels_the_request() {
     assert!(result.is_err(), "held, then dropped without an answer");
     assert!(ctx.outbox().await.is_empty());
 }
+
+#[tokio::test]
+async fn redirect_fault_answers_307_to_its_location_without_handling() {
+    let ctx = start().await;
+    let target = "http://127.0.0.1:9/v2/redirect-target";
+    ctx.fault(json!({"route": "access_token", "redirect": target})).await;
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let response = client
+        .post(ctx.url("/oauth/access_token"))
+        .form(&[("grant_type", "implicit"), ("client_id", "demo-client-id")])
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(response.headers().get("location").and_then(|v| v.to_str().ok()), Some(target));
+    assert_eq!(response.headers().get("access-control-allow-origin").map(|v| v.as_bytes()), Some(&b"*"[..]));
+    let (_, log) = ctx.get("/__sandbox/requests", None).await;
+    assert_eq!(log[0]["status"], json!(307));
+    for bad in [json!("/relative"), json!("ftp://x/"), json!("http://x/\nInjected: 1")] {
+        let (status, body) =
+            ctx.post("/__sandbox/faults", None, json!({"route": "settings", "redirect": bad})).await;
+        assert_error(status, &body, 400);
+    }
+}

@@ -15,7 +15,7 @@ fn one(id: &str) -> String {
 async fn create_list_get_update_delete() {
     let ctx = start().await;
     let admin = ctx.admin().await;
-    let data = webhook_integration("https://shop.example/otp-hook", Some("s3cret"));
+    let data = webhook_integration("http://127.0.0.1:9/otp-hook", Some("s3cret"));
     let (status, created) = ctx.post(INTEGRATIONS, Some(&admin), json!({ "data": data })).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let integration = &created["data"];
@@ -28,7 +28,8 @@ async fn create_list_get_update_delete() {
     assert_eq!(integration["observes"], json!(["one-time-password-token-request.created"]));
     assert_eq!(
         integration["configuration"],
-        json!({"url": "https://shop.example/otp-hook", "secret_key": "s3cret"})
+        json!({"url": "http://127.0.0.1:9/otp-hook"}),
+        "the secret key is written, never read back"
     );
     assert!(integration["meta"]["created_at"].as_str().is_some_and(|t| t.contains('T')));
     assert!(created["links"]["self"].as_str().is_some_and(|l| l.ends_with(&one(&id))));
@@ -37,6 +38,7 @@ async fn create_list_get_update_delete() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(list["meta"]["results"]["total"], 1);
     assert_eq!(list["data"][0], created["data"]);
+    assert!(!list.to_string().contains("s3cret"), "GET /v2/integrations echoes no secret: {list}");
     let (status, got) = ctx.get(&one(&id), Some(&admin)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(got["data"], created["data"]);
@@ -65,6 +67,28 @@ async fn create_list_get_update_delete() {
     let (status, body) = ctx.put(&one("nope"), Some(&admin), json!({"data": {"type": "integration"}})).await;
     assert_error(status, &body, 404);
     assert_eq!(ctx.get(INTEGRATIONS, Some(&admin)).await.1["data"], json!([]));
+}
+
+#[tokio::test]
+async fn remote_webhook_urls_are_refused_without_the_flag() {
+    let ctx = start().await;
+    let admin = ctx.admin().await;
+    for url in ["https://shop.example/otp-hook", "http://192.168.1.20/hook", "http://localhost.evil.example/"]
+    {
+        let data = webhook_integration(url, None);
+        let (status, body) = ctx.post(INTEGRATIONS, Some(&admin), json!({ "data": data })).await;
+        let error = assert_error(status, &body, 422);
+        assert_eq!(error["source"], "data.configuration.url", "{url}");
+        assert!(error["detail"].as_str().is_some_and(|d| d.contains("--allow-remote-webhooks")), "{body}");
+    }
+    let id = ctx.create_integration(&admin, webhook_integration("http://localhost:9/hook", None)).await;
+    let moved = json!({"data": {"type": "integration", "configuration": {"url": "https://shop.example/x"}}});
+    let (status, body) = ctx.put(&one(&id), Some(&admin), moved.clone()).await;
+    assert_error(status, &body, 422);
+
+    let ctx = start_with(|c| c.allow_remote_webhooks = true).await;
+    let admin = ctx.admin().await;
+    ctx.create_integration(&admin, webhook_integration("https://shop.example/otp-hook", None)).await;
 }
 
 #[tokio::test]

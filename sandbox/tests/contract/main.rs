@@ -10,6 +10,7 @@ mod integrations;
 mod otp;
 mod outbox;
 mod permissions;
+mod range;
 mod rate_limit;
 mod request_log;
 mod settings_profiles;

@@ -184,7 +184,7 @@ impl Ctx {
             .token_response(&[
                 ("grant_type", "client_credentials"),
                 ("client_id", "demo-client-id"),
-                ("client_secret", "demo-client-secret"),
+                ("client_secret", self.sandbox.client_secret()),
             ])
             .await;
         assert_eq!(status, StatusCode::OK);

@@ -27,6 +27,7 @@ async fn control_api_reads_and_patches_the_switches() {
         "strip_error_cors": false,
         "duplicate_credentials": false,
         "common_password_list": "served",
+        "breach_range": "padded",
     });
     assert_eq!(ctx.switches().await, defaults);
 

@@ -1,7 +1,7 @@
 //! `POST /oauth/access_token` and bearer-token validation.
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::*;
 
@@ -29,12 +29,59 @@ async fn client_credentials_token() {
         .token_response(&[
             ("grant_type", "client_credentials"),
             ("client_id", "demo-client-id"),
-            ("client_secret", "demo-client-secret"),
+            ("client_secret", ctx.sandbox.client_secret()),
         ])
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["identifier"], "client_credentials");
     assert_eq!(body["expires_in"], 3600);
+}
+
+#[tokio::test]
+async fn the_admin_secret_is_random_per_run_unless_the_seed_gives_one() {
+    let (one, two) = (start().await, start().await);
+    let secrets = [one.sandbox.client_secret(), two.sandbox.client_secret()];
+    assert!(secrets.iter().all(|s| s.len() == 32), "{secrets:?}");
+    assert_ne!(secrets[0], secrets[1]);
+    assert!(one.sandbox.banner().contains(&format!("client secret:       {}", secrets[0])));
+    for guess in ["demo-client-secret", secrets[1]] {
+        let form =
+            [("grant_type", "client_credentials"), ("client_id", "demo-client-id"), ("client_secret", guess)];
+        let (status, body) = one.token_response(&form).await;
+        assert_error(status, &body, 401);
+    }
+    let given = start_with(|c| c.seed.client_secret = Some("given-s3cret".into())).await;
+    assert_eq!(given.sandbox.client_secret(), "given-s3cret");
+    given.admin().await;
+}
+
+#[tokio::test]
+async fn a_web_page_never_gets_an_admin_token() {
+    let ctx = start().await;
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("client_id", "demo-client-id"),
+        ("client_secret", ctx.sandbox.client_secret()),
+    ];
+    // What a browser sends for a page's fetch or form post: an Origin (even a page on this very origin).
+    for origin in ["http://evil.example", ctx.sandbox.app_origin().as_str(), "null"] {
+        let response =
+            ctx.http.post(ctx.url("/oauth/access_token")).header("Origin", origin).form(&form).send().await;
+        let response = response.expect("response");
+        let status = response.status();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        assert_error(status, &body, 403);
+        assert!(body["access_token"].is_null());
+    }
+    let implicit = ctx
+        .http
+        .post(ctx.url("/oauth/access_token"))
+        .header("Origin", "http://evil.example")
+        .form(&[("grant_type", "implicit"), ("client_id", "demo-client-id")])
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(implicit.status(), StatusCode::OK, "the page's own grant still works");
 }
 
 #[tokio::test]

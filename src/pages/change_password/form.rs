@@ -8,7 +8,7 @@ use ep_reset_core::flows::reset_flow::Notice;
 use ep_reset_core::password_policy::{PasswordPolicy, PolicyReport};
 use ep_reset_core::secret::Secret;
 use ep_reset_core::session::reset::{
-    ChangeView, FieldErrors, FormInput, FormNotice, FormStart, ResetSession, Submit, SubmitButton,
+    BreachLine, ChangeView, FieldErrors, FormInput, FormNotice, FormStart, ResetSession, Submit, SubmitButton,
 };
 use ep_reset_core::username::UsernameFormat;
 use std::rc::Rc;
@@ -96,6 +96,8 @@ struct FormState {
     errors: Memo<FieldErrors>,
     /// The code was exchanged: the username and code can no longer change.
     exchanged: Memo<bool>,
+    /// The breach check's line, when the check is on.
+    breach: Memo<Option<BreachLine>>,
 }
 
 impl FormState {
@@ -112,7 +114,11 @@ impl FormState {
         });
         let exchanged =
             Memo::new(move |_| view.with(|view| matches!(view, ChangeView::Form(form) if form.exchanged)));
-        Self { email, report, errors, exchanged }
+        let breach = Memo::new(move |_| {
+            let input = fields.input();
+            model.read(|session| session.breach_line(&input))
+        });
+        Self { email, report, errors, exchanged, breach }
     }
 }
 
@@ -236,7 +242,7 @@ fn code_field(page: ResetPage, state: FormState) -> Node {
 fn password_fields(page: ResetPage, state: FormState) -> Node {
     let text = &use_messages().change;
     let ResetPage { store, fields, common, targets, .. } = page;
-    let FormState { report, errors, .. } = state;
+    let FormState { report, errors, breach, .. } = state;
     let policy = move || store.with_value(policy_of);
     let password_error = Memo::new(move |_| {
         let unmet = errors.with(|errors| errors.password)?;
@@ -276,7 +282,7 @@ fn password_fields(page: ResetPage, state: FormState) -> Node {
     };
     fragment([
         new_password.render(),
-        requirements_list(REQUIREMENTS_ID, report, policy),
+        requirements_list(REQUIREMENTS_ID, report, policy, breach),
         strength_hint(STRENGTH_ID, report),
         confirmation.render(),
     ])

@@ -10,7 +10,9 @@ mod outcome;
 
 use ep_reset_core::flows::reset_flow::Screen;
 use ep_reset_core::host_event::HostEvent;
-use ep_reset_core::session::reset::{ChangeAnnouncement, ChangeFocus, ChangeView, ResetSession, Start};
+use ep_reset_core::session::reset::{
+    BreachLine, ChangeAnnouncement, ChangeFocus, ChangeView, FormInput, ResetSession, Start,
+};
 use leptos::prelude::*;
 use web_sys::Node;
 
@@ -95,7 +97,10 @@ pub fn change_password_page(store: Store) -> Node {
     });
     let body = move |screen| match screen {
         Screen::Form => reset_form(page),
-        Screen::Done => done_view(store),
+        Screen::Done => {
+            let unchecked = model.read(|session| session.breach_line(&FormInput::default()));
+            done_view(store, unchecked == Some(BreachLine::Unchecked))
+        }
         Screen::LinkExpired => expired_view(page),
         Screen::Final(reason) => final_view(reason, store),
         Screen::NotConfigured => nothing(),
@@ -126,6 +131,7 @@ fn open(store: Store) -> ResetPage {
             config.password_profile_id.as_ref(),
         );
         ResetSession::new(start, configured_ids(config), config.min_password_length, UNICODE)
+            .with_breach_check(config.breach_check.clone())
     });
     let fields = Fields::new(session.typed_username());
     let model = Model::new(session);

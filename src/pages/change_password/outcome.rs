@@ -21,8 +21,8 @@ const REDIRECT_AFTER: Duration = Duration::from_secs(10);
 
 /// Success: the form is gone (so password managers offer to save), a "Sign in" link, and, when the store
 /// configured a same-origin return address, a return to it after a visible countdown the shopper can
-/// cancel.
-pub fn done_view(store: Store) -> Node {
+/// cancel. `breach_unchecked`: the breach check could not be made, which the view says.
+pub fn done_view(store: Store, breach_unchecked: bool) -> Node {
     let text = &use_messages().change;
     let (sign_in_url, return_to) = store.with_value(|store| {
         let config = &store.config;
@@ -65,8 +65,11 @@ pub fn done_view(store: Store) -> Node {
     let mut section = El::new("section")
         .attr("class", "epr-confirmation")
         .attr("id", "epr-done")
-        .child(El::new("p").text(text.done_body))
-        .child(leave_link(&sign_in_url, text.sign_in, "epr-primary-link"));
+        .child(El::new("p").text(text.done_body));
+    if breach_unchecked {
+        section = section.child(El::new("p").attr("class", "epr-notice").text(text.breach_unchecked));
+    }
+    section = section.child(leave_link(&sign_in_url, text.sign_in, "epr-primary-link"));
     if let Some(redirect) = redirect {
         section = section.child(redirect);
     }

@@ -3,6 +3,13 @@
 const PROFILE_ID = '33333333-3333-4333-8333-333333333333';
 const REALM_ID = '22222222-2222-4222-8222-222222222222';
 
+/** This run's admin secret, which `playwright.config.ts` gives every sandbox. */
+export function adminSecret(): string {
+  const secret = process.env.EP_SANDBOX_CLIENT_SECRET;
+  if (!secret) throw new Error('EP_SANDBOX_CLIENT_SECRET is not set: run the suite through playwright.config.ts');
+  return secret;
+}
+
 export class EpApi {
   constructor(readonly origin: string, readonly clientId = 'demo-client-id') {}
 
@@ -24,7 +31,7 @@ export class EpApi {
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: this.clientId,
-        client_secret: 'demo-client-secret',
+        client_secret: adminSecret(),
       }).toString(),
     });
     if (!response.ok) throw new Error(`client_credentials token: ${response.status}`);

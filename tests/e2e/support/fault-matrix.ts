@@ -2,6 +2,7 @@
 // page must show for each cell. `fault-matrix.spec.ts` runs one test per cell and prints this table with
 // each cell's result; the copy in docs/testing.md (between the fault-matrix markers) must equal `renderTable()`.
 import type { Fault, Switches } from './sandbox';
+import { servers } from './servers';
 
 /** Which page a call is made from, and when. */
 export type Stage = 'forgot page load' | 'forgot submit' | 'change submit';
@@ -37,6 +38,13 @@ export const CALLS: Call[] = [
   { id: 'update', route: 'uappi_update', url: /\/user-authentication-password-profile-info\/[^/]+$/, label: 'password update', stage: 'change submit' },
 ];
 
+/**
+ * Where the redirect fault points: a path of the same sandbox, so its request log would show the
+ * request had the page followed it.
+ */
+export const REDIRECT_PATH = '/v2/redirect-target';
+const REDIRECT_TARGET = `${servers.crossOrigin.api}${REDIRECT_PATH}`;
+
 export type FaultKind = {
   id: string;
   label: string;
@@ -59,6 +67,8 @@ export const FAULTS: FaultKind[] = [
   { id: '401', label: '401', fault: { status: 401 } },
   { id: '403', label: '403', fault: { status: 403 } },
   { id: 'no-cors', label: 'no CORS (429)', fault: { status: 429 }, switches: { strip_error_cors: true } },
+  // A proxy in front of the API that redirects: the page must not follow it with the shopper's tokens.
+  { id: 'redirect', label: 'redirect (307)', fault: { redirect: REDIRECT_TARGET } },
 ];
 
 /** What the page shows after the fault; each has a short name for the table. */
@@ -90,6 +100,7 @@ const forgotLoad: Record<string, Outcome> = {
   '401': 'unavailable',
   '403': 'unavailable',
   'no-cors': 'network',
+  redirect: 'network',
 };
 
 const transientChange = {
@@ -100,6 +111,7 @@ const transientChange = {
   '429-ra': 'notice: wait',
   '429': 'notice: wait',
   'no-cors': 'notice: network',
+  redirect: 'notice: server',
 } satisfies Record<string, Outcome>;
 
 /** The expected outcome of every cell, by call id and fault id. */
@@ -118,6 +130,7 @@ export const EXPECTED: Record<string, Record<string, Outcome>> = {
     '401': 'sent',
     '403': 'sent',
     'no-cors': 'wait',
+    redirect: 'server',
   },
   // The store refused the page's own token, so the code was never sent and the link is still good: the
   // shopper is told the store cannot help just now, and "Try again" works once it can.

@@ -13,11 +13,14 @@ export type Fault = {
     | 'uappi_update'
     | 'uappi_list'
     | 'settings'
-    | 'password_profiles';
+    | 'password_profiles'
+    | 'range';
   status?: number;
   delay_ms?: number;
   drop?: boolean;
   malformed?: boolean;
+  /** Answer 307 to this URL instead of handling the request. */
+  redirect?: string;
   times?: number;
 };
 
@@ -31,6 +34,8 @@ export type Switches = {
   duplicate_credentials: boolean;
   /** How the app's common-password list is served: as built, or one of the ways it can fail. */
   common_password_list: 'served' | 'fallback' | 'mislabelled' | 'truncated' | 'unavailable';
+  /** How the breached-password range API answers: as the real service, or one of the ways it fails. */
+  breach_range: 'padded' | 'unpadded' | 'down' | 'slow' | 'malformed';
 };
 
 export class Sandbox {

@@ -17,6 +17,11 @@ const mailerOpsPort = 4555 + offset;
 const storefrontPort = 4560 + offset;
 const embedCdnPort = 4561 + offset;
 const embedApiPort = 4562 + offset;
+// The breach check: a cross-origin pair whose page has breach-check pointing at its own API's range API,
+// and a single-origin sandbox whose page points at that same range API, which its CSP does not allow.
+const breachAppPort = 4570 + offset;
+const breachApiPort = 4571 + offset;
+const breachBlockedPort = 4572 + offset;
 // The example storefronts (examples/), each running its production build, all against one sandbox whose
 // API is on its own origin. `cargo xtask test` builds Next.js and Vite with this API origin (see
 // xtask/src/examples.rs, which derives it from the same offset).
@@ -27,6 +32,17 @@ const nuxtPort = 4603 + offset;
 const vitePort = 4604 + offset;
 
 export const servers = {
+  breach: {
+    appPort: breachAppPort,
+    apiPort: breachApiPort,
+    app: `http://127.0.0.1:${breachAppPort}`,
+    api: `http://127.0.0.1:${breachApiPort}`,
+    range: `http://127.0.0.1:${breachApiPort}/range/`,
+  },
+  breachBlocked: {
+    port: breachBlockedPort,
+    app: `http://127.0.0.1:${breachBlockedPort}`,
+  },
   embed: {
     storefrontPort,
     cdnPort: embedCdnPort,

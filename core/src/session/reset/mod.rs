@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use super::Host;
 use super::link_request::{LinkRequestOutcome, LinkRequestView, LinkRequester, LinkSentence};
+use crate::breach::{BreachCheck, BreachOutcome};
 use crate::flows::discovery::{Discovered, DiscoveryError, password_policy};
 use crate::flows::in_flight::{InFlight, Running};
 use crate::flows::owner_hint::OwnerHint;
@@ -81,6 +82,8 @@ pub struct Submission {
     kept: Option<Rc<ResetFlow>>,
     /// Which page showing it started in (see [`ResetSession::page_hidden`]).
     shown: u32,
+    /// The breach check, when it is on (shared, so what it learnt outlives the submit).
+    breach: Option<Rc<BreachCheck>>,
 }
 
 /// How a [`Submission`] ended, for [`ResetSession::submitted`].
@@ -93,6 +96,8 @@ pub struct Submitted {
     shown: u32,
     now_ms: u64,
     random: f64,
+    /// What the breach check found, if it ran.
+    breach: Option<BreachOutcome>,
 }
 
 #[derive(Clone, Debug)]
@@ -117,6 +122,18 @@ impl Credentials {
     }
 }
 
+/// The breach check's line on the page, when the check is on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreachLine {
+    /// Checked when the shopper submits (nothing found so far).
+    AtSubmit,
+    /// The password in the field was refused: it has appeared in a data breach.
+    Breached,
+    /// The service could not be reached at the last submit, which went on: only the built-in list of
+    /// common passwords was checked.
+    Unchecked,
+}
+
 /// How the last submit ended.
 #[derive(Clone, Debug, PartialEq)]
 enum Answer {
@@ -124,6 +141,8 @@ enum Answer {
     Flow { outcome: ResetOutcome, exchanged: bool, username: String },
     /// The password failed the policy once the common-password list arrived; nothing was sent.
     Invalid,
+    /// The breach check found this password; nothing was sent to the store.
+    Breached(Secret<String>),
     /// The store's ids could not be read just now (network); nothing was sent.
     IdsUnavailable,
     /// The link names another store's realm or profile.
@@ -265,6 +284,7 @@ pub struct ResetSession {
     configured_min: u32,
     unicode: Unicode,
     running: InFlight,
+    breach: Option<Rc<BreachCheck>>,
     state: State,
 }
 
@@ -279,6 +299,8 @@ struct State {
     /// How many times the page was hidden: a flow that started before is not kept.
     hidden: u32,
     link_answer: Option<(LinkRequestOutcome, u64)>,
+    /// The breach check could not be made at the last submit that ran it.
+    breach_unchecked: bool,
 }
 
 impl ResetSession {
@@ -294,8 +316,29 @@ impl ResetSession {
             attempted: false,
             hidden: 0,
             link_answer: None,
+            breach_unchecked: false,
         };
-        Self { configured, configured_min, unicode, running: InFlight::default(), state }
+        let running = InFlight::default();
+        Self { configured, configured_min, unicode, running, breach: None, state }
+    }
+
+    /// The same session with the breach check on against the range API at `url` (`None`: off), as the
+    /// `breach-check` attribute says.
+    pub fn with_breach_check(mut self, url: Option<String>) -> Self {
+        self.breach = url.map(|url| Rc::new(BreachCheck::new(url)));
+        self
+    }
+
+    /// The breach check's line for `input`, when the check is on.
+    pub fn breach_line(&self, input: &FormInput) -> Option<BreachLine> {
+        self.breach.as_ref()?;
+        Some(if self.state.is_refused(input) {
+            BreachLine::Breached
+        } else if self.state.breach_unchecked {
+            BreachLine::Unchecked
+        } else {
+            BreachLine::AtSubmit
+        })
     }
 
     /// The password checks for `input` (against the link's username, or the typed one).
@@ -331,6 +374,7 @@ impl ResetSession {
             return FieldErrors::default();
         }
         let typed = matches!(state.start, Start::Typed { .. });
+        let breached = state.is_refused(input).then_some(Requirement::NotBreached);
         FieldErrors {
             username: typed.then(|| normalise(&input.username, format, self.unicode).err()).flatten(),
             code: typed.then(|| parse_one_time_code(&input.code).err()).flatten(),
@@ -338,7 +382,8 @@ impl ResetSession {
                 .requirements()
                 .into_iter()
                 .find(|(r, s)| *r != Requirement::MatchesConfirmation && *s == CheckState::Unmet)
-                .map(|(requirement, _)| requirement),
+                .map(|(requirement, _)| requirement)
+                .or(breached),
             confirmation: report.matches_confirmation == CheckState::Unmet,
         }
     }
@@ -381,6 +426,7 @@ impl ResetSession {
                 unicode: self.unicode,
                 kept: state.flow.clone().filter(|flow| flow.is_exchanged()),
                 shown: state.hidden,
+                breach: self.breach.clone(),
             }),
             None => Submit::FixInput,
         }
@@ -388,8 +434,11 @@ impl ResetSession {
 
     /// The answer to a submit: kept, with the wait before "Try again" when the flow asks for one.
     pub fn submitted(&mut self, submitted: Submitted) {
-        let Submitted { answer, flow, shown, now_ms, random, .. } = submitted;
+        let Submitted { answer, flow, shown, now_ms, random, breach, .. } = submitted;
         let state = &mut self.state;
+        if let Some(outcome) = breach {
+            state.breach_unchecked = matches!(outcome, BreachOutcome::Unchecked(_));
+        }
         state.retry_at_ms = match (&answer, &flow) {
             (Answer::Flow { outcome, .. }, Some(flow)) => {
                 outcome.retry_wait(flow.transient_failures(), random).map(|wait| now_ms + wait.millis())
@@ -488,7 +537,7 @@ impl ResetSession {
     pub fn focus(&self) -> ChangeFocus {
         let state = &self.state;
         match (state.view(false, false, state.answered_at_ms), &state.answer) {
-            (ChangeView::Form(_), Some(Answer::Invalid)) => ChangeFocus::FirstInvalid,
+            (ChangeView::Form(_), Some(Answer::Invalid | Answer::Breached(_))) => ChangeFocus::FirstInvalid,
             (ChangeView::Form(_), Some(_)) => ChangeFocus::Notice,
             (ChangeView::Form(_), None) => ChangeFocus::FirstField,
             _ => ChangeFocus::Heading,
@@ -509,9 +558,9 @@ impl Submission {
         common: impl Future<Output = Option<Arc<CommonPasswords>>>,
         ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
     ) -> Submitted {
-        let (answer, flow) = self.run(api, host, policy, common, ids).await;
+        let (answer, flow, breach) = self.run(api, host, policy, common, ids).await;
         let (now_ms, random) = (host.now_ms(), host.random());
-        Submitted { _running: self.running, answer, flow, shown: self.shown, now_ms, random }
+        Submitted { _running: self.running, answer, flow, shown: self.shown, now_ms, random, breach }
     }
 
     async fn run(
@@ -521,7 +570,7 @@ impl Submission {
         policy: &PasswordPolicy,
         common: impl Future<Output = Option<Arc<CommonPasswords>>>,
         ids: impl Future<Output = Result<Discovered, DiscoveryError>>,
-    ) -> (Answer, Option<Rc<ResetFlow>>) {
+    ) -> (Answer, Option<Rc<ResetFlow>>, Option<BreachOutcome>) {
         let list = common.await;
         let discovered = ids.await;
         // The profile's own `min_length` may arrive after the form checked: never spend the code on a
@@ -536,17 +585,29 @@ impl Submission {
             common: list.as_deref().map_or(CommonCheck::BuiltInOnly, CommonCheck::Full),
             unicode: self.unicode,
         });
-        let Ok(password) = checked else { return (Answer::Invalid, None) };
+        let Ok(password) = checked else { return (Answer::Invalid, None, None) };
+        // Before anything reaches the store: a breached password never spends the code.
+        let breach = match &self.breach {
+            Some(check) => Some(check.check(host, password.secret()).await),
+            None => None,
+        };
+        match breach {
+            Some(BreachOutcome::Breached { .. }) => {
+                return (Answer::Breached(password.secret().clone()), None, breach);
+            }
+            Some(BreachOutcome::Unchecked(why)) => host.hint(OwnerHint::BreachCheckUnreachable(why)),
+            _ => {}
+        }
         let flow = match self.flow_for(host, discovered) {
             Ok(flow) => flow,
-            Err(answer) => return (answer, None),
+            Err(answer) => return (answer, None, breach),
         };
         let outcome = flow.submit(api, &password).await;
         if let Some(hint) = owner_hint(&outcome) {
             host.hint(hint);
         }
         let (exchanged, username) = (flow.is_exchanged(), flow.username().to_owned());
-        (Answer::Flow { outcome, exchanged, username }, Some(flow))
+        (Answer::Flow { outcome, exchanged, username }, Some(flow), breach)
     }
 
     /// The flow holding a token if there is one (never exchange twice); otherwise a new flow for what
@@ -600,9 +661,14 @@ impl Submission {
 }
 
 impl State {
+    /// Whether `input`'s password is the one the breach check refused at the last submit.
+    fn is_refused(&self, input: &FormInput) -> bool {
+        matches!(&self.answer, Some(Answer::Breached(refused)) if refused.expose() == input.password.expose())
+    }
+
     fn view(&self, submitting: bool, link_sending: bool, now_ms: u64) -> ChangeView {
         let outcome = match &self.answer {
-            None | Some(Answer::Invalid | Answer::IdsUnavailable) => None,
+            None | Some(Answer::Invalid | Answer::Breached(_) | Answer::IdsUnavailable) => None,
             Some(Answer::LinkConflict) => return ChangeView::Final(FinalReason::LinkIncomplete),
             Some(Answer::NotConfigured(error)) => return ChangeView::NotConfigured(*error),
             Some(Answer::Flow { outcome, username, .. }) => match outcome.screen() {

@@ -10,6 +10,7 @@ use super::*;
 use crate::api::dto::AmTokenResponse;
 use crate::api::jwt::tests::token_with;
 use crate::api::{ApiError, ErrorSource};
+use crate::breach::Unreachable;
 use crate::flows::fake_api::{Call, FakeApi, body, id};
 use crate::retry::RetryAfter;
 use crate::session::fake_host::FakeHost;
@@ -51,6 +52,14 @@ impl Page {
 
     fn link() -> Self {
         Self::at(FULL_LINK)
+    }
+
+    /// A link's page with the breach check on, against a range API knowing `breached`.
+    fn checking_breaches(breached: &[&'static str]) -> Self {
+        let mut page = Self::link();
+        page.session = page.session.with_breach_check(Some("https://pwned.example/range/".to_owned()));
+        page.host.breached.borrow_mut().extend(breached);
+        page
     }
 
     fn report(&self, input: &FormInput) -> PolicyReport {
@@ -540,4 +549,72 @@ fn only_success_makes_the_page_forget_the_typed_passwords() {
     assert!(!page.session.is_done(), "a retry needs them");
     assert!(page.submit(&input(GOOD)));
     assert!(page.session.is_done());
+}
+
+const BREACHED: &str = "breached passphrase 2019";
+
+#[test]
+fn a_breached_password_is_refused_before_the_code_is_spent() {
+    let mut page = Page::checking_breaches(&[BREACHED]);
+    let breached = input(BREACHED);
+    assert_eq!(page.session.breach_line(&breached), Some(BreachLine::AtSubmit));
+    assert!(page.submit(&breached));
+    assert_eq!(page.exchanges(), 0, "nothing reached the store");
+    assert_eq!(page.form().notice, None);
+    assert_eq!(page.session.breach_line(&breached), Some(BreachLine::Breached));
+    let errors = page.session.field_errors(&breached, &page.report(&breached), UsernameFormat::Email);
+    assert_eq!(errors.password, Some(Requirement::NotBreached));
+    assert_eq!(page.session.focus(), ChangeFocus::FirstInvalid);
+    let asked = page.host.range_asked.borrow().clone();
+    assert_eq!(asked.len(), 1);
+    let prefix = asked[0].strip_prefix("https://pwned.example/range/").unwrap_or_default();
+    assert!(prefix.len() == 5 && prefix.bytes().all(|b| b.is_ascii_hexdigit()), "{asked:?}");
+
+    // Another password clears the line and goes through.
+    let good = input(GOOD);
+    assert_eq!(page.session.breach_line(&good), Some(BreachLine::AtSubmit));
+    let errors = page.session.field_errors(&good, &page.report(&good), UsernameFormat::Email);
+    assert_eq!(errors.password, None);
+    page.exchange_answers(Ok(accounts()));
+    page.update_answers(&[Ok(())]);
+    assert!(page.submit(&good));
+    assert_eq!(page.view(), ChangeView::Done);
+    assert_eq!(page.exchanges(), 1);
+    assert!(page.host.hints.borrow().is_empty());
+}
+
+#[test]
+fn an_unreachable_service_leaves_the_built_in_list_and_the_reset_goes_on() {
+    for why in [Unreachable::Network, Unreachable::Blocked, Unreachable::Timeout, Unreachable::Status(503)] {
+        let mut page = Page::checking_breaches(&[BREACHED]);
+        page.host.range_fails.set(Some(why));
+        page.exchange_answers(Ok(accounts()));
+        page.update_answers(&[Ok(())]);
+        // Even a breached password: the check could not be made (fail open, visibly).
+        assert!(page.submit(&input(BREACHED)));
+        assert_eq!(page.view(), ChangeView::Done);
+        assert_eq!(page.session.breach_line(&input(BREACHED)), Some(BreachLine::Unchecked));
+        assert_eq!(*page.host.hints.borrow(), [OwnerHint::BreachCheckUnreachable(why)]);
+    }
+}
+
+#[test]
+fn the_breach_check_is_off_unless_asked_for_and_asks_once_per_prefix() {
+    let mut page = Page::link();
+    page.exchange_answers(Ok(accounts()));
+    page.update_answers(&[Ok(())]);
+    assert!(page.submit(&input(BREACHED)));
+    assert_eq!(page.view(), ChangeView::Done);
+    assert_eq!(page.session.breach_line(&input(BREACHED)), None);
+    assert!(page.host.range_asked.borrow().is_empty());
+
+    let mut page = Page::checking_breaches(&[]);
+    page.exchange_answers(Ok(accounts()));
+    page.update_answers(&[Err(ApiError::Server { status: 503 }), Ok(())]);
+    assert!(page.submit(&input(GOOD)));
+    assert!(page.form().notice.is_some(), "the store failed: try again");
+    page.host.advance(60_000);
+    assert!(page.submit(&input(GOOD)));
+    assert_eq!(page.view(), ChangeView::Done);
+    assert_eq!(page.host.range_asked.borrow().len(), 1, "the answer is kept per prefix");
 }
