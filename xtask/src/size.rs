@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 /// growth is a decision. See README "Size" for the measurements and the plan. Lower it when the page
 /// shrinks; raise it only with a reason in the commit.
 ///
-/// 111,755 measured once the reactive types were pared down (README "Size", the lever table).
-pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 112_750;
+/// 111,907 measured once the reactive types were pared down (README "Size", the lever table).
+pub const BUDGET_PAGE_LOAD_BROTLI: u64 = 112_900;
 /// The same for a page in any other language, which also fetches its catalogue as it opens: the
-/// English page plus the largest catalogue (Arabic, 2,909), 114,664 measured, plus about 1 KB.
-pub const BUDGET_PAGE_LOAD_OTHER_LANGUAGE_BROTLI: u64 = 115_650;
+/// English page plus the largest catalogue (Arabic, 2,909), 114,816 measured, plus about 1 KB.
+pub const BUDGET_PAGE_LOAD_OTHER_LANGUAGE_BROTLI: u64 = 115_800;
 /// Brotli bytes of files fetched only when needed: the common-password list, on first focus of a
 /// password field.
 pub const BUDGET_LAZY_BROTLI: u64 = 48 * 1024;
