@@ -151,14 +151,13 @@ fn attach(target: &EventTarget, event: Cow<'static, str>, mut handler: Box<dyn F
     });
 }
 
-/// The nodes `build` returns for the current value of `key`, built anew each time `key` notifies (the old
-/// nodes' bindings stop first): a [`Memo`] notifies only when its value changes, a signal on every write.
-/// `build` itself is not tracked.
-pub fn region<K: 'static>(
-    key: impl Track + GetUntracked<Value = K> + Copy + 'static,
+/// The nodes `build` returns for the current value of `key`, built anew each time `key` changes (the old
+/// nodes' bindings stop first). `build` itself is not tracked.
+pub fn region<K: Clone + PartialEq + Send + Sync + 'static>(
+    key: Memo<K>,
     build: impl Fn(K) -> Node + 'static,
 ) -> Node {
-    rebuilt(Box::new(move || key.track()), Box::new(move || build(key.get_untracked())))
+    rebuilt(Box::new(move || key.with(|_| ())), Box::new(move || build(key.get_untracked())))
 }
 
 /// The nodes `build` returns, built anew whenever a signal that `track` reads changes.

@@ -158,8 +158,8 @@ fn localized(
             address_bar::provide(address);
             let store = store::connect(config, messages, assets);
             on_cleanup(move || store::disconnect(store));
-            // Written only with another page (see `page_link`), so each write is a change.
-            region(navigator.page, move |page| match page {
+            let page = Memo::new(move |_| navigator.page.get());
+            region(page, move |page| match page {
                 Some(Page::ForgotPassword) => forgot_password_page(store),
                 Some(Page::ChangePassword) => change_password_page(store),
                 None => not_found_page(),

@@ -11,8 +11,7 @@ use crate::focus::{Pick, focus_soon};
 /// The page the app shows now, and how links to another page behave. Provided by [`app`](crate::app).
 #[derive(Clone, Copy)]
 pub struct Navigator {
-    /// The page shown (`None`: not found). Written only when the page changes: every write rebuilds the
-    /// view.
+    /// The page shown (`None`: not found).
     pub page: RwSignal<Option<Page>>,
     pub navigation: Navigation,
     /// The router base, for [`Navigation::Address`] links.
@@ -44,9 +43,7 @@ pub fn page_link(to: Page, words: &'static str) -> Node {
             .attr("type", "button")
             .attr("class", "epr-link")
             .on(ev::click, move |_| {
-                if navigator.page.get_untracked() != Some(to) {
-                    navigator.page.set(Some(to));
-                }
+                navigator.page.set(Some(to));
                 focus_soon(Pick::First, vec![navigator.heading]);
             })
             .text(words)
